@@ -1,0 +1,17 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ * Copyright (c) 2026 The mdsec authors
+ */
+/**
+ * @file mdsec.h
+ * @brief Umbrella header: includes every public mdsec header that was built.
+ */
+#ifndef MDSEC_MDSEC_H
+#define MDSEC_MDSEC_H
+
+#include "mdsec/config.h"
+#include "mdsec/core.h"
+#include "mdsec/port.h"
+#include "mdsec/status.h"
+
+#endif /* MDSEC_MDSEC_H */

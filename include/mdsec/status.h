@@ -1,0 +1,73 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ * Copyright (c) 2026 The mdsec authors
+ */
+/**
+ * @file status.h
+ * @brief Status codes returned by every fallible mdsec function.
+ *
+ * `MDSEC_OK` is zero; every failure has its own negative value so that a
+ * caller (or an auditor reading a log) can tell exactly what went wrong.
+ * Values are grouped by module in blocks of 100 and never reused: a value,
+ * once released, keeps its meaning forever.
+ */
+#ifndef MDSEC_STATUS_H
+#define MDSEC_STATUS_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief Result of an mdsec operation: `MDSEC_OK` or a specific failure. */
+typedef enum mdsec_status {
+    MDSEC_OK = 0, /**< Success. */
+
+    /* General (-1 .. -99) */
+    MDSEC_ERR_INVALID_ARG = -1,      /**< A NULL pointer, bad length or out-of-range argument. */
+    MDSEC_ERR_BUFFER_TOO_SMALL = -2, /**< The caller's output buffer cannot hold the result. */
+    MDSEC_ERR_NOT_SUPPORTED = -3,    /**< The algorithm or feature is not built in or not provided. */
+    MDSEC_ERR_STATE = -4,            /**< The object is not in a state that allows this call. */
+    MDSEC_ERR_NOT_INITIALISED = -5,  /**< The context was never initialised (or already wiped). */
+    MDSEC_ERR_OVERFLOW = -6,         /**< An integer size computation would overflow. */
+    MDSEC_ERR_INTERNAL = -7,         /**< An internal consistency check failed (a bug or a fault). */
+
+    /* Crypto providers (-100 .. -199) */
+    MDSEC_ERR_CRYPTO = -100,             /**< The crypto provider reported an internal failure. */
+    MDSEC_ERR_SIGNATURE_INVALID = -101,  /**< A signature did not verify. */
+    MDSEC_ERR_AUTH_FAILED = -102,        /**< An AEAD tag or MAC did not verify. */
+    MDSEC_ERR_KEY_INVALID = -103,        /**< A key is malformed or not on the curve. */
+    MDSEC_ERR_SIGNATURE_MALFORMED = -104, /**< A signature encoding is malformed. */
+    MDSEC_ERR_SELFTEST_FAILED = -105,    /**< A known-answer self-test gave a wrong answer. */
+    MDSEC_ERR_DRBG_NOT_SEEDED = -106,    /**< The DRBG was used before it was seeded. */
+
+    /* Port (-200 .. -299) */
+    MDSEC_ERR_ENTROPY = -200,            /**< The entropy source failed or is not available. */
+    MDSEC_ERR_TIME_UNKNOWN = -201,       /**< Wall-clock time is not known on this device. */
+    MDSEC_ERR_MUTEX = -202,              /**< A mutex could not be created, taken or released. */
+    MDSEC_ERR_COUNTER_ID = -203,         /**< No such non-volatile counter. */
+    MDSEC_ERR_COUNTER_ROLLBACK = -204,   /**< A counter may only move forward. */
+    MDSEC_ERR_COUNTER_IO = -205,         /**< The counter store could not be read or written. */
+    MDSEC_ERR_STORAGE_REGION = -206,     /**< No such storage region. */
+    MDSEC_ERR_STORAGE_BOUNDS = -207,     /**< The access runs outside the storage region. */
+    MDSEC_ERR_STORAGE_ALIGN = -208,      /**< Offset or length breaks the program or erase granularity. */
+    MDSEC_ERR_STORAGE_NOT_ERASED = -209, /**< Programming was attempted over bytes that are not erased. */
+    MDSEC_ERR_STORAGE_IO = -210,         /**< The storage medium reported an I/O failure. */
+    MDSEC_ERR_ROOT_SECRET = -211,        /**< The device-unique root secret is not available. */
+
+    /* Module blocks reserved: parse -300, fw -400, log -500, keystore -600, priv -700. */
+
+    MDSEC_ERR_LAST_ = -9999 /**< Not a status: keeps the enum signed on every ABI. */
+} mdsec_status_t;
+
+/**
+ * @brief Human-readable, constant text for a status code.
+ * @param status Any value, including ones this version does not know.
+ * @return A static NUL-terminated string; never NULL.
+ */
+const char *mdsec_status_str(mdsec_status_t status);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MDSEC_STATUS_H */

@@ -1,0 +1,44 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ * Copyright (c) 2026 The mdsec authors
+ */
+#include "mdsec/status.h"
+
+const char *mdsec_status_str(mdsec_status_t status)
+{
+    switch (status) {
+    case MDSEC_OK: return "success";
+    case MDSEC_ERR_INVALID_ARG: return "invalid argument";
+    case MDSEC_ERR_BUFFER_TOO_SMALL: return "output buffer too small";
+    case MDSEC_ERR_NOT_SUPPORTED: return "algorithm or feature not supported";
+    case MDSEC_ERR_STATE: return "operation not allowed in the current state";
+    case MDSEC_ERR_NOT_INITIALISED: return "context not initialised";
+    case MDSEC_ERR_OVERFLOW: return "size computation overflows";
+    case MDSEC_ERR_INTERNAL: return "internal consistency check failed";
+
+    case MDSEC_ERR_CRYPTO: return "crypto provider failure";
+    case MDSEC_ERR_SIGNATURE_INVALID: return "signature invalid";
+    case MDSEC_ERR_AUTH_FAILED: return "authentication tag or MAC mismatch";
+    case MDSEC_ERR_KEY_INVALID: return "key malformed or invalid";
+    case MDSEC_ERR_SIGNATURE_MALFORMED: return "signature encoding malformed";
+    case MDSEC_ERR_SELFTEST_FAILED: return "crypto self-test failed";
+    case MDSEC_ERR_DRBG_NOT_SEEDED: return "random generator not seeded";
+
+    case MDSEC_ERR_ENTROPY: return "entropy source failed";
+    case MDSEC_ERR_TIME_UNKNOWN: return "wall-clock time unknown";
+    case MDSEC_ERR_MUTEX: return "mutex operation failed";
+    case MDSEC_ERR_COUNTER_ID: return "no such monotonic counter";
+    case MDSEC_ERR_COUNTER_ROLLBACK: return "monotonic counter cannot go backwards";
+    case MDSEC_ERR_COUNTER_IO: return "monotonic counter storage failed";
+    case MDSEC_ERR_STORAGE_REGION: return "no such storage region";
+    case MDSEC_ERR_STORAGE_BOUNDS: return "storage access out of bounds";
+    case MDSEC_ERR_STORAGE_ALIGN: return "storage access misaligned";
+    case MDSEC_ERR_STORAGE_NOT_ERASED: return "storage program over non-erased bytes";
+    case MDSEC_ERR_STORAGE_IO: return "storage I/O failure";
+    case MDSEC_ERR_ROOT_SECRET: return "device root secret unavailable";
+
+    case MDSEC_ERR_LAST_: break;
+    default: break;
+    }
+    return "unknown status";
+}

@@ -1,0 +1,195 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ * Copyright (c) 2026 The mdsec authors
+ */
+/*
+ * Internal crypto provider API. The only interface modules use for
+ * cryptography; src/crypto/ is the only directory that calls BearSSL or
+ * libtomcrypt.
+ *
+ * Every provider implements each operation under its own prefix
+ * (mdsec_bearssl_..., mdsec_tomcrypt_...), so that both can be linked into
+ * one test binary to check that they agree. The library selects one of them
+ * with MDSEC_CRYPTO_BEARSSL or MDSEC_CRYPTO_TOMCRYPT, and modules call the
+ * generic mdsec_crypto_... names mapped at the end of this header.
+ *
+ * Common rules:
+ *  - A provider that lacks an operation returns MDSEC_ERR_NOT_SUPPORTED
+ *    and touches no output.
+ *  - On any failure, outputs are zeroed (never half-written).
+ *  - Verification returns MDSEC_OK only for a valid signature/tag;
+ *    MDSEC_ERR_SIGNATURE_INVALID / MDSEC_ERR_AUTH_FAILED otherwise.
+ *  - Key material copied onto the stack is wiped before returning.
+ */
+#ifndef MDSEC_SRC_CRYPTO_H
+#define MDSEC_SRC_CRYPTO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mdsec/core.h"
+#include "mdsec/status.h"
+
+/* Curves. */
+typedef enum mdsec_curve {
+    MDSEC_CURVE_P256 = 1,
+    MDSEC_CURVE_P384 = 2
+} mdsec_curve_t;
+
+/* Signature encodings for ECDSA. */
+typedef enum mdsec_sig_format {
+    MDSEC_SIG_DER = 1, /* ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER } */
+    MDSEC_SIG_RAW = 2  /* r || s, each the curve's field size, big endian */
+} mdsec_sig_format_t;
+
+#define MDSEC_P256_SCALAR_LEN 32u
+#define MDSEC_P384_SCALAR_LEN 48u
+/* Uncompressed SEC1 point: 0x04 || X || Y. */
+#define MDSEC_P256_PUB_LEN 65u
+#define MDSEC_P384_PUB_LEN 97u
+#define MDSEC_P256_SIG_RAW_LEN 64u
+#define MDSEC_P384_SIG_RAW_LEN 96u
+/* Longest DER ECDSA P-384 signature: 30 66 02 31 00|r 02 31 00|s. */
+#define MDSEC_ECDSA_SIG_DER_MAX 104u
+
+#define MDSEC_HMAC_SHA256_LEN 32u
+#define MDSEC_HKDF_SHA256_MAX_OUT (255u * 32u)
+
+/* The AEAD is ChaCha20-Poly1305 (RFC 8439). */
+#define MDSEC_AEAD_KEY_LEN 32u
+#define MDSEC_AEAD_NONCE_LEN 12u
+#define MDSEC_AEAD_TAG_LEN 16u
+
+#define MDSEC_RSA_MIN_BITS 2048u
+#define MDSEC_RSA_MAX_BITS 3072u
+
+/*
+ * The operations, declared once per provider prefix P.
+ *
+ * hash_init/update/final: streaming SHA-256 / SHA-384. final writes
+ *   mdsec_hash_len(alg) bytes into out (out_len must be at least that) and
+ *   wipes the context. update/final on an uninitialised context return
+ *   MDSEC_ERR_NOT_INITIALISED.
+ * hash: one-shot.
+ * hmac_sha256_init/update/final, hmac_sha256: HMAC-SHA256 (RFC 2104), any key
+ *   length (keys longer than the block are hashed, as the RFC says).
+ * hkdf_sha256: RFC 5869 extract-then-expand; okm_len 1..255*32. salt may be
+ *   NULL/0 (then a string of zeros, as the RFC says).
+ * ecdsa_verify: pub is an uncompressed SEC1 point for curve; hash is the
+ *   message digest (any length; the standard truncation applies).
+ * ecdsa_p256_sign: priv is the 32-byte big-endian scalar; writes the
+ *   signature in fmt into sig (capacity sig_cap) and its length into
+ *   *sig_len. Uses the DRBG for the nonce where the provider needs one
+ *   (BearSSL uses RFC 6979 deterministic nonces and ignores it).
+ * ec_pubkey_from_priv: computes the public point of priv.
+ * ec_keygen: a fresh key pair from the DRBG.
+ * rsa_pss_verify: n and e big-endian (leading zeros allowed), the modulus
+ *   2048..3072 bits; MGF1 with the same hash as hash_alg; salt_len in bytes.
+ * aead_seal / aead_open: ChaCha20-Poly1305. ct/pt may alias exactly.
+ *   open zeroes pt and returns MDSEC_ERR_AUTH_FAILED on a bad tag.
+ * drbg_instantiate: deterministic seeding (entropy || nonce || pers as in
+ *   SP 800-90A), for known-answer tests and for callers that bring their
+ *   own entropy. drbg_seed: seeds from mdsec_port_entropy()
+ *   (MDSEC_DRBG_SEED_LEN bytes) plus optional personalisation.
+ *   drbg_reseed mixes in fresh port entropy plus optional additional input.
+ *   drbg_generate: at most 1024 bytes per call; needs a seeded DRBG.
+ *   drbg_wipe: wipes the state.
+ */
+#define MDSEC_CRYPTO_DECLARE(P)                                                                  \
+    const char *P##provider_name(void);                                                          \
+    MDSEC_NODISCARD mdsec_status_t P##hash_init(mdsec_hash_ctx_t *ctx, mdsec_hash_alg_t alg);    \
+    MDSEC_NODISCARD mdsec_status_t P##hash_update(mdsec_hash_ctx_t *ctx, const void *data,       \
+                                                  size_t len);                                   \
+    MDSEC_NODISCARD mdsec_status_t P##hash_final(mdsec_hash_ctx_t *ctx, uint8_t *out,            \
+                                                 size_t out_len);                                \
+    MDSEC_NODISCARD mdsec_status_t P##hash(mdsec_hash_alg_t alg, const void *data, size_t len,   \
+                                           uint8_t *out, size_t out_len);                        \
+    MDSEC_NODISCARD mdsec_status_t P##hmac_sha256_init(mdsec_hmac_ctx_t *ctx, const uint8_t *key, \
+                                                       size_t key_len);                          \
+    MDSEC_NODISCARD mdsec_status_t P##hmac_sha256_update(mdsec_hmac_ctx_t *ctx, const void *data, \
+                                                         size_t len);                            \
+    MDSEC_NODISCARD mdsec_status_t P##hmac_sha256_final(mdsec_hmac_ctx_t *ctx,                   \
+                                                        uint8_t out[MDSEC_HMAC_SHA256_LEN]);     \
+    MDSEC_NODISCARD mdsec_status_t P##hmac_sha256(const uint8_t *key, size_t key_len,            \
+                                                  const void *data, size_t len,                  \
+                                                  uint8_t out[MDSEC_HMAC_SHA256_LEN]);           \
+    MDSEC_NODISCARD mdsec_status_t P##hkdf_sha256(                                               \
+        const uint8_t *salt, size_t salt_len, const uint8_t *ikm, size_t ikm_len,                \
+        const uint8_t *info, size_t info_len, uint8_t *okm, size_t okm_len);                     \
+    MDSEC_NODISCARD mdsec_status_t P##ecdsa_verify(                                              \
+        mdsec_curve_t curve, const uint8_t *pub, size_t pub_len, const uint8_t *hash,            \
+        size_t hash_len, const uint8_t *sig, size_t sig_len, mdsec_sig_format_t fmt);            \
+    MDSEC_NODISCARD mdsec_status_t P##ecdsa_p256_sign(                                           \
+        mdsec_drbg_t *drbg, const uint8_t priv[MDSEC_P256_SCALAR_LEN], const uint8_t *hash,      \
+        size_t hash_len, mdsec_sig_format_t fmt, uint8_t *sig, size_t sig_cap, size_t *sig_len); \
+    MDSEC_NODISCARD mdsec_status_t P##ec_pubkey_from_priv(mdsec_curve_t curve,                   \
+                                                          const uint8_t *priv, size_t priv_len,  \
+                                                          uint8_t *pub, size_t pub_cap,          \
+                                                          size_t *pub_len);                      \
+    MDSEC_NODISCARD mdsec_status_t P##ec_keygen(mdsec_drbg_t *drbg, mdsec_curve_t curve,         \
+                                                uint8_t *priv, size_t priv_cap,                  \
+                                                size_t *priv_len, uint8_t *pub, size_t pub_cap,  \
+                                                size_t *pub_len);                                \
+    MDSEC_NODISCARD mdsec_status_t P##rsa_pss_verify(                                            \
+        const uint8_t *n, size_t n_len, const uint8_t *e, size_t e_len,                          \
+        mdsec_hash_alg_t hash_alg, const uint8_t *hash, size_t hash_len, size_t salt_len,        \
+        const uint8_t *sig, size_t sig_len);                                                     \
+    MDSEC_NODISCARD mdsec_status_t P##aead_seal(                                                 \
+        const uint8_t key[MDSEC_AEAD_KEY_LEN], const uint8_t nonce[MDSEC_AEAD_NONCE_LEN],        \
+        const uint8_t *aad, size_t aad_len, const uint8_t *pt, size_t len, uint8_t *ct,          \
+        uint8_t tag[MDSEC_AEAD_TAG_LEN]);                                                        \
+    MDSEC_NODISCARD mdsec_status_t P##aead_open(                                                 \
+        const uint8_t key[MDSEC_AEAD_KEY_LEN], const uint8_t nonce[MDSEC_AEAD_NONCE_LEN],        \
+        const uint8_t *aad, size_t aad_len, const uint8_t *ct, size_t len,                       \
+        const uint8_t tag[MDSEC_AEAD_TAG_LEN], uint8_t *pt);                                     \
+    MDSEC_NODISCARD mdsec_status_t P##drbg_instantiate(                                          \
+        mdsec_drbg_t *drbg, const uint8_t *entropy, size_t entropy_len, const uint8_t *nonce,    \
+        size_t nonce_len, const uint8_t *pers, size_t pers_len);                                 \
+    MDSEC_NODISCARD mdsec_status_t P##drbg_seed(mdsec_drbg_t *drbg, const uint8_t *pers,         \
+                                                size_t pers_len);                                \
+    MDSEC_NODISCARD mdsec_status_t P##drbg_reseed(mdsec_drbg_t *drbg, const uint8_t *add,        \
+                                                  size_t add_len);                               \
+    MDSEC_NODISCARD mdsec_status_t P##drbg_generate(mdsec_drbg_t *drbg, uint8_t *out,            \
+                                                    size_t len);                                 \
+    void P##drbg_wipe(mdsec_drbg_t *drbg);
+
+MDSEC_CRYPTO_DECLARE(mdsec_bearssl_)
+MDSEC_CRYPTO_DECLARE(mdsec_tomcrypt_)
+
+/* The provider the library was built with. */
+#if defined(MDSEC_CRYPTO_TOMCRYPT)
+#define MDSEC_CRYPTO_SYM(name) mdsec_tomcrypt_##name
+#elif defined(MDSEC_CRYPTO_BEARSSL)
+#define MDSEC_CRYPTO_SYM(name) mdsec_bearssl_##name
+#else
+#error "define MDSEC_CRYPTO_BEARSSL or MDSEC_CRYPTO_TOMCRYPT"
+#endif
+
+#define mdsec_crypto_hash_init MDSEC_CRYPTO_SYM(hash_init)
+#define mdsec_crypto_hash_update MDSEC_CRYPTO_SYM(hash_update)
+#define mdsec_crypto_hash_final MDSEC_CRYPTO_SYM(hash_final)
+#define mdsec_crypto_hash MDSEC_CRYPTO_SYM(hash)
+#define mdsec_crypto_hmac_sha256_init MDSEC_CRYPTO_SYM(hmac_sha256_init)
+#define mdsec_crypto_hmac_sha256_update MDSEC_CRYPTO_SYM(hmac_sha256_update)
+#define mdsec_crypto_hmac_sha256_final MDSEC_CRYPTO_SYM(hmac_sha256_final)
+#define mdsec_crypto_hmac_sha256 MDSEC_CRYPTO_SYM(hmac_sha256)
+#define mdsec_crypto_hkdf_sha256 MDSEC_CRYPTO_SYM(hkdf_sha256)
+#define mdsec_crypto_ecdsa_verify MDSEC_CRYPTO_SYM(ecdsa_verify)
+#define mdsec_crypto_ecdsa_p256_sign MDSEC_CRYPTO_SYM(ecdsa_p256_sign)
+#define mdsec_crypto_ec_pubkey_from_priv MDSEC_CRYPTO_SYM(ec_pubkey_from_priv)
+#define mdsec_crypto_ec_keygen MDSEC_CRYPTO_SYM(ec_keygen)
+#define mdsec_crypto_rsa_pss_verify MDSEC_CRYPTO_SYM(rsa_pss_verify)
+#define mdsec_crypto_aead_seal MDSEC_CRYPTO_SYM(aead_seal)
+#define mdsec_crypto_aead_open MDSEC_CRYPTO_SYM(aead_open)
+#define mdsec_crypto_drbg_instantiate MDSEC_CRYPTO_SYM(drbg_instantiate)
+#define mdsec_crypto_drbg_seed MDSEC_CRYPTO_SYM(drbg_seed)
+#define mdsec_crypto_drbg_reseed MDSEC_CRYPTO_SYM(drbg_reseed)
+#define mdsec_crypto_drbg_generate MDSEC_CRYPTO_SYM(drbg_generate)
+#define mdsec_crypto_drbg_wipe MDSEC_CRYPTO_SYM(drbg_wipe)
+
+/* Magic values stored in initialised contexts (never zero). */
+#define MDSEC_CRYPTO_MAGIC_HASH 0x48a5c3e1u
+#define MDSEC_CRYPTO_MAGIC_HMAC 0x4d1f7b29u
+#define MDSEC_CRYPTO_MAGIC_DRBG 0x52b8e64du
+
+#endif /* MDSEC_SRC_CRYPTO_H */

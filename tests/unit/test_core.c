@@ -1,0 +1,155 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ * Copyright (c) 2026 The mdsec authors
+ */
+/* Core API: status texts, version, mdsec_memzero, mdsec_ct_equal. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "mdsec/mdsec.h"
+
+static const mdsec_status_t all_status[] = {
+    MDSEC_OK,
+    MDSEC_ERR_INVALID_ARG,
+    MDSEC_ERR_BUFFER_TOO_SMALL,
+    MDSEC_ERR_NOT_SUPPORTED,
+    MDSEC_ERR_STATE,
+    MDSEC_ERR_NOT_INITIALISED,
+    MDSEC_ERR_OVERFLOW,
+    MDSEC_ERR_INTERNAL,
+    MDSEC_ERR_CRYPTO,
+    MDSEC_ERR_SIGNATURE_INVALID,
+    MDSEC_ERR_AUTH_FAILED,
+    MDSEC_ERR_KEY_INVALID,
+    MDSEC_ERR_SIGNATURE_MALFORMED,
+    MDSEC_ERR_SELFTEST_FAILED,
+    MDSEC_ERR_DRBG_NOT_SEEDED,
+    MDSEC_ERR_ENTROPY,
+    MDSEC_ERR_TIME_UNKNOWN,
+    MDSEC_ERR_MUTEX,
+    MDSEC_ERR_COUNTER_ID,
+    MDSEC_ERR_COUNTER_ROLLBACK,
+    MDSEC_ERR_COUNTER_IO,
+    MDSEC_ERR_STORAGE_REGION,
+    MDSEC_ERR_STORAGE_BOUNDS,
+    MDSEC_ERR_STORAGE_ALIGN,
+    MDSEC_ERR_STORAGE_NOT_ERASED,
+    MDSEC_ERR_STORAGE_IO,
+    MDSEC_ERR_ROOT_SECRET,
+};
+#define N_STATUS (sizeof(all_status) / sizeof(all_status[0]))
+
+static void status_ok_is_zero_and_failures_negative(void **state)
+{
+    size_t i;
+    (void)state;
+    assert_int_equal(MDSEC_OK, 0);
+    for (i = 1; i < N_STATUS; i++) {
+        assert_true((int)all_status[i] < 0);
+    }
+}
+
+static void status_values_and_texts_are_distinct(void **state)
+{
+    size_t i, j;
+    (void)state;
+    for (i = 0; i < N_STATUS; i++) {
+        const char *s = mdsec_status_str(all_status[i]);
+        assert_non_null(s);
+        assert_string_not_equal(s, "unknown status");
+        for (j = i + 1; j < N_STATUS; j++) {
+            assert_int_not_equal((int)all_status[i], (int)all_status[j]);
+            assert_string_not_equal(s, mdsec_status_str(all_status[j]));
+        }
+    }
+}
+
+static void status_unknown_value_has_text(void **state)
+{
+    (void)state;
+    assert_string_equal(mdsec_status_str((mdsec_status_t)-12345), "unknown status");
+    assert_string_equal(mdsec_status_str((mdsec_status_t)7), "unknown status");
+}
+
+static void version_string_matches_macros(void **state)
+{
+    char expect[32];
+    (void)state;
+    (void)snprintf(expect, sizeof expect, "%d.%d.%d", MDSEC_VERSION_MAJOR, MDSEC_VERSION_MINOR,
+                   MDSEC_VERSION_PATCH);
+    assert_string_equal(mdsec_version_string(), expect);
+    assert_int_equal(MDSEC_VERSION_NUMBER, (MDSEC_VERSION_MAJOR << 16) |
+                                               (MDSEC_VERSION_MINOR << 8) | MDSEC_VERSION_PATCH);
+}
+
+static void memzero_wipes_exactly_the_range(void **state)
+{
+    unsigned char buf[64];
+    size_t i;
+    (void)state;
+    memset(buf, 0xA5, sizeof buf);
+    mdsec_memzero(buf + 8, 40);
+    for (i = 0; i < sizeof buf; i++) {
+        assert_int_equal(buf[i], (i >= 8 && i < 48) ? 0x00 : 0xA5);
+    }
+    mdsec_memzero(NULL, 0); /* allowed, must not crash */
+    mdsec_memzero(buf, 0);
+    assert_int_equal(buf[0], 0xA5);
+}
+
+static void ct_equal_detects_every_single_byte_difference(void **state)
+{
+    unsigned char a[33], b[33];
+    size_t i;
+    unsigned bit;
+    (void)state;
+    for (i = 0; i < sizeof a; i++) {
+        a[i] = (unsigned char)(i * 7u + 1u);
+    }
+    memcpy(b, a, sizeof a);
+    assert_int_equal(mdsec_ct_equal(a, b, sizeof a), 1);
+    assert_int_equal(mdsec_ct_equal(a, b, 0), 1);
+    for (i = 0; i < sizeof a; i++) {
+        for (bit = 0; bit < 8; bit++) {
+            b[i] ^= (unsigned char)(1u << bit);
+            assert_int_equal(mdsec_ct_equal(a, b, sizeof a), 0);
+            /* A prefix that stops before the difference is still equal. */
+            assert_int_equal(mdsec_ct_equal(a, b, i), 1);
+            b[i] ^= (unsigned char)(1u << bit);
+        }
+    }
+    /* All 256 values of a one-byte difference. */
+    for (i = 1; i < 256; i++) {
+        unsigned char x = 0, y = (unsigned char)i;
+        assert_int_equal(mdsec_ct_equal(&x, &y, 1), 0);
+    }
+}
+
+static void hash_len_known_and_unknown(void **state)
+{
+    (void)state;
+    assert_int_equal(mdsec_hash_len(MDSEC_HASH_SHA256), 32);
+    assert_int_equal(mdsec_hash_len(MDSEC_HASH_SHA384), 48);
+    assert_int_equal(mdsec_hash_len((mdsec_hash_alg_t)0), 0);
+    assert_int_equal(mdsec_hash_len((mdsec_hash_alg_t)99), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(status_ok_is_zero_and_failures_negative),
+        cmocka_unit_test(status_values_and_texts_are_distinct),
+        cmocka_unit_test(status_unknown_value_has_text),
+        cmocka_unit_test(version_string_matches_macros),
+        cmocka_unit_test(memzero_wipes_exactly_the_range),
+        cmocka_unit_test(ct_equal_detects_every_single_byte_difference),
+        cmocka_unit_test(hash_len_known_and_unknown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
