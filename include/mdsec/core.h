@@ -33,7 +33,7 @@ extern "C" {
 /** @cond MDSEC_INTERNAL_MACROS */
 #if defined(__GNUC__) || defined(__clang__)
 #define MDSEC_NODISCARD __attribute__((warn_unused_result))
-#define MDSEC_NORETURN __attribute__((noreturn))
+#define MDSEC_NORETURN  __attribute__((noreturn))
 #else
 #define MDSEC_NODISCARD
 #define MDSEC_NORETURN
@@ -70,9 +70,9 @@ typedef enum mdsec_hash_alg {
 } mdsec_hash_alg_t;
 
 /** @brief SHA-256 digest length in bytes. */
-#define MDSEC_SHA256_LEN 32u
+#define MDSEC_SHA256_LEN   32u
 /** @brief SHA-384 digest length in bytes. */
-#define MDSEC_SHA384_LEN 48u
+#define MDSEC_SHA384_LEN   48u
 /** @brief The longest digest mdsec produces. */
 #define MDSEC_HASH_MAX_LEN 48u
 

@@ -149,17 +149,18 @@ MDSEC_NODISCARD mdsec_status_t mdsec_port_counter_advance(uint32_t id, uint64_t 
 /** @brief Region holding the persistent keystore. */
 #define MDSEC_PORT_REGION_KEYSTORE 0u
 /** @brief Region holding the security log. */
-#define MDSEC_PORT_REGION_LOG 1u
+#define MDSEC_PORT_REGION_LOG      1u
 /** @brief First region number left to the integrator's own use. */
-#define MDSEC_PORT_REGION_USER 16u
+#define MDSEC_PORT_REGION_USER     16u
 
 /** @brief Geometry and rules of a storage region. */
 typedef struct mdsec_port_storage_info {
-    uint32_t size;         /**< Bytes in the region; a multiple of @ref sector_size. */
-    uint32_t sector_size;  /**< Erase unit in bytes; a power of two. */
-    uint32_t program_unit; /**< Program granularity in bytes (offset and length multiples); a power of two. */
-    uint8_t erased_value;  /**< Value of every byte after an erase (0xFF for NOR flash). */
-    uint8_t torn_writes;   /**< Nonzero when a power cut may leave a program partly done. */
+    uint32_t size;        /**< Bytes in the region; a multiple of @ref sector_size. */
+    uint32_t sector_size; /**< Erase unit in bytes; a power of two. */
+    uint32_t
+        program_unit; /**< Program granularity in bytes (offset and length multiples); a power of two. */
+    uint8_t erased_value; /**< Value of every byte after an erase (0xFF for NOR flash). */
+    uint8_t torn_writes;  /**< Nonzero when a power cut may leave a program partly done. */
 } mdsec_port_storage_info_t;
 
 /**
@@ -179,8 +180,8 @@ MDSEC_NODISCARD mdsec_status_t mdsec_port_storage_info(uint32_t region,
  * @return ::MDSEC_OK, ::MDSEC_ERR_STORAGE_REGION, ::MDSEC_ERR_STORAGE_BOUNDS
  *         or ::MDSEC_ERR_STORAGE_IO.
  */
-MDSEC_NODISCARD mdsec_status_t mdsec_port_storage_read(uint32_t region, uint32_t offset,
-                                                       void *buf, size_t len);
+MDSEC_NODISCARD mdsec_status_t mdsec_port_storage_read(uint32_t region, uint32_t offset, void *buf,
+                                                       size_t len);
 /**
  * @brief Program @p len bytes at @p offset.
  *

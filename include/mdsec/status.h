@@ -25,34 +25,36 @@ typedef enum mdsec_status {
     /* General (-1 .. -99) */
     MDSEC_ERR_INVALID_ARG = -1,      /**< A NULL pointer, bad length or out-of-range argument. */
     MDSEC_ERR_BUFFER_TOO_SMALL = -2, /**< The caller's output buffer cannot hold the result. */
-    MDSEC_ERR_NOT_SUPPORTED = -3,    /**< The algorithm or feature is not built in or not provided. */
-    MDSEC_ERR_STATE = -4,            /**< The object is not in a state that allows this call. */
-    MDSEC_ERR_NOT_INITIALISED = -5,  /**< The context was never initialised (or already wiped). */
-    MDSEC_ERR_OVERFLOW = -6,         /**< An integer size computation would overflow. */
-    MDSEC_ERR_INTERNAL = -7,         /**< An internal consistency check failed (a bug or a fault). */
+    MDSEC_ERR_NOT_SUPPORTED = -3, /**< The algorithm or feature is not built in or not provided. */
+    MDSEC_ERR_STATE = -4,         /**< The object is not in a state that allows this call. */
+    MDSEC_ERR_NOT_INITIALISED = -5, /**< The context was never initialised (or already wiped). */
+    MDSEC_ERR_OVERFLOW = -6,        /**< An integer size computation would overflow. */
+    MDSEC_ERR_INTERNAL = -7,        /**< An internal consistency check failed (a bug or a fault). */
 
     /* Crypto providers (-100 .. -199) */
-    MDSEC_ERR_CRYPTO = -100,             /**< The crypto provider reported an internal failure. */
-    MDSEC_ERR_SIGNATURE_INVALID = -101,  /**< A signature did not verify. */
-    MDSEC_ERR_AUTH_FAILED = -102,        /**< An AEAD tag or MAC did not verify. */
-    MDSEC_ERR_KEY_INVALID = -103,        /**< A key is malformed or not on the curve. */
+    MDSEC_ERR_CRYPTO = -100,              /**< The crypto provider reported an internal failure. */
+    MDSEC_ERR_SIGNATURE_INVALID = -101,   /**< A signature did not verify. */
+    MDSEC_ERR_AUTH_FAILED = -102,         /**< An AEAD tag or MAC did not verify. */
+    MDSEC_ERR_KEY_INVALID = -103,         /**< A key is malformed or not on the curve. */
     MDSEC_ERR_SIGNATURE_MALFORMED = -104, /**< A signature encoding is malformed. */
-    MDSEC_ERR_SELFTEST_FAILED = -105,    /**< A known-answer self-test gave a wrong answer. */
-    MDSEC_ERR_DRBG_NOT_SEEDED = -106,    /**< The DRBG was used before it was seeded. */
+    MDSEC_ERR_SELFTEST_FAILED = -105,     /**< A known-answer self-test gave a wrong answer. */
+    MDSEC_ERR_DRBG_NOT_SEEDED = -106,     /**< The DRBG was used before it was seeded. */
 
     /* Port (-200 .. -299) */
-    MDSEC_ERR_ENTROPY = -200,            /**< The entropy source failed or is not available. */
-    MDSEC_ERR_TIME_UNKNOWN = -201,       /**< Wall-clock time is not known on this device. */
-    MDSEC_ERR_MUTEX = -202,              /**< A mutex could not be created, taken or released. */
-    MDSEC_ERR_COUNTER_ID = -203,         /**< No such non-volatile counter. */
-    MDSEC_ERR_COUNTER_ROLLBACK = -204,   /**< A counter may only move forward. */
-    MDSEC_ERR_COUNTER_IO = -205,         /**< The counter store could not be read or written. */
-    MDSEC_ERR_STORAGE_REGION = -206,     /**< No such storage region. */
-    MDSEC_ERR_STORAGE_BOUNDS = -207,     /**< The access runs outside the storage region. */
-    MDSEC_ERR_STORAGE_ALIGN = -208,      /**< Offset or length breaks the program or erase granularity. */
-    MDSEC_ERR_STORAGE_NOT_ERASED = -209, /**< Programming was attempted over bytes that are not erased. */
-    MDSEC_ERR_STORAGE_IO = -210,         /**< The storage medium reported an I/O failure. */
-    MDSEC_ERR_ROOT_SECRET = -211,        /**< The device-unique root secret is not available. */
+    MDSEC_ERR_ENTROPY = -200,          /**< The entropy source failed or is not available. */
+    MDSEC_ERR_TIME_UNKNOWN = -201,     /**< Wall-clock time is not known on this device. */
+    MDSEC_ERR_MUTEX = -202,            /**< A mutex could not be created, taken or released. */
+    MDSEC_ERR_COUNTER_ID = -203,       /**< No such non-volatile counter. */
+    MDSEC_ERR_COUNTER_ROLLBACK = -204, /**< A counter may only move forward. */
+    MDSEC_ERR_COUNTER_IO = -205,       /**< The counter store could not be read or written. */
+    MDSEC_ERR_STORAGE_REGION = -206,   /**< No such storage region. */
+    MDSEC_ERR_STORAGE_BOUNDS = -207,   /**< The access runs outside the storage region. */
+    MDSEC_ERR_STORAGE_ALIGN =
+        -208, /**< Offset or length breaks the program or erase granularity. */
+    MDSEC_ERR_STORAGE_NOT_ERASED =
+        -209,                     /**< Programming was attempted over bytes that are not erased. */
+    MDSEC_ERR_STORAGE_IO = -210,  /**< The storage medium reported an I/O failure. */
+    MDSEC_ERR_ROOT_SECRET = -211, /**< The device-unique root secret is not available. */
 
     /* Module blocks reserved: parse -300, fw -400, log -500, keystore -600, priv -700. */
 

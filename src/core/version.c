@@ -5,7 +5,7 @@
 #include "mdsec/core.h"
 
 #define MDSEC_STR_(x) #x
-#define MDSEC_STR(x) MDSEC_STR_(x)
+#define MDSEC_STR(x)  MDSEC_STR_(x)
 
 const char *mdsec_version_string(void)
 {

@@ -31,10 +31,7 @@
 #include "mdsec/status.h"
 
 /* Curves. */
-typedef enum mdsec_curve {
-    MDSEC_CURVE_P256 = 1,
-    MDSEC_CURVE_P384 = 2
-} mdsec_curve_t;
+typedef enum mdsec_curve { MDSEC_CURVE_P256 = 1, MDSEC_CURVE_P384 = 2 } mdsec_curve_t;
 
 /* Signature encodings for ECDSA. */
 typedef enum mdsec_sig_format {
@@ -42,23 +39,23 @@ typedef enum mdsec_sig_format {
     MDSEC_SIG_RAW = 2  /* r || s, each the curve's field size, big endian */
 } mdsec_sig_format_t;
 
-#define MDSEC_P256_SCALAR_LEN 32u
-#define MDSEC_P384_SCALAR_LEN 48u
+#define MDSEC_P256_SCALAR_LEN   32u
+#define MDSEC_P384_SCALAR_LEN   48u
 /* Uncompressed SEC1 point: 0x04 || X || Y. */
-#define MDSEC_P256_PUB_LEN 65u
-#define MDSEC_P384_PUB_LEN 97u
-#define MDSEC_P256_SIG_RAW_LEN 64u
-#define MDSEC_P384_SIG_RAW_LEN 96u
+#define MDSEC_P256_PUB_LEN      65u
+#define MDSEC_P384_PUB_LEN      97u
+#define MDSEC_P256_SIG_RAW_LEN  64u
+#define MDSEC_P384_SIG_RAW_LEN  96u
 /* Longest DER ECDSA P-384 signature: 30 66 02 31 00|r 02 31 00|s. */
 #define MDSEC_ECDSA_SIG_DER_MAX 104u
 
-#define MDSEC_HMAC_SHA256_LEN 32u
+#define MDSEC_HMAC_SHA256_LEN     32u
 #define MDSEC_HKDF_SHA256_MAX_OUT (255u * 32u)
 
 /* The AEAD is ChaCha20-Poly1305 (RFC 8439). */
-#define MDSEC_AEAD_KEY_LEN 32u
+#define MDSEC_AEAD_KEY_LEN   32u
 #define MDSEC_AEAD_NONCE_LEN 12u
-#define MDSEC_AEAD_TAG_LEN 16u
+#define MDSEC_AEAD_TAG_LEN   16u
 
 #define MDSEC_RSA_MIN_BITS 2048u
 #define MDSEC_RSA_MAX_BITS 3072u
@@ -95,62 +92,59 @@ typedef enum mdsec_sig_format {
  *   drbg_generate: at most 1024 bytes per call; needs a seeded DRBG.
  *   drbg_wipe: wipes the state.
  */
-#define MDSEC_CRYPTO_DECLARE(P)                                                                  \
-    const char *P##provider_name(void);                                                          \
-    MDSEC_NODISCARD mdsec_status_t P##hash_init(mdsec_hash_ctx_t *ctx, mdsec_hash_alg_t alg);    \
-    MDSEC_NODISCARD mdsec_status_t P##hash_update(mdsec_hash_ctx_t *ctx, const void *data,       \
-                                                  size_t len);                                   \
-    MDSEC_NODISCARD mdsec_status_t P##hash_final(mdsec_hash_ctx_t *ctx, uint8_t *out,            \
-                                                 size_t out_len);                                \
-    MDSEC_NODISCARD mdsec_status_t P##hash(mdsec_hash_alg_t alg, const void *data, size_t len,   \
-                                           uint8_t *out, size_t out_len);                        \
-    MDSEC_NODISCARD mdsec_status_t P##hmac_sha256_init(mdsec_hmac_ctx_t *ctx, const uint8_t *key, \
-                                                       size_t key_len);                          \
-    MDSEC_NODISCARD mdsec_status_t P##hmac_sha256_update(mdsec_hmac_ctx_t *ctx, const void *data, \
-                                                         size_t len);                            \
-    MDSEC_NODISCARD mdsec_status_t P##hmac_sha256_final(mdsec_hmac_ctx_t *ctx,                   \
-                                                        uint8_t out[MDSEC_HMAC_SHA256_LEN]);     \
-    MDSEC_NODISCARD mdsec_status_t P##hmac_sha256(const uint8_t *key, size_t key_len,            \
-                                                  const void *data, size_t len,                  \
-                                                  uint8_t out[MDSEC_HMAC_SHA256_LEN]);           \
-    MDSEC_NODISCARD mdsec_status_t P##hkdf_sha256(                                               \
-        const uint8_t *salt, size_t salt_len, const uint8_t *ikm, size_t ikm_len,                \
-        const uint8_t *info, size_t info_len, uint8_t *okm, size_t okm_len);                     \
-    MDSEC_NODISCARD mdsec_status_t P##ecdsa_verify(                                              \
-        mdsec_curve_t curve, const uint8_t *pub, size_t pub_len, const uint8_t *hash,            \
-        size_t hash_len, const uint8_t *sig, size_t sig_len, mdsec_sig_format_t fmt);            \
-    MDSEC_NODISCARD mdsec_status_t P##ecdsa_p256_sign(                                           \
-        mdsec_drbg_t *drbg, const uint8_t priv[MDSEC_P256_SCALAR_LEN], const uint8_t *hash,      \
-        size_t hash_len, mdsec_sig_format_t fmt, uint8_t *sig, size_t sig_cap, size_t *sig_len); \
-    MDSEC_NODISCARD mdsec_status_t P##ec_pubkey_from_priv(mdsec_curve_t curve,                   \
-                                                          const uint8_t *priv, size_t priv_len,  \
-                                                          uint8_t *pub, size_t pub_cap,          \
-                                                          size_t *pub_len);                      \
-    MDSEC_NODISCARD mdsec_status_t P##ec_keygen(mdsec_drbg_t *drbg, mdsec_curve_t curve,         \
-                                                uint8_t *priv, size_t priv_cap,                  \
-                                                size_t *priv_len, uint8_t *pub, size_t pub_cap,  \
-                                                size_t *pub_len);                                \
-    MDSEC_NODISCARD mdsec_status_t P##rsa_pss_verify(                                            \
-        const uint8_t *n, size_t n_len, const uint8_t *e, size_t e_len,                          \
-        mdsec_hash_alg_t hash_alg, const uint8_t *hash, size_t hash_len, size_t salt_len,        \
-        const uint8_t *sig, size_t sig_len);                                                     \
-    MDSEC_NODISCARD mdsec_status_t P##aead_seal(                                                 \
-        const uint8_t key[MDSEC_AEAD_KEY_LEN], const uint8_t nonce[MDSEC_AEAD_NONCE_LEN],        \
-        const uint8_t *aad, size_t aad_len, const uint8_t *pt, size_t len, uint8_t *ct,          \
-        uint8_t tag[MDSEC_AEAD_TAG_LEN]);                                                        \
-    MDSEC_NODISCARD mdsec_status_t P##aead_open(                                                 \
-        const uint8_t key[MDSEC_AEAD_KEY_LEN], const uint8_t nonce[MDSEC_AEAD_NONCE_LEN],        \
-        const uint8_t *aad, size_t aad_len, const uint8_t *ct, size_t len,                       \
-        const uint8_t tag[MDSEC_AEAD_TAG_LEN], uint8_t *pt);                                     \
-    MDSEC_NODISCARD mdsec_status_t P##drbg_instantiate(                                          \
-        mdsec_drbg_t *drbg, const uint8_t *entropy, size_t entropy_len, const uint8_t *nonce,    \
-        size_t nonce_len, const uint8_t *pers, size_t pers_len);                                 \
-    MDSEC_NODISCARD mdsec_status_t P##drbg_seed(mdsec_drbg_t *drbg, const uint8_t *pers,         \
-                                                size_t pers_len);                                \
-    MDSEC_NODISCARD mdsec_status_t P##drbg_reseed(mdsec_drbg_t *drbg, const uint8_t *add,        \
-                                                  size_t add_len);                               \
-    MDSEC_NODISCARD mdsec_status_t P##drbg_generate(mdsec_drbg_t *drbg, uint8_t *out,            \
-                                                    size_t len);                                 \
+#define MDSEC_CRYPTO_DECLARE(P)                                                                    \
+    const char *P##provider_name(void);                                                            \
+    MDSEC_NODISCARD mdsec_status_t P##hash_init(mdsec_hash_ctx_t *ctx, mdsec_hash_alg_t alg);      \
+    MDSEC_NODISCARD mdsec_status_t P##hash_update(mdsec_hash_ctx_t *ctx, const void *data,         \
+                                                  size_t len);                                     \
+    MDSEC_NODISCARD mdsec_status_t P##hash_final(mdsec_hash_ctx_t *ctx, uint8_t *out,              \
+                                                 size_t out_len);                                  \
+    MDSEC_NODISCARD mdsec_status_t P##hash(mdsec_hash_alg_t alg, const void *data, size_t len,     \
+                                           uint8_t *out, size_t out_len);                          \
+    MDSEC_NODISCARD mdsec_status_t P##hmac_sha256_init(mdsec_hmac_ctx_t *ctx, const uint8_t *key,  \
+                                                       size_t key_len);                            \
+    MDSEC_NODISCARD mdsec_status_t P##hmac_sha256_update(mdsec_hmac_ctx_t *ctx, const void *data,  \
+                                                         size_t len);                              \
+    MDSEC_NODISCARD mdsec_status_t P##hmac_sha256_final(mdsec_hmac_ctx_t *ctx,                     \
+                                                        uint8_t out[MDSEC_HMAC_SHA256_LEN]);       \
+    MDSEC_NODISCARD mdsec_status_t P##hmac_sha256(const uint8_t *key, size_t key_len,              \
+                                                  const void *data, size_t len,                    \
+                                                  uint8_t out[MDSEC_HMAC_SHA256_LEN]);             \
+    MDSEC_NODISCARD mdsec_status_t P##hkdf_sha256(                                                 \
+        const uint8_t *salt, size_t salt_len, const uint8_t *ikm, size_t ikm_len,                  \
+        const uint8_t *info, size_t info_len, uint8_t *okm, size_t okm_len);                       \
+    MDSEC_NODISCARD mdsec_status_t P##ecdsa_verify(                                                \
+        mdsec_curve_t curve, const uint8_t *pub, size_t pub_len, const uint8_t *hash,              \
+        size_t hash_len, const uint8_t *sig, size_t sig_len, mdsec_sig_format_t fmt);              \
+    MDSEC_NODISCARD mdsec_status_t P##ecdsa_p256_sign(                                             \
+        mdsec_drbg_t *drbg, const uint8_t priv[MDSEC_P256_SCALAR_LEN], const uint8_t *hash,        \
+        size_t hash_len, mdsec_sig_format_t fmt, uint8_t *sig, size_t sig_cap, size_t *sig_len);   \
+    MDSEC_NODISCARD mdsec_status_t P##ec_pubkey_from_priv(                                         \
+        mdsec_curve_t curve, const uint8_t *priv, size_t priv_len, uint8_t *pub, size_t pub_cap,   \
+        size_t *pub_len);                                                                          \
+    MDSEC_NODISCARD mdsec_status_t P##ec_keygen(mdsec_drbg_t *drbg, mdsec_curve_t curve,           \
+                                                uint8_t *priv, size_t priv_cap, size_t *priv_len,  \
+                                                uint8_t *pub, size_t pub_cap, size_t *pub_len);    \
+    MDSEC_NODISCARD mdsec_status_t P##rsa_pss_verify(                                              \
+        const uint8_t *n, size_t n_len, const uint8_t *e, size_t e_len, mdsec_hash_alg_t hash_alg, \
+        const uint8_t *hash, size_t hash_len, size_t salt_len, const uint8_t *sig,                 \
+        size_t sig_len);                                                                           \
+    MDSEC_NODISCARD mdsec_status_t P##aead_seal(                                                   \
+        const uint8_t key[MDSEC_AEAD_KEY_LEN], const uint8_t nonce[MDSEC_AEAD_NONCE_LEN],          \
+        const uint8_t *aad, size_t aad_len, const uint8_t *pt, size_t len, uint8_t *ct,            \
+        uint8_t tag[MDSEC_AEAD_TAG_LEN]);                                                          \
+    MDSEC_NODISCARD mdsec_status_t P##aead_open(                                                   \
+        const uint8_t key[MDSEC_AEAD_KEY_LEN], const uint8_t nonce[MDSEC_AEAD_NONCE_LEN],          \
+        const uint8_t *aad, size_t aad_len, const uint8_t *ct, size_t len,                         \
+        const uint8_t tag[MDSEC_AEAD_TAG_LEN], uint8_t *pt);                                       \
+    MDSEC_NODISCARD mdsec_status_t P##drbg_instantiate(                                            \
+        mdsec_drbg_t *drbg, const uint8_t *entropy, size_t entropy_len, const uint8_t *nonce,      \
+        size_t nonce_len, const uint8_t *pers, size_t pers_len);                                   \
+    MDSEC_NODISCARD mdsec_status_t P##drbg_seed(mdsec_drbg_t *drbg, const uint8_t *pers,           \
+                                                size_t pers_len);                                  \
+    MDSEC_NODISCARD mdsec_status_t P##drbg_reseed(mdsec_drbg_t *drbg, const uint8_t *add,          \
+                                                  size_t add_len);                                 \
+    MDSEC_NODISCARD mdsec_status_t P##drbg_generate(mdsec_drbg_t *drbg, uint8_t *out, size_t len); \
     void P##drbg_wipe(mdsec_drbg_t *drbg);
 
 MDSEC_CRYPTO_DECLARE(mdsec_bearssl_)
@@ -165,27 +159,27 @@ MDSEC_CRYPTO_DECLARE(mdsec_tomcrypt_)
 #error "define MDSEC_CRYPTO_BEARSSL or MDSEC_CRYPTO_TOMCRYPT"
 #endif
 
-#define mdsec_crypto_hash_init MDSEC_CRYPTO_SYM(hash_init)
-#define mdsec_crypto_hash_update MDSEC_CRYPTO_SYM(hash_update)
-#define mdsec_crypto_hash_final MDSEC_CRYPTO_SYM(hash_final)
-#define mdsec_crypto_hash MDSEC_CRYPTO_SYM(hash)
-#define mdsec_crypto_hmac_sha256_init MDSEC_CRYPTO_SYM(hmac_sha256_init)
-#define mdsec_crypto_hmac_sha256_update MDSEC_CRYPTO_SYM(hmac_sha256_update)
-#define mdsec_crypto_hmac_sha256_final MDSEC_CRYPTO_SYM(hmac_sha256_final)
-#define mdsec_crypto_hmac_sha256 MDSEC_CRYPTO_SYM(hmac_sha256)
-#define mdsec_crypto_hkdf_sha256 MDSEC_CRYPTO_SYM(hkdf_sha256)
-#define mdsec_crypto_ecdsa_verify MDSEC_CRYPTO_SYM(ecdsa_verify)
-#define mdsec_crypto_ecdsa_p256_sign MDSEC_CRYPTO_SYM(ecdsa_p256_sign)
+#define mdsec_crypto_hash_init           MDSEC_CRYPTO_SYM(hash_init)
+#define mdsec_crypto_hash_update         MDSEC_CRYPTO_SYM(hash_update)
+#define mdsec_crypto_hash_final          MDSEC_CRYPTO_SYM(hash_final)
+#define mdsec_crypto_hash                MDSEC_CRYPTO_SYM(hash)
+#define mdsec_crypto_hmac_sha256_init    MDSEC_CRYPTO_SYM(hmac_sha256_init)
+#define mdsec_crypto_hmac_sha256_update  MDSEC_CRYPTO_SYM(hmac_sha256_update)
+#define mdsec_crypto_hmac_sha256_final   MDSEC_CRYPTO_SYM(hmac_sha256_final)
+#define mdsec_crypto_hmac_sha256         MDSEC_CRYPTO_SYM(hmac_sha256)
+#define mdsec_crypto_hkdf_sha256         MDSEC_CRYPTO_SYM(hkdf_sha256)
+#define mdsec_crypto_ecdsa_verify        MDSEC_CRYPTO_SYM(ecdsa_verify)
+#define mdsec_crypto_ecdsa_p256_sign     MDSEC_CRYPTO_SYM(ecdsa_p256_sign)
 #define mdsec_crypto_ec_pubkey_from_priv MDSEC_CRYPTO_SYM(ec_pubkey_from_priv)
-#define mdsec_crypto_ec_keygen MDSEC_CRYPTO_SYM(ec_keygen)
-#define mdsec_crypto_rsa_pss_verify MDSEC_CRYPTO_SYM(rsa_pss_verify)
-#define mdsec_crypto_aead_seal MDSEC_CRYPTO_SYM(aead_seal)
-#define mdsec_crypto_aead_open MDSEC_CRYPTO_SYM(aead_open)
-#define mdsec_crypto_drbg_instantiate MDSEC_CRYPTO_SYM(drbg_instantiate)
-#define mdsec_crypto_drbg_seed MDSEC_CRYPTO_SYM(drbg_seed)
-#define mdsec_crypto_drbg_reseed MDSEC_CRYPTO_SYM(drbg_reseed)
-#define mdsec_crypto_drbg_generate MDSEC_CRYPTO_SYM(drbg_generate)
-#define mdsec_crypto_drbg_wipe MDSEC_CRYPTO_SYM(drbg_wipe)
+#define mdsec_crypto_ec_keygen           MDSEC_CRYPTO_SYM(ec_keygen)
+#define mdsec_crypto_rsa_pss_verify      MDSEC_CRYPTO_SYM(rsa_pss_verify)
+#define mdsec_crypto_aead_seal           MDSEC_CRYPTO_SYM(aead_seal)
+#define mdsec_crypto_aead_open           MDSEC_CRYPTO_SYM(aead_open)
+#define mdsec_crypto_drbg_instantiate    MDSEC_CRYPTO_SYM(drbg_instantiate)
+#define mdsec_crypto_drbg_seed           MDSEC_CRYPTO_SYM(drbg_seed)
+#define mdsec_crypto_drbg_reseed         MDSEC_CRYPTO_SYM(drbg_reseed)
+#define mdsec_crypto_drbg_generate       MDSEC_CRYPTO_SYM(drbg_generate)
+#define mdsec_crypto_drbg_wipe           MDSEC_CRYPTO_SYM(drbg_wipe)
 
 /* Magic values stored in initialised contexts (never zero). */
 #define MDSEC_CRYPTO_MAGIC_HASH 0x48a5c3e1u
