@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Runs every mdsec test and check. This is what CI runs (.ci/run).
+#
+#   scripts/test.sh            # everything
+#   scripts/test.sh host       # only the named stages (see the list below)
+#
+# Stages: gcc tomcrypt clang asan analyzer cppcheck tidy target freertos doxygen format
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+out=${MDSEC_TEST_BUILD:-$root/build/test}
+jobs=$(nproc 2>/dev/null || echo 2)
+mkdir -p "$out"
+
+all_stages=(gcc tomcrypt clang asan analyzer cppcheck tidy target freertos doxygen format)
+if [ $# -gt 0 ]; then stages=("$@"); else stages=("${all_stages[@]}"); fi
+
+"$root/scripts/install-deps.sh"
+
+passed=0
+failed=0
+declare -a summary=()
+
+# Runs ctest in $1 and adds its counts to the totals.
+run_ctest() {
+  local dir=$1 log
+  log="$dir/ctest.log"
+  set +e
+  ctest --test-dir "$dir" --output-on-failure -j "$jobs" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  set -e
+  local line total bad
+  line=$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -1 || true)
+  if [ -n "$line" ]; then
+    total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")
+    bad=$(sed -E 's/.*passed, ([0-9]+) tests? failed.*/\1/' <<<"$line")
+    passed=$((passed + total - bad))
+    failed=$((failed + bad))
+  fi
+  return "$rc"
+}
+
+configure_build() { # dir, extra cmake args...
+  local dir=$1
+  shift
+  cmake -S "$root" -B "$dir" -G Ninja -DMDSEC_WERROR=ON -DCMAKE_EXPORT_COMPILE_COMMANDS=ON "$@" >"$dir.configure.log" 2>&1 ||
+    { cat "$dir.configure.log"; return 1; }
+  cmake --build "$dir" -j "$jobs"
+}
+
+stage_gcc() { configure_build "$out/gcc" -DCMAKE_C_COMPILER=gcc && run_ctest "$out/gcc"; }
+stage_tomcrypt() { configure_build "$out/tomcrypt" -DCMAKE_C_COMPILER=gcc -DMDSEC_CRYPTO=tomcrypt && run_ctest "$out/tomcrypt"; }
+stage_clang() { configure_build "$out/clang" -DCMAKE_C_COMPILER=clang && run_ctest "$out/clang"; }
+stage_asan() {
+  configure_build "$out/asan" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug \
+    -DMDSEC_SANITIZE=address,undefined &&
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      run_ctest "$out/asan"
+}
+stage_analyzer() {
+  # gcc's static analyzer over the library (src/ and the host port).
+  configure_build "$out/analyzer" -DCMAKE_C_COMPILER=gcc -DMDSEC_BUILD_TESTS=OFF \
+    -DMDSEC_BUILD_EXAMPLES=OFF -DCMAKE_C_FLAGS="-fanalyzer"
+}
+stage_cppcheck() {
+  cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,style,performance,portability \
+    --inline-suppr --suppress=missingIncludeSystem --suppress=unusedFunction \
+    -I "$root/include" -I "$root/src" -DMDSEC_CRYPTO_BEARSSL=1 \
+    "$root/src" "$root/ports/posix"
+}
+stage_tidy() {
+  [ -f "$out/gcc/compile_commands.json" ] || configure_build "$out/gcc" -DCMAKE_C_COMPILER=gcc
+  local files
+  files=$(cd "$root" && git ls-files 'src/*.c' 'ports/posix/*.c')
+  (cd "$root" && clang-tidy --quiet -p "$out/gcc" --warnings-as-errors='*' $files)
+}
+stage_target() { "$root/scripts/target-test.sh" "$out/cortex-m4"; run_ctest "$out/cortex-m4"; }
+stage_freertos() {
+  if [ -z "${FREERTOS_KERNEL_PATH:-}" ]; then
+    echo "freertos: SKIPPED: FREERTOS_KERNEL_PATH is not set (point it at a FreeRTOS-Kernel tree to build and test the FreeRTOS port)"
+    return 0
+  fi
+  configure_build "$out/freertos" -DMDSEC_PORT=freertos -DFREERTOS_KERNEL_PATH="$FREERTOS_KERNEL_PATH" &&
+    run_ctest "$out/freertos"
+}
+stage_doxygen() {
+  mkdir -p "$out/doxygen"
+  (cd "$root" && MDSEC_DOXYGEN_OUT="$out/doxygen" doxygen docs/Doxyfile)
+}
+stage_format() {
+  local files
+  files=$(cd "$root" && git ls-files '*.c' '*.h')
+  (cd "$root" && clang-format --dry-run --Werror $files)
+}
+
+rc=0
+for s in "${stages[@]}"; do
+  echo "=== stage $s"
+  start=$(date +%s)
+  if "stage_$s"; then
+    summary+=("PASS $s ($(($(date +%s) - start)) s)")
+  else
+    summary+=("FAIL $s ($(($(date +%s) - start)) s)")
+    rc=1
+  fi
+done
+
+echo "=== summary"
+printf '%s\n' "${summary[@]}"
+echo "tests: $passed passed, $failed failed"
+exit $rc
