@@ -14,4 +14,8 @@
 #include "mdsec/port.h"
 #include "mdsec/status.h"
 
+#if defined(MDSEC_WITH_PARSE)
+#include "mdsec/parse.h"
+#endif
+
 #endif /* MDSEC_MDSEC_H */

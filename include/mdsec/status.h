@@ -56,7 +56,39 @@ typedef enum mdsec_status {
     MDSEC_ERR_STORAGE_IO = -210,  /**< The storage medium reported an I/O failure. */
     MDSEC_ERR_ROOT_SECRET = -211, /**< The device-unique root secret is not available. */
 
-    /* Module blocks reserved: parse -300, fw -400, log -500, keystore -600, priv -700. */
+    /* Bounded input parsing (-300 .. -399) */
+    MDSEC_ERR_PARSE_TRUNCATED = -300,   /**< The input ends before the item it declares. */
+    MDSEC_ERR_PARSE_TRAILING = -301,    /**< Bytes are left over where the format forbids them. */
+    MDSEC_ERR_PARSE_OVERFLOW = -302,    /**< An encoded integer does not fit its type. */
+    MDSEC_ERR_PARSE_RANGE = -303,       /**< A value lies outside its allowed range. */
+    MDSEC_ERR_PARSE_TLV_LENGTH = -304,  /**< A TLV's length runs past the end of its area. */
+    MDSEC_ERR_PARSE_DER_TAG = -305,     /**< Unexpected or long-form DER tag. */
+    MDSEC_ERR_PARSE_DER_LENGTH = -306,  /**< Indefinite, non-minimal or oversized DER length. */
+    MDSEC_ERR_PARSE_DER_INTEGER = -307, /**< Non-minimal, negative or oversized DER INTEGER. */
+    MDSEC_ERR_PARSE_DER_BITSTRING =
+        -308,                         /**< BIT STRING with unused bits where none are allowed. */
+    MDSEC_ERR_PARSE_DER_OID = -309,   /**< Unknown or malformed OBJECT IDENTIFIER. */
+    MDSEC_ERR_PARSE_DER_VALUE = -310, /**< A DER value breaks its structure's rules. */
+    MDSEC_ERR_PARSE_CBOR_INDEFINITE = -311,   /**< Indefinite-length CBOR item (not accepted). */
+    MDSEC_ERR_PARSE_CBOR_NOT_SHORTEST = -312, /**< CBOR argument not in its shortest encoding. */
+    MDSEC_ERR_PARSE_CBOR_UTF8 = -313,         /**< CBOR text string is not valid UTF-8. */
+    MDSEC_ERR_PARSE_DEPTH = -314, /**< Nesting deeper than the configured limit (CBOR or DER). */
+    MDSEC_ERR_PARSE_CBOR_MALFORMED =
+        -315, /**< Reserved CBOR encoding (additional info 28-30, bad simple value). */
+    MDSEC_ERR_PARSE_CBOR_UNSUPPORTED =
+        -316, /**< Well-formed CBOR that mdsec does not accept (floats). */
+    MDSEC_ERR_PARSE_SCHEMA_TYPE = -317,    /**< A message or field has the wrong CBOR type. */
+    MDSEC_ERR_PARSE_SCHEMA_MISSING = -318, /**< A required field is missing. */
+    MDSEC_ERR_PARSE_SCHEMA_UNKNOWN =
+        -319, /**< The message carries a field the schema does not know. */
+    MDSEC_ERR_PARSE_SCHEMA_DUPLICATE = -320, /**< A field appears twice. */
+    MDSEC_ERR_PARSE_SCHEMA_RANGE = -321,     /**< An integer field lies outside its range. */
+    MDSEC_ERR_PARSE_SCHEMA_LENGTH = -322,    /**< A string field's length lies outside its range. */
+    MDSEC_ERR_PARSE_SCHEMA_VALUE = -323,     /**< A field's value is not in its allowed set. */
+    MDSEC_ERR_PARSE_SCHEMA_INVALID = -324,   /**< The schema table itself is inconsistent. */
+    MDSEC_ERR_PARSE_STRING_NUL = -325,       /**< A string to copy contains a NUL byte. */
+
+    /* Module blocks reserved: fw -400, log -500, keystore -600, priv -700. */
 
     MDSEC_ERR_LAST_ = -9999 /**< Not a status: keeps the enum signed on every ABI. */
 } mdsec_status_t;

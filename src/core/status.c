@@ -37,6 +37,33 @@ const char *mdsec_status_str(mdsec_status_t status)
     case MDSEC_ERR_STORAGE_IO: return "storage I/O failure";
     case MDSEC_ERR_ROOT_SECRET: return "device root secret unavailable";
 
+    case MDSEC_ERR_PARSE_TRUNCATED: return "input ends inside an item";
+    case MDSEC_ERR_PARSE_TRAILING: return "unexpected bytes after the end";
+    case MDSEC_ERR_PARSE_OVERFLOW: return "encoded integer overflows its type";
+    case MDSEC_ERR_PARSE_RANGE: return "value out of range";
+    case MDSEC_ERR_PARSE_TLV_LENGTH: return "TLV length runs past its area";
+    case MDSEC_ERR_PARSE_DER_TAG: return "unexpected or long-form DER tag";
+    case MDSEC_ERR_PARSE_DER_LENGTH: return "indefinite, non-minimal or oversized DER length";
+    case MDSEC_ERR_PARSE_DER_INTEGER: return "non-minimal, negative or oversized DER INTEGER";
+    case MDSEC_ERR_PARSE_DER_OID: return "unknown or malformed DER object identifier";
+    case MDSEC_ERR_PARSE_DER_VALUE: return "DER value breaks its structure";
+    case MDSEC_ERR_PARSE_CBOR_INDEFINITE: return "indefinite-length CBOR not accepted";
+    case MDSEC_ERR_PARSE_CBOR_NOT_SHORTEST: return "CBOR argument not in shortest form";
+    case MDSEC_ERR_PARSE_CBOR_UTF8: return "CBOR text is not valid UTF-8";
+    case MDSEC_ERR_PARSE_DEPTH: return "nesting too deep";
+    case MDSEC_ERR_PARSE_SCHEMA_TYPE: return "message field has the wrong type";
+    case MDSEC_ERR_PARSE_SCHEMA_MISSING: return "required message field missing";
+    case MDSEC_ERR_PARSE_SCHEMA_DUPLICATE: return "duplicate message field";
+    case MDSEC_ERR_PARSE_SCHEMA_RANGE: return "message field out of range";
+    case MDSEC_ERR_PARSE_SCHEMA_LENGTH: return "message field length out of range";
+    case MDSEC_ERR_PARSE_SCHEMA_VALUE: return "message field value not allowed";
+    case MDSEC_ERR_PARSE_SCHEMA_INVALID: return "schema table inconsistent";
+    case MDSEC_ERR_PARSE_STRING_NUL: return "string contains a NUL byte";
+
+    case MDSEC_ERR_PARSE_DER_BITSTRING: return "DER BIT STRING has unused bits";
+    case MDSEC_ERR_PARSE_CBOR_MALFORMED: return "reserved CBOR encoding";
+    case MDSEC_ERR_PARSE_CBOR_UNSUPPORTED: return "CBOR floating point not accepted";
+    case MDSEC_ERR_PARSE_SCHEMA_UNKNOWN: return "unknown message field";
     case MDSEC_ERR_LAST_: break;
     default: break;
     }
