@@ -5,14 +5,15 @@
 #   scripts/test.sh            # everything
 #   scripts/test.sh host       # only the named stages (see the list below)
 #
-# Stages: gcc tomcrypt clang asan analyzer cppcheck tidy target freertos doxygen format
+# Stages: gcc tomcrypt clang asan fuzz analyzer cppcheck tidy target freertos doxygen format
+# MDSEC_FUZZ_SECONDS sets how long each fuzz target runs (default 60).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${MDSEC_TEST_BUILD:-$root/build/test}
 jobs=$(nproc 2>/dev/null || echo 2)
 mkdir -p "$out"
 
-all_stages=(gcc tomcrypt clang asan analyzer cppcheck tidy target freertos doxygen format)
+all_stages=(gcc tomcrypt clang asan fuzz analyzer cppcheck tidy target freertos doxygen format)
 if [ $# -gt 0 ]; then stages=("$@"); else stages=("${all_stages[@]}"); fi
 
 "$root/scripts/install-deps.sh"
@@ -56,6 +57,27 @@ stage_asan() {
     -DMDSEC_SANITIZE=address,undefined &&
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       run_ctest "$out/asan"
+}
+stage_fuzz() {
+  # Every libFuzzer target, under ASan+UBSan, from a copy of its seed corpus.
+  local dir=$out/fuzz secs=${MDSEC_FUZZ_SECONDS:-60} t name
+  configure_build "$dir" -DCMAKE_C_COMPILER=clang -DMDSEC_PORT=none -DMDSEC_BUILD_TESTS=OFF \
+    -DMDSEC_BUILD_EXAMPLES=OFF -DMDSEC_BUILD_FUZZ=ON -DMDSEC_SANITIZE=address,undefined \
+    -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link" || return 1
+  for t in "$dir"/fuzz/fuzz_*; do
+    name=${t##*/fuzz_}
+    rm -rf "$dir/corpus-$name" && mkdir -p "$dir/corpus-$name"
+    cp "$root/fuzz/corpus/$name"/* "$dir/corpus-$name"/
+    if ! (cd "$dir" && "$t" "$dir/corpus-$name" -max_total_time="$secs" -print_final_stats=1 \
+      >"$dir/fuzz-$name.log" 2>&1); then
+      tail -40 "$dir/fuzz-$name.log"
+      echo "fuzz: $name FAILED (crash input saved in $dir)"
+      failed=$((failed + 1))
+      return 1
+    fi
+    echo "fuzz: $name ok, $(grep -o 'number_of_executed_units: [0-9]*' "$dir/fuzz-$name.log" | awk '{print $2}') executions in ${secs}s"
+    passed=$((passed + 1))
+  done
 }
 stage_analyzer() {
   # gcc's static analyzer over the library (src/ and the host port).
