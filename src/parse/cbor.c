@@ -22,6 +22,19 @@ int mdsec_utf8_valid(const uint8_t *s, size_t n)
         uint8_t lo = 0x80u, hi = 0xBFu;
         size_t need, k;
 
+        /* ASCII fast path: eight bytes at a time. */
+        while (n - i >= 8u) {
+            uint64_t w;
+            memcpy(&w, s + i, 8u);
+            if ((w & UINT64_C(0x8080808080808080)) != 0u) {
+                break;
+            }
+            i += 8u;
+        }
+        if (i == n) {
+            break;
+        }
+        c = s[i];
         if (c < 0x80u) {
             i++;
             continue;
@@ -74,15 +87,6 @@ int mdsec_cbor_done(const mdsec_cbor_decoder_t *d)
     return mdsec_reader_status(&d->r) == MDSEC_OK && d->depth == 0u && d->left[0] == 0u;
 }
 
-static mdsec_status_t fail(mdsec_cbor_decoder_t *d, size_t offset, mdsec_status_t st)
-{
-    if (mdsec_reader_status(&d->r) == MDSEC_OK) {
-        d->err_offset = offset;
-    }
-    mdsec_reader_fail(&d->r, st);
-    return mdsec_reader_status(&d->r);
-}
-
 /* Marks one item consumed in the innermost container and closes finished ones. */
 static void consume(mdsec_cbor_decoder_t *d)
 {
@@ -92,50 +96,85 @@ static void consume(mdsec_cbor_decoder_t *d)
     }
 }
 
+/* Big-endian value of the w (1, 2, 4 or 8) bytes at p. */
+static uint64_t load_be(const uint8_t *p, size_t w)
+{
+    switch (w) {
+    case 1u: return p[0];
+    case 2u: return ((uint64_t)p[0] << 8) | p[1];
+    case 4u: return ((uint64_t)p[0] << 24) | ((uint64_t)p[1] << 16) | ((uint64_t)p[2] << 8) | p[3];
+    default:
+        return ((uint64_t)p[0] << 56) | ((uint64_t)p[1] << 48) | ((uint64_t)p[2] << 40) |
+               ((uint64_t)p[3] << 32) | ((uint64_t)p[4] << 24) | ((uint64_t)p[5] << 16) |
+               ((uint64_t)p[6] << 8) | p[7];
+    }
+}
+
+/*
+ * One item head per call, reading the reader's bytes directly (this is the
+ * hot loop of every CBOR parse). Every length is checked against what is
+ * left before it is used.
+ */
 mdsec_status_t mdsec_cbor_next(mdsec_cbor_decoder_t *d, mdsec_cbor_item_t *item)
 {
+    static const uint64_t min_for[4] = {24u, 0x100u, 0x10000u, 0x100000000u};
     mdsec_reader_t *r = &d->r;
-    size_t offset = mdsec_reader_offset(r);
-    uint8_t ib, major, ai;
+    size_t off = r->off, offset = r->base + r->off, left, n;
+    const uint8_t *p;
+    uint8_t major, ai;
     uint64_t val;
+    mdsec_status_t st = MDSEC_OK;
 
-    memset(item, 0, sizeof *item);
-    if (mdsec_reader_status(r) != MDSEC_OK) {
-        return mdsec_reader_status(r);
+    item->str.ptr = NULL;
+    item->str.len = 0u;
+    if (r->err != MDSEC_OK) {
+        st = r->err;
+        goto fail_quiet;
     }
     if (d->depth == 0u && d->left[0] == 0u) {
-        return fail(d, offset, MDSEC_ERR_PARSE_TRAILING);
+        st = MDSEC_ERR_PARSE_TRAILING;
+        goto fail;
     }
-    ib = mdsec_read_u8(r);
-    major = (uint8_t)(ib >> 5);
-    ai = (uint8_t)(ib & 0x1Fu);
-    if (mdsec_reader_status(r) != MDSEC_OK) {
-        return fail(d, offset, mdsec_reader_status(r));
+    left = r->len - off;
+    if (left == 0u) {
+        st = MDSEC_ERR_PARSE_TRUNCATED;
+        goto fail;
     }
+    p = r->buf + off;
+    major = (uint8_t)(p[0] >> 5);
+    ai = (uint8_t)(p[0] & 0x1Fu);
     if (ai < 24u) {
         val = ai;
+        n = 1u;
     } else if (ai <= 27u) {
-        static const uint64_t min_for[4] = {24u, 0x100u, 0x10000u, 0x100000000u};
+        size_t w = (size_t)1u << (ai - 24u);
         if (major == 7u && ai != 24u) {
-            return fail(d, offset, MDSEC_ERR_PARSE_CBOR_UNSUPPORTED); /* floats */
+            st = MDSEC_ERR_PARSE_CBOR_UNSUPPORTED; /* floats */
+            goto fail;
         }
-        val = mdsec_read_uint_n(r, (size_t)1u << (ai - 24u), 1);
-        if (mdsec_reader_status(r) != MDSEC_OK) {
-            return fail(d, offset, mdsec_reader_status(r));
+        if (w >= left) {
+            st = MDSEC_ERR_PARSE_TRUNCATED;
+            goto fail;
         }
-        if (major == 7u && val < 32u) {
-            return fail(d, offset, MDSEC_ERR_PARSE_CBOR_MALFORMED); /* RFC 8949 3.3 */
-        }
-        if (major != 7u && val < min_for[ai - 24u] &&
-            (d->flags & MDSEC_CBOR_ALLOW_NOT_SHORTEST) == 0u) {
-            return fail(d, offset, MDSEC_ERR_PARSE_CBOR_NOT_SHORTEST);
+        val = load_be(p + 1, w);
+        n = 1u + w;
+        if (major == 7u) {
+            if (val < 32u) {
+                st = MDSEC_ERR_PARSE_CBOR_MALFORMED; /* RFC 8949 3.3 */
+                goto fail;
+            }
+        } else if (val < min_for[ai - 24u] && (d->flags & MDSEC_CBOR_ALLOW_NOT_SHORTEST) == 0u) {
+            st = MDSEC_ERR_PARSE_CBOR_NOT_SHORTEST;
+            goto fail;
         }
     } else if (ai == 31u && major >= 2u && major <= 5u) {
-        return fail(d, offset, MDSEC_ERR_PARSE_CBOR_INDEFINITE);
+        st = MDSEC_ERR_PARSE_CBOR_INDEFINITE;
+        goto fail;
     } else {
-        return fail(d, offset, MDSEC_ERR_PARSE_CBOR_MALFORMED); /* 28..30, or stray 31 */
+        st = MDSEC_ERR_PARSE_CBOR_MALFORMED; /* 28..30, or a stray break */
+        goto fail;
     }
-
+    left -= n;
     item->type = (mdsec_cbor_type_t)major;
     item->val = val;
     item->offset = offset;
@@ -144,48 +183,52 @@ mdsec_status_t mdsec_cbor_next(mdsec_cbor_decoder_t *d, mdsec_cbor_item_t *item)
     switch (major) {
     case 2u:
     case 3u:
-        if (val > (uint64_t)mdsec_reader_remaining(r)) {
-            memset(item, 0, sizeof *item);
-            return fail(d, offset, MDSEC_ERR_PARSE_TRUNCATED);
+        if (val > (uint64_t)left) {
+            st = MDSEC_ERR_PARSE_TRUNCATED;
+            goto fail;
         }
-        item->str = mdsec_read_span(r, (size_t)val);
-        if (major == 3u && !mdsec_utf8_valid(item->str.ptr, item->str.len)) {
-            memset(item, 0, sizeof *item);
-            return fail(d, offset, MDSEC_ERR_PARSE_CBOR_UTF8);
+        if (major == 3u && !mdsec_utf8_valid(p + n, (size_t)val)) {
+            st = MDSEC_ERR_PARSE_CBOR_UTF8;
+            goto fail;
         }
+        if (val != 0u) {
+            item->str.ptr = p + n;
+            item->str.len = (size_t)val;
+        }
+        n += (size_t)val;
         consume(d);
         break;
     case 4u:
-    case 5u: {
+    case 5u:
         /* Every item takes at least one byte: a count beyond the input is truncated. */
-        uint64_t children = val;
-        if (val > (uint64_t)mdsec_reader_remaining(r) ||
-            (major == 5u && val > (uint64_t)mdsec_reader_remaining(r) / 2u)) {
-            memset(item, 0, sizeof *item);
-            return fail(d, offset, MDSEC_ERR_PARSE_TRUNCATED);
+        if (val > (uint64_t)left || (major == 5u && val > (uint64_t)left / 2u)) {
+            st = MDSEC_ERR_PARSE_TRUNCATED;
+            goto fail;
         }
-        if (major == 5u) {
-            children = 2u * val;
-        }
-        if (children == 0u) {
+        if (val == 0u) {
             consume(d);
             break;
         }
         if (d->depth >= MDSEC_CBOR_MAX_DEPTH) {
-            memset(item, 0, sizeof *item);
-            return fail(d, offset, MDSEC_ERR_PARSE_DEPTH);
+            st = MDSEC_ERR_PARSE_DEPTH;
+            goto fail;
         }
         d->left[d->depth]--; /* the container takes its parent's slot ... */
         d->depth++;
-        d->left[d->depth] = children; /* ... and opens its own */
+        d->left[d->depth] = (major == 5u) ? 2u * val : val; /* ... and opens its own */
         break;
-    }
-    case 6u:
-        /* A tag takes no slot: the item it tags does. */
-        break;
+    case 6u: break; /* a tag takes no slot: the item it tags does */
     default: /* 0, 1, 7 */ consume(d); break;
     }
+    r->off = off + n;
     return MDSEC_OK;
+
+fail:
+    d->err_offset = offset;
+    r->err = st;
+fail_quiet:
+    memset(item, 0, sizeof *item);
+    return st;
 }
 
 mdsec_status_t mdsec_cbor_skip(mdsec_cbor_decoder_t *d, const mdsec_cbor_item_t *item)
