@@ -64,7 +64,7 @@ const char *mdsec_status_str(mdsec_status_t status)
     case MDSEC_ERR_PARSE_CBOR_MALFORMED: return "reserved CBOR encoding";
     case MDSEC_ERR_PARSE_CBOR_UNSUPPORTED: return "CBOR floating point not accepted";
     case MDSEC_ERR_PARSE_SCHEMA_UNKNOWN: return "unknown message field";
-    case MDSEC_ERR_LAST_: break;
+    case MDSEC_ERR_LAST_:
     default: break;
     }
     return "unknown status";

@@ -18,7 +18,7 @@ int mdsec_utf8_valid(const uint8_t *s, size_t n)
     size_t i = 0u;
 
     while (i < n) {
-        uint8_t c = s[i];
+        uint8_t c;
         uint8_t lo = 0x80u, hi = 0xBFu;
         size_t need, k;
 

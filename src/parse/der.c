@@ -49,12 +49,12 @@ mdsec_status_t mdsec_der_element(mdsec_reader_t *r, uint8_t *tag, mdsec_reader_t
         } else {
             size_t n = (size_t)(l0 & 0x7Fu);
             const uint8_t *p;
-            size_t i;
             if (n > DER_MAX_LEN_BYTES) {
                 mdsec_reader_fail(r, MDSEC_ERR_PARSE_DER_LENGTH);
             }
             p = mdsec_reader_take(r, n);
             if (p != NULL) {
+                size_t i;
                 for (i = 0; i < n; i++) {
                     len = (len << 8) | p[i];
                 }
@@ -193,10 +193,10 @@ mdsec_status_t mdsec_der_check(const uint8_t *der, size_t len)
             mdsec_span_t v = mdsec_read_span(&content, mdsec_reader_remaining(&content));
             if (tag == MDSEC_DER_INTEGER) {
                 st = integer_minimal(v.ptr, v.len);
-            } else if (tag == MDSEC_DER_NULL && v.len != 0u) {
+            } else if ((tag == MDSEC_DER_NULL && v.len != 0u) ||
+                       (tag == 0x01u && /* BOOLEAN: 0x00 or 0xFF only */
+                        (v.len != 1u || (v.ptr[0] != 0u && v.ptr[0] != 0xFFu)))) {
                 st = MDSEC_ERR_PARSE_DER_VALUE;
-            } else if (tag == 0x01u && (v.len != 1u || (v.ptr[0] != 0u && v.ptr[0] != 0xFFu))) {
-                st = MDSEC_ERR_PARSE_DER_VALUE; /* BOOLEAN */
             } else if (tag == MDSEC_DER_BIT_STRING && (v.len == 0u || v.ptr[0] > 7u)) {
                 st = MDSEC_ERR_PARSE_DER_BITSTRING;
             }
@@ -286,7 +286,7 @@ mdsec_status_t mdsec_der_parse_rsa_pubkey(const uint8_t *der, size_t len, mdsec_
 mdsec_status_t mdsec_der_parse_spki(const uint8_t *der, size_t len, mdsec_der_pubkey_t *out)
 {
     mdsec_reader_t r, spki, alg;
-    mdsec_span_t alg_oid, key;
+    mdsec_span_t alg_oid, key = {NULL, 0u};
     mdsec_status_t st;
 
     memset(out, 0, sizeof *out);
@@ -392,7 +392,7 @@ mdsec_status_t mdsec_der_parse_ecdsa_sig(const uint8_t *der, size_t len, size_t 
 static mdsec_status_t sec1_privkey(mdsec_reader_t *r, mdsec_der_ec_privkey_t *out)
 {
     mdsec_reader_t seq, c, ctx;
-    mdsec_span_t ver;
+    mdsec_span_t ver = {NULL, 0u};
     mdsec_status_t st = mdsec_der_expect(r, MDSEC_DER_SEQUENCE, &seq);
 
     if (st == MDSEC_OK) {
@@ -452,7 +452,7 @@ mdsec_status_t mdsec_der_parse_ec_privkey(const uint8_t *der, size_t len,
                                           mdsec_der_ec_privkey_t *out)
 {
     mdsec_reader_t r, peek, seq, alg, c;
-    mdsec_span_t ver;
+    mdsec_span_t ver = {NULL, 0u};
     mdsec_status_t st;
 
     memset(out, 0, sizeof *out);

@@ -66,8 +66,12 @@ const uint8_t *mdsec_reader_take(mdsec_reader_t *r, size_t n)
         r->err = MDSEC_ERR_PARSE_TRUNCATED;
         return NULL;
     }
-    if (r->buf == NULL) { /* only possible for an empty input and n == 0 */
+    if (n == 0u) {
         return empty;
+    }
+    if (r->buf == NULL) { /* unreachable: a NULL buffer has length 0 */
+        r->err = MDSEC_ERR_INTERNAL;
+        return NULL;
     }
     p = r->buf + r->off;
     r->off += n;
@@ -246,8 +250,11 @@ mdsec_status_t mdsec_strcopy(char *dst, size_t dst_size, const uint8_t *src, siz
     if (memchr(src, 0, src_len) != NULL) {
         return MDSEC_ERR_PARSE_STRING_NUL;
     }
-    n = (src_len < dst_size - 1u) ? src_len : (dst_size - 1u);
+    n = src_len;
+    if (n > dst_size - 1u) {
+        n = dst_size - 1u;
+        *truncated = 1;
+    }
     memcpy(dst, src, n);
-    *truncated = (src_len > n) ? 1 : 0;
     return MDSEC_OK;
 }

@@ -112,7 +112,6 @@ static int item_int(const mdsec_cbor_item_t *it, int64_t *v)
 static mdsec_status_t check_value(const mdsec_schema_field_t *f, const mdsec_cbor_item_t *v)
 {
     int64_t iv = 0;
-    size_t i;
 
     switch (f->type) {
     case MDSEC_SCHEMA_UINT:
@@ -125,6 +124,7 @@ static mdsec_status_t check_value(const mdsec_schema_field_t *f, const mdsec_cbo
             return MDSEC_ERR_PARSE_SCHEMA_RANGE;
         }
         if (f->allowed != NULL) {
+            size_t i;
             for (i = 0; i < f->allowed_count; i++) {
                 if (f->allowed[i] == iv) {
                     return MDSEC_OK;
@@ -293,7 +293,7 @@ static mdsec_status_t walk(const mdsec_schema_t *s, const void *msg, size_t len,
 mdsec_status_t mdsec_schema_decode(const mdsec_schema_t *schema, const void *msg, size_t len,
                                    void *out, size_t out_size, mdsec_schema_error_t *err)
 {
-    mdsec_schema_error_t local;
+    mdsec_schema_error_t local = {MDSEC_OK, NULL, 0u};
     mdsec_schema_error_t *e = (err != NULL) ? err : &local;
     mdsec_status_t st;
 
