@@ -11,6 +11,7 @@
 
 #include "mdsec/config.h"
 #include "mdsec/core.h"
+#include "mdsec/event.h"
 #include "mdsec/port.h"
 #include "mdsec/status.h"
 
