@@ -56,8 +56,9 @@ static int demo_parse(void)
                    (unsigned)(c.rate_dl_per_h % 10u), (unsigned)(c.bolus_limit_dl / 10u),
                    (unsigned)(c.bolus_limit_dl % 10u), c.operator_id);
         } else {
-            printf("  %-22s REJECTED: %s (field %s, byte %zu); pump state unchanged\n",
-                   cmds[i].what, mdsec_status_str(st), e.field != NULL ? e.field : "-", e.offset);
+            printf("  %-22s REJECTED: %s (field %s, byte %lu); pump state unchanged\n",
+                   cmds[i].what, mdsec_status_str(st), e.field != NULL ? e.field : "-",
+                   (unsigned long)e.offset);
         }
         if ((st == MDSEC_OK) != (cmds[i].must_accept != 0)) {
             failures++;

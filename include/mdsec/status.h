@@ -88,7 +88,37 @@ typedef enum mdsec_status {
     MDSEC_ERR_PARSE_SCHEMA_INVALID = -324,   /**< The schema table itself is inconsistent. */
     MDSEC_ERR_PARSE_STRING_NUL = -325,       /**< A string to copy contains a NUL byte. */
 
-    /* Module blocks reserved: fw -400, log -500, keystore -600, priv -700. */
+    /* Signed-firmware verification (-400 .. -499) */
+    MDSEC_ERR_FW_MAGIC = -400,     /**< The image header magic is wrong. */
+    MDSEC_ERR_FW_HEADER = -401,    /**< An image header field is invalid. */
+    MDSEC_ERR_FW_BOUNDS = -402,    /**< The image's sizes do not fit its slot. */
+    MDSEC_ERR_FW_TLV_MAGIC = -403, /**< A TLV area has the wrong magic. */
+    MDSEC_ERR_FW_TLV_SIZE = -404,  /**< A TLV area's size disagrees with the header or its TLVs. */
+    MDSEC_ERR_FW_TLV_UNKNOWN = -405,     /**< A TLV type that is not allowed in its area. */
+    MDSEC_ERR_FW_TLV_UNPROTECTED = -406, /**< SEC_CNT or DEPENDENCY outside the protected area. */
+    MDSEC_ERR_FW_TLV_DUPLICATE = -407,   /**< A TLV that may appear once appears twice. */
+    MDSEC_ERR_FW_TLV_LENGTH = -408,      /**< A TLV has the wrong length for its type. */
+    MDSEC_ERR_FW_HASH_MISSING = -409,    /**< The image carries no hash TLV. */
+    MDSEC_ERR_FW_HASH_MISMATCH = -410,   /**< The image hash does not match its contents. */
+    MDSEC_ERR_FW_UNSIGNED = -411,        /**< The image carries no signature. */
+    MDSEC_ERR_FW_UNTRUSTED_KEY = -412,   /**< No signature is by a trusted key. */
+    MDSEC_ERR_FW_KEY_REVOKED = -413,     /**< The only signatures are by revoked keys. */
+    MDSEC_ERR_FW_THRESHOLD =
+        -414, /**< Fewer valid signatures by distinct trusted keys than required. */
+    MDSEC_ERR_FW_ROLLBACK = -415,   /**< The image's security counter is below the device's. */
+    MDSEC_ERR_FW_DOWNGRADE = -416,  /**< The image version is below what the policy allows. */
+    MDSEC_ERR_FW_DEPENDENCY = -417, /**< A dependency on another image is not met. */
+    MDSEC_ERR_FW_ALG_UNSUPPORTED =
+        -418,                      /**< The signature algorithm is not supported by this build. */
+    MDSEC_ERR_FW_ENCRYPTED = -419, /**< Encrypted images are not supported. */
+    MDSEC_ERR_FW_TRAILER =
+        -420, /**< Bytes after the TLVs are neither slot padding nor a valid trailer. */
+    MDSEC_ERR_FW_READ = -421,    /**< The image could not be read. */
+    MDSEC_ERR_FW_KEY_TLV = -422, /**< A signature without its key TLV, or a malformed key TLV. */
+    MDSEC_ERR_FW_POLICY = -423,  /**< The trust policy is invalid. */
+    MDSEC_ERR_FW_NOT_VERIFIED = -424, /**< Commit of a result that is not a valid verification. */
+
+    /* Module blocks reserved: log -500, keystore -600, priv -700. */
 
     MDSEC_ERR_LAST_ = -9999 /**< Not a status: keeps the enum signed on every ABI. */
 } mdsec_status_t;

@@ -60,7 +60,9 @@ const char *mdsec_event_code_str(mdsec_event_code_t code)
     case MDSEC_EV_VENDOR_FIRST:
     default: break;
     }
-    return ((unsigned)code >= (unsigned)MDSEC_EV_VENDOR_FIRST && (unsigned)code <= 0xFFFFu)
-               ? "vendor"
-               : "unknown";
+    {
+        /* Enums may be 16 bits wide (arm-none-eabi's short enums): compare as u32. */
+        uint32_t v = (uint32_t)code;
+        return (v >= (uint32_t)MDSEC_EV_VENDOR_FIRST && v <= 0xFFFFu) ? "vendor" : "unknown";
+    }
 }

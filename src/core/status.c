@@ -64,6 +64,34 @@ const char *mdsec_status_str(mdsec_status_t status)
     case MDSEC_ERR_PARSE_CBOR_MALFORMED: return "reserved CBOR encoding";
     case MDSEC_ERR_PARSE_CBOR_UNSUPPORTED: return "CBOR floating point not accepted";
     case MDSEC_ERR_PARSE_SCHEMA_UNKNOWN: return "unknown message field";
+
+    case MDSEC_ERR_FW_MAGIC: return "image header magic wrong";
+    case MDSEC_ERR_FW_HEADER: return "image header field invalid";
+    case MDSEC_ERR_FW_BOUNDS: return "image sizes exceed the slot";
+    case MDSEC_ERR_FW_TLV_MAGIC: return "image TLV area magic wrong";
+    case MDSEC_ERR_FW_TLV_SIZE: return "image TLV area size inconsistent";
+    case MDSEC_ERR_FW_TLV_UNKNOWN: return "image TLV type not allowed";
+    case MDSEC_ERR_FW_TLV_UNPROTECTED:
+        return "security counter or dependency not in the protected TLV area";
+    case MDSEC_ERR_FW_TLV_DUPLICATE: return "image TLV duplicated";
+    case MDSEC_ERR_FW_TLV_LENGTH: return "image TLV has the wrong length";
+    case MDSEC_ERR_FW_HASH_MISSING: return "image hash TLV missing";
+    case MDSEC_ERR_FW_HASH_MISMATCH: return "image hash mismatch (image modified)";
+    case MDSEC_ERR_FW_UNSIGNED: return "image not signed";
+    case MDSEC_ERR_FW_UNTRUSTED_KEY: return "image signed by an untrusted key";
+    case MDSEC_ERR_FW_KEY_REVOKED: return "image signed by a revoked key";
+    case MDSEC_ERR_FW_THRESHOLD: return "not enough valid signatures by distinct trusted keys";
+    case MDSEC_ERR_FW_ROLLBACK: return "image security counter below the device counter (rollback)";
+    case MDSEC_ERR_FW_DOWNGRADE: return "image version below the allowed version (downgrade)";
+    case MDSEC_ERR_FW_DEPENDENCY: return "image dependency not satisfied";
+    case MDSEC_ERR_FW_ALG_UNSUPPORTED: return "image signature algorithm not supported";
+    case MDSEC_ERR_FW_ENCRYPTED: return "encrypted images not supported";
+    case MDSEC_ERR_FW_TRAILER: return "unexpected bytes after the image TLVs";
+    case MDSEC_ERR_FW_READ: return "image read failed";
+    case MDSEC_ERR_FW_KEY_TLV: return "image key TLV missing or malformed";
+    case MDSEC_ERR_FW_POLICY: return "firmware trust policy invalid";
+    case MDSEC_ERR_FW_NOT_VERIFIED: return "commit without a valid verification";
+
     case MDSEC_ERR_LAST_:
     default: break;
     }

@@ -382,14 +382,14 @@ static void check_one(const uint8_t *in, size_t len)
     mdsec_status_t a = mdsec_der_check(in, len);
     mdsec_status_t b = mdsec_der_check(in, len);
     if (a != b) {
-        fail_msg("DER verdicts differ on a %zu-byte input", len);
+        fail_msg("DER verdicts differ on a %lu-byte input", (unsigned long)len);
     }
     if (a == MDSEC_OK) {
         uint8_t out[8];
         size_t n = 0;
         ex_accepted++;
         if (reencode(in, len, out, &n) != MDSEC_OK || n != len || memcmp(out, in, len) != 0) {
-            fail_msg("DER re-encoding differs on a %zu-byte input", len);
+            fail_msg("DER re-encoding differs on a %lu-byte input", (unsigned long)len);
         }
     }
 }

@@ -137,9 +137,9 @@ static void every_violation_names_status_field_and_offset(void **state)
         mdsec_schema_error_t e;
         mdsec_status_t st = set_rate(cases[i].hex, &c, &e);
         if (st != cases[i].st || e.status != st || e.offset != cases[i].offset) {
-            fail_msg("case %zu (%s): got %s at %zu, want %s at %zu", i, cases[i].hex,
-                     mdsec_status_str(st), e.offset, mdsec_status_str(cases[i].st),
-                     cases[i].offset);
+            fail_msg("case %lu (%s): got %s at %lu, want %s at %lu", (unsigned long)i, cases[i].hex,
+                     mdsec_status_str(st), (unsigned long)e.offset, mdsec_status_str(cases[i].st),
+                     (unsigned long)cases[i].offset);
         }
         if (cases[i].field == NULL) {
             assert_null(e.field);

@@ -201,12 +201,13 @@ static void check_one(const uint8_t *in, size_t len)
     mdsec_status_t a = decode_all(in, len, re1, &n1);
     mdsec_status_t b = decode_all(in, len, re2, &n2);
     if (a != b || a != model(in, len)) {
-        fail_msg("verdicts differ for %zu-byte input: %d %d %d", len, a, b, model(in, len));
+        fail_msg("verdicts differ for %lu-byte input: %d %d %d", (unsigned long)len, a, b,
+                 model(in, len));
     }
     if (a == MDSEC_OK) {
         ex_accepted++;
         if (n1 != len || memcmp(re1, in, len) != 0) {
-            fail_msg("re-encoding differs for %zu-byte input", len);
+            fail_msg("re-encoding differs for %lu-byte input", (unsigned long)len);
         }
     }
 }
