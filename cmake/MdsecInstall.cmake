@@ -29,7 +29,8 @@ install(FILES
 # pkg-config
 if(MDSEC_CRYPTO STREQUAL "tomcrypt")
   set(MDSEC_PC_CFLAGS "-DMDSEC_CRYPTO_TOMCRYPT=1 -DLTM_DESC")
-  set(MDSEC_PC_LIBS_PRIVATE "-ltomcrypt -ltommath")
+  # libtomcrypt.so links libtommath itself (Debian ships no libtommath-dev symlink).
+  set(MDSEC_PC_LIBS_PRIVATE "-ltomcrypt")
 else()
   set(MDSEC_PC_CFLAGS "-DMDSEC_CRYPTO_BEARSSL=1")
   set(MDSEC_PC_LIBS_PRIVATE "-lbearssl")

@@ -68,7 +68,7 @@ _Static_assert(MDSEC_DRBG_SEED_LEN >= 32u && MDSEC_DRBG_SEED_LEN <= 256u,
 /* Most bytes drbg_generate returns per call (crypto.h). */
 #define BR_DRBG_REQUEST_MAX 1024u
 /* RFC 8439 section 2.8: at most 2^32 - 1 blocks of 64 bytes per nonce. */
-#define BR_AEAD_MAX_LEN     274877906880ull
+#define BR_AEAD_MAX_LEN     274877906880u
 
 /* ---- Small helpers --------------------------------------------------------- */
 
@@ -290,8 +290,7 @@ mdsec_status_t mdsec_bearssl_hmac_sha256_init(mdsec_hmac_ctx_t *ctx, const uint8
     return MDSEC_OK;
 }
 
-mdsec_status_t mdsec_bearssl_hmac_sha256_update(mdsec_hmac_ctx_t *ctx, const void *data,
-                                                size_t len)
+mdsec_status_t mdsec_bearssl_hmac_sha256_update(mdsec_hmac_ctx_t *ctx, const void *data, size_t len)
 {
     if (ctx == NULL) {
         return MDSEC_ERR_INVALID_ARG;
@@ -353,10 +352,9 @@ mdsec_status_t mdsec_bearssl_hmac_sha256(const uint8_t *key, size_t key_len, con
 
 /* ---- HKDF-SHA256 ----------------------------------------------------------- */
 
-mdsec_status_t mdsec_bearssl_hkdf_sha256(const uint8_t *salt, size_t salt_len,
-                                         const uint8_t *ikm, size_t ikm_len,
-                                         const uint8_t *info, size_t info_len, uint8_t *okm,
-                                         size_t okm_len)
+mdsec_status_t mdsec_bearssl_hkdf_sha256(const uint8_t *salt, size_t salt_len, const uint8_t *ikm,
+                                         size_t ikm_len, const uint8_t *info, size_t info_len,
+                                         uint8_t *okm, size_t okm_len)
 {
     br_hkdf_context hc;
     size_t produced;
@@ -364,8 +362,9 @@ mdsec_status_t mdsec_bearssl_hkdf_sha256(const uint8_t *salt, size_t salt_len,
     if (okm == NULL) {
         return MDSEC_ERR_INVALID_ARG;
     }
-    if (okm_len == 0u || okm_len > MDSEC_HKDF_SHA256_MAX_OUT || (salt == NULL && salt_len != 0u) ||
-        (ikm == NULL && ikm_len != 0u) || (info == NULL && info_len != 0u)) {
+    if (okm_len == 0u || okm_len > (size_t)MDSEC_HKDF_SHA256_MAX_OUT ||
+        (salt == NULL && salt_len != 0u) || (ikm == NULL && ikm_len != 0u) ||
+        (info == NULL && info_len != 0u)) {
         mdsec_memzero(okm, okm_len);
         return MDSEC_ERR_INVALID_ARG;
     }
@@ -410,8 +409,10 @@ static mdsec_status_t der_to_raw(const uint8_t *sig, size_t sig_len, size_t scal
         return MDSEC_ERR_SIGNATURE_MALFORMED;
     }
     memcpy(work, sig, sig_len);
+    /* 0 means an error, or r = s = 0 (30 06 02 01 00 02 01 00, well-formed
+     * but invalid): the re-encoding below tells the two apart. */
     rlen = br_ecdsa_asn1_to_raw(work, sig_len);
-    if (rlen == 0u || (rlen & 1u) != 0u || rlen > sizeof again - 16u) {
+    if ((rlen & 1u) != 0u || rlen > sizeof again - 16u) {
         return MDSEC_ERR_SIGNATURE_MALFORMED;
     }
     memcpy(again, work, rlen);
@@ -431,19 +432,17 @@ static mdsec_status_t der_to_raw(const uint8_t *sig, size_t sig_len, size_t scal
 }
 
 mdsec_status_t mdsec_bearssl_ecdsa_verify(mdsec_curve_t curve, const uint8_t *pub, size_t pub_len,
-                                          const uint8_t *hash, size_t hash_len,
-                                          const uint8_t *sig, size_t sig_len,
-                                          mdsec_sig_format_t fmt)
+                                          const uint8_t *hash, size_t hash_len, const uint8_t *sig,
+                                          size_t sig_len, mdsec_sig_format_t fmt)
 {
     ec_params_t p;
     br_ec_public_key pk;
     unsigned char point[MDSEC_P384_PUB_LEN];
     uint8_t raw[MDSEC_P384_SIG_RAW_LEN];
     static const unsigned char one[1] = {1u};
-    mdsec_status_t st;
 
-    if (!ec_params(curve, &p) || pub == NULL || hash == NULL || hash_len == 0u || sig == NULL ||
-        (fmt != MDSEC_SIG_DER && fmt != MDSEC_SIG_RAW)) {
+    if (!ec_params(curve, &p) || pub == NULL || hash == NULL || hash_len == 0u ||
+        (sig == NULL && sig_len != 0u) || (fmt != MDSEC_SIG_DER && fmt != MDSEC_SIG_RAW)) {
         return MDSEC_ERR_INVALID_ARG;
     }
     if (pub_len != p.pub_len || pub[0] != 0x04u) {
@@ -456,12 +455,13 @@ mdsec_status_t mdsec_bearssl_ecdsa_verify(mdsec_curve_t curve, const uint8_t *pu
         return MDSEC_ERR_KEY_INVALID;
     }
     if (fmt == MDSEC_SIG_RAW) {
-        if (sig_len != 2u * p.scalar_len) {
+        if (sig == NULL || sig_len != 2u * p.scalar_len) {
             return MDSEC_ERR_SIGNATURE_MALFORMED;
         }
         memcpy(raw, sig, sig_len);
     } else {
-        st = der_to_raw(sig, sig_len, p.scalar_len, raw);
+        mdsec_status_t st = der_to_raw(sig, sig_len, p.scalar_len, raw);
+
         if (st != MDSEC_OK) {
             return st;
         }
@@ -479,8 +479,8 @@ mdsec_status_t mdsec_bearssl_ecdsa_verify(mdsec_curve_t curve, const uint8_t *pu
 mdsec_status_t mdsec_bearssl_ecdsa_p256_sign(mdsec_drbg_t *drbg,
                                              const uint8_t priv[MDSEC_P256_SCALAR_LEN],
                                              const uint8_t *hash, size_t hash_len,
-                                             mdsec_sig_format_t fmt, uint8_t *sig,
-                                             size_t sig_cap, size_t *sig_len)
+                                             mdsec_sig_format_t fmt, uint8_t *sig, size_t sig_cap,
+                                             size_t *sig_len)
 {
     const br_hash_class *hf;
     br_ec_private_key sk;
@@ -592,8 +592,8 @@ mdsec_status_t mdsec_bearssl_ec_keygen(mdsec_drbg_t *drbg, mdsec_curve_t curve, 
     if (pub_len != NULL) {
         *pub_len = 0u;
     }
-    if (drbg == NULL || !ec_params(curve, &p) || priv == NULL || priv_len == NULL ||
-        pub == NULL || pub_len == NULL) {
+    if (drbg == NULL || !ec_params(curve, &p) || priv == NULL || priv_len == NULL || pub == NULL ||
+        pub_len == NULL) {
         wipe_out(priv, priv_cap);
         wipe_out(pub, pub_cap);
         return MDSEC_ERR_INVALID_ARG;
@@ -628,8 +628,8 @@ mdsec_status_t mdsec_bearssl_ec_keygen(mdsec_drbg_t *drbg, mdsec_curve_t curve, 
 
 mdsec_status_t mdsec_bearssl_rsa_pss_verify(const uint8_t *n, size_t n_len, const uint8_t *e,
                                             size_t e_len, mdsec_hash_alg_t hash_alg,
-                                            const uint8_t *hash, size_t hash_len,
-                                            size_t salt_len, const uint8_t *sig, size_t sig_len)
+                                            const uint8_t *hash, size_t hash_len, size_t salt_len,
+                                            const uint8_t *sig, size_t sig_len)
 {
     (void)n;
     (void)n_len;
@@ -648,7 +648,12 @@ mdsec_status_t mdsec_bearssl_rsa_pss_verify(const uint8_t *n, size_t n_len, cons
 
 static int aead_len_ok(size_t len)
 {
-    return (uint64_t)len <= BR_AEAD_MAX_LEN;
+#if SIZE_MAX > BR_AEAD_MAX_LEN
+    return len <= (size_t)BR_AEAD_MAX_LEN;
+#else
+    (void)len; /* a 32-bit size_t cannot exceed the limit */
+    return 1;
+#endif
 }
 
 mdsec_status_t mdsec_bearssl_aead_seal(const uint8_t key[MDSEC_AEAD_KEY_LEN],
@@ -723,10 +728,9 @@ mdsec_status_t mdsec_bearssl_drbg_instantiate(mdsec_drbg_t *drbg, const uint8_t 
         return MDSEC_ERR_INVALID_ARG;
     }
     mdsec_memzero(drbg, sizeof *drbg);
-    if (entropy == NULL || entropy_len < BR_DRBG_MIN_ENTROPY ||
-        entropy_len > BR_DRBG_INPUT_MAX || (nonce == NULL && nonce_len != 0u) ||
-        nonce_len > BR_DRBG_INPUT_MAX || (pers == NULL && pers_len != 0u) ||
-        pers_len > BR_DRBG_INPUT_MAX ||
+    if (entropy == NULL || entropy_len < BR_DRBG_MIN_ENTROPY || entropy_len > BR_DRBG_INPUT_MAX ||
+        (nonce == NULL && nonce_len != 0u) || nonce_len > BR_DRBG_INPUT_MAX ||
+        (pers == NULL && pers_len != 0u) || pers_len > BR_DRBG_INPUT_MAX ||
         entropy_len + nonce_len + pers_len > BR_DRBG_INPUT_MAX) {
         return MDSEC_ERR_INVALID_ARG;
     }
@@ -763,8 +767,8 @@ mdsec_status_t mdsec_bearssl_drbg_seed(mdsec_drbg_t *drbg, const uint8_t *pers, 
      * input and nonce (SP 800-90A 8.6.7). */
     st = mdsec_port_entropy(entropy, sizeof entropy);
     if (st == MDSEC_OK) {
-        st = mdsec_bearssl_drbg_instantiate(drbg, entropy, sizeof entropy, NULL, 0u, pers,
-                                            pers_len);
+        st =
+            mdsec_bearssl_drbg_instantiate(drbg, entropy, sizeof entropy, NULL, 0u, pers, pers_len);
     }
     mdsec_memzero(entropy, sizeof entropy);
     return st;

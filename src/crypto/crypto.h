@@ -20,6 +20,12 @@
  *  - Verification returns MDSEC_OK only for a valid signature/tag;
  *    MDSEC_ERR_SIGNATURE_INVALID / MDSEC_ERR_AUTH_FAILED otherwise.
  *  - Key material copied onto the stack is wiped before returning.
+ *  - Statuses: a badly encoded signature is MDSEC_ERR_SIGNATURE_MALFORMED,
+ *    one that does not verify MDSEC_ERR_SIGNATURE_INVALID; a bad public key
+ *    or a private scalar outside 1..n-1 MDSEC_ERR_KEY_INVALID; an unknown
+ *    algorithm or curve MDSEC_ERR_INVALID_ARG; an unseeded DRBG
+ *    MDSEC_ERR_DRBG_NOT_SEEDED. NULL with length 0 is allowed everywhere.
+ *  - DER signatures are strict in both providers (re-encoded and compared).
  */
 #ifndef MDSEC_SRC_CRYPTO_H
 #define MDSEC_SRC_CRYPTO_H
@@ -50,7 +56,7 @@ typedef enum mdsec_sig_format {
 #define MDSEC_ECDSA_SIG_DER_MAX 104u
 
 #define MDSEC_HMAC_SHA256_LEN     32u
-#define MDSEC_HKDF_SHA256_MAX_OUT (255u * 32u)
+#define MDSEC_HKDF_SHA256_MAX_OUT 8160u /* 255 * 32 */
 
 /* The AEAD is ChaCha20-Poly1305 (RFC 8439). */
 #define MDSEC_AEAD_KEY_LEN   32u
