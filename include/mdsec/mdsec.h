@@ -18,5 +18,8 @@
 #if defined(MDSEC_WITH_PARSE)
 #include "mdsec/parse.h"
 #endif
+#if defined(MDSEC_WITH_FW)
+#include "mdsec/fw.h"
+#endif
 
 #endif /* MDSEC_MDSEC_H */

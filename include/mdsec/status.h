@@ -117,6 +117,8 @@ typedef enum mdsec_status {
     MDSEC_ERR_FW_KEY_TLV = -422, /**< A signature without its key TLV, or a malformed key TLV. */
     MDSEC_ERR_FW_POLICY = -423,  /**< The trust policy is invalid. */
     MDSEC_ERR_FW_NOT_VERIFIED = -424, /**< Commit of a result that is not a valid verification. */
+    MDSEC_ERR_FW_TOO_MANY_SIGS =
+        -425, /**< More signature or dependency TLVs than the build accepts. */
 
     /* Module blocks reserved: log -500, keystore -600, priv -700. */
 

@@ -91,6 +91,7 @@ const char *mdsec_status_str(mdsec_status_t status)
     case MDSEC_ERR_FW_KEY_TLV: return "image key TLV missing or malformed";
     case MDSEC_ERR_FW_POLICY: return "firmware trust policy invalid";
     case MDSEC_ERR_FW_NOT_VERIFIED: return "commit without a valid verification";
+    case MDSEC_ERR_FW_TOO_MANY_SIGS: return "too many signature or dependency TLVs";
 
     case MDSEC_ERR_LAST_:
     default: break;

@@ -93,6 +93,7 @@ static const mdsec_status_t all_status[] = {
     MDSEC_ERR_FW_KEY_TLV,
     MDSEC_ERR_FW_POLICY,
     MDSEC_ERR_FW_NOT_VERIFIED,
+    MDSEC_ERR_FW_TOO_MANY_SIGS,
 };
 #define N_STATUS (sizeof(all_status) / sizeof(all_status[0]))
 

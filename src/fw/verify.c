@@ -1,0 +1,966 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ * Copyright (c) 2026 The mdsec authors
+ */
+/*
+ * Streaming verification of MCUboot-format images.
+ *
+ * Order of work: recognise the whole structure first (header, both TLV
+ * areas, what follows them), then hash, then verify signatures, then apply
+ * the device policy (threshold, revocation, counter, version,
+ * dependencies). Nothing is trusted before it has been checked against the
+ * bounds it must fit.
+ */
+#include <string.h>
+
+#include "crypto/crypto.h"
+#include "mdsec/event.h"
+#include "mdsec/fw.h"
+#include "mdsec/parse.h"
+#include "mdsec/port.h"
+
+/* MCUboot constants (bootutil/image.h). */
+#define TLV_INFO_MAGIC           0x6907u
+#define TLV_PROT_INFO_MAGIC      0x6908u
+#define TLV_KEYHASH              0x01u
+#define TLV_PUBKEY               0x02u
+#define TLV_SHA256               0x10u
+#define TLV_SHA384               0x11u
+#define TLV_SHA512               0x12u
+#define TLV_RSA2048_PSS          0x20u
+#define TLV_ECDSA224             0x21u
+#define TLV_ECDSA_SIG            0x22u
+#define TLV_RSA3072_PSS          0x23u
+#define TLV_ED25519              0x24u
+#define TLV_SIG_PURE             0x25u
+#define TLV_ENC_FIRST            0x30u
+#define TLV_ENC_LAST             0x3Fu
+#define TLV_DEPENDENCY           0x40u
+#define TLV_SEC_CNT              0x50u
+#define TLV_BOOT_RECORD          0x60u
+#define IMAGE_F_ENCRYPTED_AES128 0x04u
+#define IMAGE_F_ENCRYPTED_AES256 0x08u
+#define IMAGE_F_COMPRESSED       0x600u /* LZMA1 | LZMA2 */
+#define DEPENDENCY_LEN           12u
+#define TRAILER_MAGIC_LEN        16u
+
+#define FW_KEY_MAGIC     0x6b657946u
+#define RSA_PSS_SALT_LEN 32u
+
+static const uint8_t boot_magic[TRAILER_MAGIC_LEN] = {
+    0x77, 0xc2, 0x95, 0xf3, 0x60, 0xd2, 0xef, 0x7f, 0x35, 0x52, 0x50, 0x0f, 0x2c, 0xb6, 0x79, 0x80};
+
+static const mdsec_tlv_format_t mcuboot_tlv = MDSEC_TLV_FORMAT_MCUBOOT;
+
+/* ------------------------------------------------------------------------ */
+/* Keys                                                                     */
+
+mdsec_status_t mdsec_fw_key_from_spki(mdsec_fw_key_t *key, const uint8_t *spki, size_t len)
+{
+    mdsec_der_pubkey_t pk;
+    mdsec_status_t st;
+
+    if (key == NULL) {
+        return MDSEC_ERR_INVALID_ARG;
+    }
+    memset(key, 0, sizeof *key);
+    st = mdsec_der_parse_spki(spki, len, &pk);
+    if (st != MDSEC_OK) {
+        return st;
+    }
+    key->kind = pk.kind;
+    key->point = pk.point;
+    key->n = pk.n;
+    key->e = pk.e;
+    if (pk.kind == MDSEC_DER_KEY_RSA) {
+        /* imgtool embeds (and hashes) the PKCS#1 RSAPublicKey: the BIT STRING contents. */
+        mdsec_reader_t r, seq, alg;
+        mdsec_span_t bits = {NULL, 0u};
+        mdsec_reader_init(&r, spki, len);
+        st = mdsec_der_expect(&r, MDSEC_DER_SEQUENCE, &seq);
+        if (st == MDSEC_OK) {
+            st = mdsec_der_expect(&seq, MDSEC_DER_SEQUENCE, &alg);
+        }
+        if (st == MDSEC_OK) {
+            st = mdsec_der_bitstring(&seq, &bits);
+        }
+        if (st != MDSEC_OK || !(pk.n.len == 256u || pk.n.len == 384u)) {
+            memset(key, 0, sizeof *key);
+            return (st != MDSEC_OK) ? st : MDSEC_ERR_KEY_INVALID;
+        }
+        key->embedded = bits.ptr;
+        key->embedded_len = bits.len;
+    } else {
+        /* EC and Ed25519 keys are embedded as the whole SubjectPublicKeyInfo. */
+        key->embedded = spki;
+        key->embedded_len = len;
+    }
+    st = mdsec_crypto_hash(MDSEC_HASH_SHA256, key->embedded, key->embedded_len, key->hash256,
+                           sizeof key->hash256);
+    if (st == MDSEC_OK) {
+        st = mdsec_crypto_hash(MDSEC_HASH_SHA384, key->embedded, key->embedded_len, key->hash384,
+                               sizeof key->hash384);
+    }
+    if (st != MDSEC_OK) {
+        memset(key, 0, sizeof *key);
+        return st;
+    }
+    key->magic = FW_KEY_MAGIC;
+    return MDSEC_OK;
+}
+
+const uint8_t *mdsec_fw_key_hash(const mdsec_fw_key_t *key)
+{
+    return (key != NULL && key->magic == FW_KEY_MAGIC) ? key->hash256 : NULL;
+}
+
+int mdsec_fw_version_cmp(const mdsec_fw_version_t *a, const mdsec_fw_version_t *b, int with_build)
+{
+    if (a->major != b->major) {
+        return (a->major < b->major) ? -1 : 1;
+    }
+    if (a->minor != b->minor) {
+        return (a->minor < b->minor) ? -1 : 1;
+    }
+    if (a->revision != b->revision) {
+        return (a->revision < b->revision) ? -1 : 1;
+    }
+    if (with_build && a->build != b->build) {
+        return (a->build < b->build) ? -1 : 1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Verification state                                                       */
+
+typedef struct vstate {
+    mdsec_fw_ctx_t *ctx;
+    const mdsec_fw_policy_t *pol;
+    mdsec_fw_read_fn read;
+    void *rctx;
+    uint32_t size;
+    mdsec_fw_result_t *res;
+    /* header */
+    uint32_t hdr_size, img_size, prot_size;
+    /* protected TLVs */
+    uint8_t deps[MDSEC_FW_MAX_DEPS][DEPENDENCY_LEN];
+    size_t ndeps;
+    /* unprotected TLVs */
+    int pending_key; /* -2: none pending; -1: untrusted; >= 0: policy index */
+    uint8_t expect[MDSEC_HASH_MAX_LEN];
+    size_t expect_len;
+    size_t untrusted;
+} vstate_t;
+
+#define NO_KEY (-2)
+
+static mdsec_status_t fail_at(vstate_t *v, uint32_t offset, mdsec_status_t st)
+{
+    v->res->fail_offset = offset;
+    return st;
+}
+
+/* Reads len bytes at off, inside the region. */
+static mdsec_status_t rd(vstate_t *v, uint32_t off, void *buf, size_t len)
+{
+    if (len > v->size || off > v->size - len) {
+        memset(buf, 0, len);
+        return fail_at(v, off, MDSEC_ERR_FW_BOUNDS);
+    }
+    if (v->read(v->rctx, off, buf, len) != MDSEC_OK) {
+        memset(buf, 0, len);
+        return fail_at(v, off, MDSEC_ERR_FW_READ);
+    }
+    return MDSEC_OK;
+}
+
+static mdsec_status_t check_policy(const mdsec_fw_policy_t *p)
+{
+    size_t i;
+    unsigned k;
+
+    if (p == NULL || p->keys == NULL || p->key_count == 0u || p->key_count > 32u ||
+        (p->revoked == NULL && p->revoked_count != 0u)) {
+        return MDSEC_ERR_FW_POLICY;
+    }
+    k = (p->threshold == 0u) ? 1u : p->threshold;
+    if (k > p->key_count || k > MDSEC_FW_MAX_SIGS) {
+        return MDSEC_ERR_FW_POLICY;
+    }
+    for (i = 0; i < p->key_count; i++) {
+        if (p->keys[i].magic != FW_KEY_MAGIC) {
+            return MDSEC_ERR_FW_POLICY;
+        }
+    }
+    if (p->downgrade != MDSEC_FW_DOWNGRADE_ALLOW && p->downgrade != MDSEC_FW_DOWNGRADE_DENY &&
+        p->downgrade != MDSEC_FW_DOWNGRADE_DENY_WITH_BUILD) {
+        return MDSEC_ERR_FW_POLICY;
+    }
+    return MDSEC_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Structure                                                                */
+
+static mdsec_status_t parse_header(vstate_t *v)
+{
+    mdsec_reader_t r;
+    uint8_t *b = v->ctx->buf;
+    uint32_t magic;
+    uint64_t end;
+    mdsec_status_t st = rd(v, 0u, b, MDSEC_FW_HEADER_SIZE);
+
+    if (st != MDSEC_OK) {
+        return (st == MDSEC_ERR_FW_BOUNDS) ? fail_at(v, 0u, MDSEC_ERR_FW_HEADER) : st;
+    }
+    mdsec_reader_init(&r, b, MDSEC_FW_HEADER_SIZE);
+    magic = mdsec_read_u32le(&r);
+    (void)mdsec_read_u32le(&r); /* load address: not used for verification */
+    v->hdr_size = mdsec_read_u16le(&r);
+    v->prot_size = mdsec_read_u16le(&r);
+    v->img_size = mdsec_read_u32le(&r);
+    v->res->flags = mdsec_read_u32le(&r);
+    v->res->version.major = mdsec_read_u8(&r);
+    v->res->version.minor = mdsec_read_u8(&r);
+    v->res->version.revision = mdsec_read_u16le(&r);
+    v->res->version.build = mdsec_read_u32le(&r);
+    (void)mdsec_read_u32le(&r); /* pad */
+    if (mdsec_reader_finish(&r) != MDSEC_OK) {
+        return fail_at(v, 0u, MDSEC_ERR_INTERNAL);
+    }
+    if (magic != MDSEC_FW_IMAGE_MAGIC) {
+        return fail_at(v, 0u, MDSEC_ERR_FW_MAGIC);
+    }
+    if (v->hdr_size < MDSEC_FW_HEADER_SIZE) {
+        return fail_at(v, 8u, MDSEC_ERR_FW_HEADER);
+    }
+    if ((v->res->flags & (IMAGE_F_ENCRYPTED_AES128 | IMAGE_F_ENCRYPTED_AES256)) != 0u) {
+        return fail_at(v, 16u, MDSEC_ERR_FW_ENCRYPTED);
+    }
+    if ((v->res->flags & IMAGE_F_COMPRESSED) != 0u) {
+        return fail_at(v, 16u, MDSEC_ERR_NOT_SUPPORTED);
+    }
+    if (v->prot_size != 0u && v->prot_size < 4u) {
+        return fail_at(v, 10u, MDSEC_ERR_FW_TLV_SIZE);
+    }
+    /* Wrap-safe: computed in 64 bits; header, body, protected TLVs and the
+     * unprotected TLV info must all lie inside the region. */
+    end = (uint64_t)v->hdr_size + v->img_size + v->prot_size + 4u;
+    if (end > v->size) {
+        return fail_at(v, 12u, MDSEC_ERR_FW_BOUNDS);
+    }
+    return MDSEC_OK;
+}
+
+static mdsec_status_t parse_protected(vstate_t *v)
+{
+    uint32_t off = v->hdr_size + v->img_size;
+    uint8_t *b = v->ctx->buf;
+    mdsec_tlv_iter_t it;
+    mdsec_tlv_t t;
+    mdsec_reader_t r;
+    mdsec_status_t st;
+
+    if (v->prot_size == 0u) {
+        return MDSEC_OK;
+    }
+    if (v->prot_size > MDSEC_FW_BUF_SIZE) {
+        return fail_at(v, off, MDSEC_ERR_FW_TLV_SIZE);
+    }
+    st = rd(v, off, b, v->prot_size);
+    if (st != MDSEC_OK) {
+        return st;
+    }
+    mdsec_reader_init(&r, b, v->prot_size);
+    if (mdsec_read_u16le(&r) != TLV_PROT_INFO_MAGIC) {
+        return fail_at(v, off, MDSEC_ERR_FW_TLV_MAGIC);
+    }
+    if (mdsec_read_u16le(&r) != v->prot_size) {
+        return fail_at(v, off + 2u, MDSEC_ERR_FW_TLV_SIZE);
+    }
+    mdsec_tlv_iter_from_reader(&it, mcuboot_tlv, &r);
+    while (!mdsec_tlv_done(&it)) {
+        uint32_t at;
+        st = mdsec_tlv_next(&it, &t);
+        at = off + (uint32_t)t.offset;
+        if (st != MDSEC_OK) {
+            return fail_at(v, off + (uint32_t)mdsec_reader_offset(&it.r), MDSEC_ERR_FW_TLV_SIZE);
+        }
+        if (t.tag == TLV_SEC_CNT) {
+            mdsec_reader_t vr;
+            if (v->res->has_security_counter) {
+                return fail_at(v, at, MDSEC_ERR_FW_TLV_DUPLICATE);
+            }
+            if (t.value.len != 4u) {
+                return fail_at(v, at, MDSEC_ERR_FW_TLV_LENGTH);
+            }
+            mdsec_reader_init(&vr, t.value.ptr, t.value.len);
+            v->res->security_counter = mdsec_read_u32le(&vr);
+            v->res->has_security_counter = 1u;
+        } else if (t.tag == TLV_DEPENDENCY) {
+            if (t.value.len != DEPENDENCY_LEN) {
+                return fail_at(v, at, MDSEC_ERR_FW_TLV_LENGTH);
+            }
+            if (v->ndeps == MDSEC_FW_MAX_DEPS) {
+                return fail_at(v, at, MDSEC_ERR_FW_TOO_MANY_SIGS);
+            }
+            memcpy(v->deps[v->ndeps++], t.value.ptr, DEPENDENCY_LEN);
+        } else if (t.tag == TLV_BOOT_RECORD) {
+            /* Measured-boot record: covered by the hash, not interpreted here. */
+        } else if (t.tag >= TLV_ENC_FIRST && t.tag <= TLV_ENC_LAST) {
+            return fail_at(v, at, MDSEC_ERR_FW_ENCRYPTED);
+        } else {
+            return fail_at(v, at, MDSEC_ERR_FW_TLV_UNKNOWN);
+        }
+    }
+    return MDSEC_OK;
+}
+
+/* Index of the trusted key a KEYHASH prefix names, or -1. */
+static int match_keyhash(const vstate_t *v, mdsec_span_t h)
+{
+    size_t i;
+    for (i = 0; i < v->pol->key_count; i++) {
+        const mdsec_fw_key_t *k = &v->pol->keys[i];
+        const uint8_t *kh = (v->res->hash_alg == MDSEC_HASH_SHA384) ? k->hash384 : k->hash256;
+        if (mdsec_ct_equal(kh, h.ptr, h.len)) {
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
+static int match_pubkey(const vstate_t *v, mdsec_span_t pk)
+{
+    size_t i;
+    for (i = 0; i < v->pol->key_count; i++) {
+        const mdsec_fw_key_t *k = &v->pol->keys[i];
+        if (k->embedded_len == pk.len && mdsec_ct_equal(k->embedded, pk.ptr, pk.len)) {
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
+static int is_signature(uint32_t tag)
+{
+    return tag == TLV_RSA2048_PSS || tag == TLV_ECDSA224 || tag == TLV_ECDSA_SIG ||
+           tag == TLV_RSA3072_PSS || tag == TLV_ED25519 || tag == TLV_SIG_PURE;
+}
+
+/* One unprotected TLV (value inside the window buffer), at absolute offset at. */
+static mdsec_status_t unprotected_tlv(vstate_t *v, const mdsec_tlv_t *t, uint32_t at)
+{
+    mdsec_fw_ctx_t *c = v->ctx;
+    size_t hlen = v->expect_len;
+
+    if (t->tag == TLV_SHA256 || t->tag == TLV_SHA384) {
+        size_t want = (t->tag == TLV_SHA256) ? MDSEC_SHA256_LEN : MDSEC_SHA384_LEN;
+        if (hlen != 0u) {
+            return fail_at(v, at, MDSEC_ERR_FW_TLV_DUPLICATE);
+        }
+        if (t->value.len != want) {
+            return fail_at(v, at, MDSEC_ERR_FW_TLV_LENGTH);
+        }
+        v->res->hash_alg = (t->tag == TLV_SHA256) ? MDSEC_HASH_SHA256 : MDSEC_HASH_SHA384;
+        memcpy(v->expect, t->value.ptr, want);
+        v->expect_len = want;
+        return MDSEC_OK;
+    }
+    if (t->tag == TLV_SHA512) {
+        return fail_at(v, at, MDSEC_ERR_FW_ALG_UNSUPPORTED);
+    }
+    if (t->tag == TLV_SEC_CNT || t->tag == TLV_DEPENDENCY || t->tag == TLV_BOOT_RECORD) {
+        return fail_at(v, at, MDSEC_ERR_FW_TLV_UNPROTECTED);
+    }
+    if (t->tag >= TLV_ENC_FIRST && t->tag <= TLV_ENC_LAST) {
+        return fail_at(v, at, MDSEC_ERR_FW_ENCRYPTED);
+    }
+    if (t->tag != TLV_KEYHASH && t->tag != TLV_PUBKEY && !is_signature(t->tag)) {
+        return fail_at(v, at, MDSEC_ERR_FW_TLV_UNKNOWN);
+    }
+    /* Keys and signatures refer to the image hash: it must come first. */
+    if (hlen == 0u) {
+        return fail_at(v, at, MDSEC_ERR_FW_HASH_MISSING);
+    }
+    if (t->tag == TLV_KEYHASH || t->tag == TLV_PUBKEY) {
+        if (v->pending_key != NO_KEY) {
+            return fail_at(v, at, MDSEC_ERR_FW_KEY_TLV); /* two keys for one signature */
+        }
+        if (t->tag == TLV_KEYHASH) {
+            if (t->value.len < MDSEC_FW_KEYHASH_MIN || t->value.len > hlen) {
+                return fail_at(v, at, MDSEC_ERR_FW_KEY_TLV);
+            }
+            v->pending_key = match_keyhash(v, t->value);
+        } else {
+            if (t->value.len == 0u) {
+                return fail_at(v, at, MDSEC_ERR_FW_KEY_TLV);
+            }
+            v->pending_key = match_pubkey(v, t->value);
+        }
+        return MDSEC_OK;
+    }
+    /* A signature: it needs the key TLV just before it. */
+    if (v->pending_key == NO_KEY) {
+        return fail_at(v, at, MDSEC_ERR_FW_KEY_TLV);
+    }
+    if (c->nsigs == MDSEC_FW_MAX_SIGS) {
+        return fail_at(v, at, MDSEC_ERR_FW_TOO_MANY_SIGS);
+    }
+    if ((t->tag == TLV_RSA2048_PSS && t->value.len != 256u) ||
+        (t->tag == TLV_RSA3072_PSS && t->value.len != 384u) ||
+        (t->tag == TLV_ED25519 && t->value.len != 64u) ||
+        (t->tag == TLV_ECDSA_SIG &&
+         (t->value.len < 8u || t->value.len > MDSEC_ECDSA_SIG_DER_MAX)) ||
+        t->value.len == 0u || t->value.len > MDSEC_FW_BUF_SIZE) {
+        return fail_at(v, at, MDSEC_ERR_FW_TLV_LENGTH);
+    }
+    c->sigs[c->nsigs].type = (uint16_t)t->tag;
+    c->sigs[c->nsigs].len = (uint16_t)t->value.len;
+    c->sigs[c->nsigs].offset = at + 4u;
+    c->sigs[c->nsigs].key = v->pending_key;
+    if (v->pending_key < 0) {
+        v->untrusted++;
+    }
+    c->nsigs++;
+    v->pending_key = NO_KEY;
+    return MDSEC_OK;
+}
+
+/*
+ * The unprotected area, walked with the generic TLV iterator over a window
+ * of the work buffer that slides forward, so that an area larger than the
+ * buffer needs no larger buffer. A single TLV larger than the buffer is
+ * refused (no TLV mdsec needs is that large).
+ */
+static mdsec_status_t parse_unprotected(vstate_t *v)
+{
+    uint32_t off = v->hdr_size + v->img_size + v->prot_size;
+    uint8_t *b = v->ctx->buf;
+    uint8_t info[4];
+    mdsec_reader_t r;
+    uint32_t tot, win, end;
+    mdsec_status_t st = rd(v, off, info, sizeof info);
+
+    if (st != MDSEC_OK) {
+        return st;
+    }
+    mdsec_reader_init(&r, info, sizeof info);
+    if (mdsec_read_u16le(&r) != TLV_INFO_MAGIC) {
+        return fail_at(v, off, MDSEC_ERR_FW_TLV_MAGIC);
+    }
+    tot = mdsec_read_u16le(&r);
+    if (tot < 4u || tot > v->size - off) {
+        return fail_at(v, off + 2u, MDSEC_ERR_FW_TLV_SIZE);
+    }
+    end = off + tot;
+    win = off + 4u;
+    v->pending_key = NO_KEY;
+    while (win < end) {
+        uint32_t left = end - win;
+        uint32_t wlen = (left < MDSEC_FW_BUF_SIZE) ? left : MDSEC_FW_BUF_SIZE;
+        uint32_t consumed = 0u;
+        mdsec_tlv_iter_t it;
+        st = rd(v, win, b, wlen);
+        if (st != MDSEC_OK) {
+            return st;
+        }
+        mdsec_tlv_iter_init(&it, mcuboot_tlv, b, wlen);
+        while (!mdsec_tlv_done(&it)) {
+            mdsec_tlv_t t;
+            if (mdsec_tlv_next(&it, &t) != MDSEC_OK) {
+                break;
+            }
+            st = unprotected_tlv(v, &t, win + (uint32_t)t.offset);
+            if (st != MDSEC_OK) {
+                return st;
+            }
+            consumed = (uint32_t)(t.offset + 4u + t.value.len);
+        }
+        if (mdsec_tlv_done(&it)) {
+            consumed = wlen;
+        } else if (wlen == left || consumed == 0u) {
+            /* The last window holds a TLV that runs past the area, or one TLV
+             * is larger than the whole buffer. */
+            return fail_at(v, win + consumed,
+                           (wlen == left) ? MDSEC_ERR_FW_TLV_SIZE : MDSEC_ERR_FW_TLV_LENGTH);
+        }
+        win += consumed;
+    }
+    if (v->pending_key != NO_KEY) {
+        return fail_at(v, end, MDSEC_ERR_FW_KEY_TLV); /* a key with no signature */
+    }
+    if (v->expect_len == 0u) {
+        return fail_at(v, off, MDSEC_ERR_FW_HASH_MISSING);
+    }
+    v->res->image_end = end;
+    return MDSEC_OK;
+}
+
+/*
+ * What follows the TLVs up to the end of the region: nothing (an image
+ * file), or erased slot padding and the MCUboot trailer (boot magic,
+ * image_ok, copy_done, swap_info and swap_size at their places for the
+ * slot's write alignment). Anything else is trailing garbage.
+ */
+static mdsec_status_t check_trailer(vstate_t *v)
+{
+    uint32_t start = v->res->image_end, size = v->size;
+    uint32_t align = (v->pol->trailer_align == 0u) ? 8u : v->pol->trailer_align;
+    uint32_t magic_at, ok_at, copy_at, swap_at, swap_size_at, pos;
+    uint8_t *b = v->ctx->buf;
+    int magic_set;
+
+    if (start == size) {
+        return MDSEC_OK;
+    }
+    if (size - start < TRAILER_MAGIC_LEN + 4u * align) {
+        return fail_at(v, start, MDSEC_ERR_FW_TRAILER);
+    }
+    magic_at = size - TRAILER_MAGIC_LEN;
+    ok_at = magic_at - align;
+    copy_at = ok_at - align;
+    swap_at = copy_at - align;
+    swap_size_at = swap_at - align;
+    /* Bounded: each pass reads at least one byte of [start, size). */
+    for (pos = start; pos < size;) {
+        uint32_t n = size - pos, i;
+        mdsec_status_t st;
+        if (n > MDSEC_FW_BUF_SIZE) {
+            n = MDSEC_FW_BUF_SIZE;
+        }
+        st = rd(v, pos, b, n);
+        if (st != MDSEC_OK) {
+            return st;
+        }
+        for (i = 0; i < n; i++) {
+            uint32_t a = pos + i;
+            uint8_t x = b[i];
+            int ok;
+            if (a >= magic_at) {
+                ok = 1; /* checked as a whole below */
+            } else if (a == ok_at || a == copy_at) {
+                ok = (x == 0x01u || x == 0xFFu);
+            } else if (a == swap_at) {
+                ok = (x == 0xFFu || ((x & 0x0Fu) >= 1u && (x & 0x0Fu) <= 4u));
+            } else if (a >= swap_size_at && a < swap_size_at + 4u) {
+                ok = 1; /* swap size: any value */
+            } else {
+                ok = (x == 0xFFu);
+            }
+            if (!ok) {
+                return fail_at(v, a, MDSEC_ERR_FW_TRAILER);
+            }
+        }
+        pos += n;
+    }
+    {
+        mdsec_status_t st = rd(v, magic_at, b, TRAILER_MAGIC_LEN);
+        size_t i;
+        if (st != MDSEC_OK) {
+            return st;
+        }
+        magic_set = mdsec_ct_equal(b, boot_magic, TRAILER_MAGIC_LEN);
+        for (i = 0; !magic_set && i < TRAILER_MAGIC_LEN; i++) {
+            if (b[i] != 0xFFu) {
+                return fail_at(v, magic_at, MDSEC_ERR_FW_TRAILER);
+            }
+        }
+    }
+    return MDSEC_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Hash and signatures                                                      */
+
+static mdsec_status_t hash_image(vstate_t *v)
+{
+    mdsec_fw_ctx_t *c = v->ctx;
+    uint32_t total = v->hdr_size + v->img_size + v->prot_size, pos;
+    mdsec_status_t st = mdsec_crypto_hash_init(&c->hash, v->res->hash_alg);
+
+    for (pos = 0u; st == MDSEC_OK && pos < total;) {
+        uint32_t n = total - pos;
+        if (n > MDSEC_FW_BUF_SIZE) {
+            n = MDSEC_FW_BUF_SIZE;
+        }
+        st = rd(v, pos, c->buf, n);
+        if (st == MDSEC_OK) {
+            st = mdsec_crypto_hash_update(&c->hash, c->buf, n);
+        }
+        pos += n;
+    }
+    if (st == MDSEC_OK) {
+        st = mdsec_crypto_hash_final(&c->hash, v->res->digest, sizeof v->res->digest);
+    } else {
+        uint8_t scratch[MDSEC_HASH_MAX_LEN];
+        /* Finishing wipes the hash context; the read failure is what is reported. */
+        mdsec_status_t wiped = mdsec_crypto_hash_final(&c->hash, scratch, sizeof scratch);
+        (void)wiped;
+    }
+    if (st != MDSEC_OK) {
+        return st;
+    }
+    v->res->digest_len = v->expect_len;
+    if (!mdsec_ct_equal(v->res->digest, v->expect, v->expect_len)) {
+        return fail_at(v, v->res->image_end, MDSEC_ERR_FW_HASH_MISMATCH);
+    }
+    return MDSEC_OK;
+}
+
+static int revoked(const vstate_t *v, const mdsec_fw_key_t *k)
+{
+    size_t i;
+    for (i = 0; i < v->pol->revoked_count; i++) {
+        if (memcmp(v->pol->revoked[i], k->hash256, MDSEC_SHA256_LEN) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Verifies one signature. MDSEC_OK only for a valid signature. */
+static mdsec_status_t verify_one(vstate_t *v, size_t i)
+{
+    mdsec_fw_ctx_t *c = v->ctx;
+    const mdsec_fw_key_t *k = &v->pol->keys[c->sigs[i].key];
+    uint16_t type = c->sigs[i].type;
+    mdsec_status_t st;
+
+    if (type == TLV_ED25519 || type == TLV_SIG_PURE || type == TLV_ECDSA224) {
+        return MDSEC_ERR_FW_ALG_UNSUPPORTED;
+    }
+    st = rd(v, c->sigs[i].offset, c->buf, c->sigs[i].len);
+    if (st != MDSEC_OK) {
+        return st;
+    }
+    if (type == TLV_ECDSA_SIG) {
+        uint8_t raw[MDSEC_P384_SIG_RAW_LEN];
+        size_t field;
+        mdsec_curve_t curve;
+        if (k->kind == MDSEC_DER_KEY_EC_P256 && v->res->hash_alg == MDSEC_HASH_SHA256) {
+            field = MDSEC_P256_SCALAR_LEN;
+            curve = MDSEC_CURVE_P256;
+        } else if (k->kind == MDSEC_DER_KEY_EC_P384 && v->res->hash_alg == MDSEC_HASH_SHA384) {
+            field = MDSEC_P384_SCALAR_LEN;
+            curve = MDSEC_CURVE_P384;
+        } else {
+            return MDSEC_ERR_SIGNATURE_INVALID; /* key type and hash do not pair */
+        }
+        /* Strict DER first, whatever the provider would tolerate. */
+        st = mdsec_der_parse_ecdsa_sig(c->buf, c->sigs[i].len, field, raw);
+        if (st != MDSEC_OK) {
+            return MDSEC_ERR_SIGNATURE_MALFORMED;
+        }
+        return mdsec_crypto_ecdsa_verify(curve, k->point.ptr, k->point.len, v->res->digest,
+                                         v->res->digest_len, raw, 2u * field, MDSEC_SIG_RAW);
+    }
+    /* RSA-PSS, MGF1 with SHA-256, 32-byte salt (imgtool). */
+    if (k->kind != MDSEC_DER_KEY_RSA || v->res->hash_alg != MDSEC_HASH_SHA256 ||
+        k->n.len != c->sigs[i].len) {
+        return MDSEC_ERR_SIGNATURE_INVALID;
+    }
+    st = mdsec_crypto_rsa_pss_verify(k->n.ptr, k->n.len, k->e.ptr, k->e.len, MDSEC_HASH_SHA256,
+                                     v->res->digest, v->res->digest_len, RSA_PSS_SALT_LEN, c->buf,
+                                     c->sigs[i].len);
+    return (st == MDSEC_ERR_NOT_SUPPORTED) ? MDSEC_ERR_FW_ALG_UNSUPPORTED : st;
+}
+
+static mdsec_status_t check_signatures(vstate_t *v)
+{
+    mdsec_fw_ctx_t *c = v->ctx;
+    unsigned k = (v->pol->threshold == 0u) ? 1u : v->pol->threshold;
+    uint32_t counted = 0u;
+    size_t i, invalid = 0u, unsupported = 0u;
+
+    v->res->signature_count = c->nsigs;
+    for (i = 0; i < c->nsigs; i++) {
+        int key = c->sigs[i].key;
+        mdsec_status_t st;
+        if (key < 0) {
+            continue; /* untrusted signer */
+        }
+        if (revoked(v, &v->pol->keys[key])) {
+            v->res->revoked_count++;
+            continue;
+        }
+        if ((counted & (UINT32_C(1) << key)) != 0u) {
+            continue; /* the same key twice counts once */
+        }
+        st = verify_one(v, i);
+        if (st == MDSEC_OK) {
+            counted |= UINT32_C(1) << key;
+            memcpy(v->res->signers[v->res->signer_count], v->pol->keys[key].hash256,
+                   MDSEC_SHA256_LEN);
+            v->res->signer_count++;
+        } else if (st == MDSEC_ERR_FW_ALG_UNSUPPORTED) {
+            unsupported++;
+        } else if (st == MDSEC_ERR_FW_READ || st == MDSEC_ERR_FW_BOUNDS) {
+            return st;
+        } else {
+            invalid++;
+            if (v->res->fail_offset == 0u) {
+                v->res->fail_offset = c->sigs[i].offset;
+            }
+        }
+    }
+    if (v->res->signer_count >= k) {
+        return MDSEC_OK;
+    }
+    if (v->res->signer_count > 0u) {
+        return MDSEC_ERR_FW_THRESHOLD;
+    }
+    if (invalid > 0u) {
+        return MDSEC_ERR_SIGNATURE_INVALID;
+    }
+    if (v->res->revoked_count > 0u) {
+        return MDSEC_ERR_FW_KEY_REVOKED;
+    }
+    if (unsupported > 0u) {
+        return MDSEC_ERR_FW_ALG_UNSUPPORTED;
+    }
+    if (v->untrusted > 0u) {
+        return MDSEC_ERR_FW_UNTRUSTED_KEY;
+    }
+    return MDSEC_ERR_FW_UNSIGNED;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Device policy                                                            */
+
+static mdsec_status_t check_device_policy(vstate_t *v)
+{
+    const mdsec_fw_policy_t *p = v->pol;
+    size_t i;
+
+    if (p->require_security_counter && !v->res->has_security_counter) {
+        return MDSEC_ERR_FW_ROLLBACK;
+    }
+    if (p->use_counter) {
+        uint64_t device = 0u;
+        mdsec_status_t st = mdsec_port_counter_read(p->counter_id, &device);
+        if (st != MDSEC_OK) {
+            return st;
+        }
+        if ((uint64_t)v->res->security_counter < device) {
+            return MDSEC_ERR_FW_ROLLBACK;
+        }
+    }
+    if (p->downgrade != MDSEC_FW_DOWNGRADE_ALLOW &&
+        mdsec_fw_version_cmp(&v->res->version, &p->installed,
+                             p->downgrade == MDSEC_FW_DOWNGRADE_DENY_WITH_BUILD) < 0) {
+        return MDSEC_ERR_FW_DOWNGRADE;
+    }
+    for (i = 0; i < v->ndeps; i++) {
+        mdsec_reader_t r;
+        mdsec_fw_version_t need, have;
+        uint8_t id;
+        memset(&have, 0, sizeof have);
+        mdsec_reader_init(&r, v->deps[i], DEPENDENCY_LEN);
+        id = mdsec_read_u8(&r);
+        mdsec_read_skip(&r, 3u);
+        need.major = mdsec_read_u8(&r);
+        need.minor = mdsec_read_u8(&r);
+        need.revision = mdsec_read_u16le(&r);
+        need.build = mdsec_read_u32le(&r);
+        if (mdsec_reader_finish(&r) != MDSEC_OK || p->installed_of == NULL ||
+            p->installed_of(p->installed_ctx, id, &have) != MDSEC_OK ||
+            mdsec_fw_version_cmp(&have, &need, 0) < 0) {
+            return MDSEC_ERR_FW_DEPENDENCY;
+        }
+        v->res->dependency_count++;
+    }
+    return MDSEC_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void report(mdsec_event_code_t code, mdsec_status_t st, const mdsec_fw_result_t *res)
+{
+    uint8_t detail[2u + 8u + 2u + 4u + 2u + 8u];
+    mdsec_event_t ev;
+    size_t n = 0u;
+
+    detail[n++] = 1u; /* version: major, minor, revision (LE), build (LE) */
+    detail[n++] = 8u;
+    detail[n++] = res->version.major;
+    detail[n++] = res->version.minor;
+    detail[n++] = (uint8_t)res->version.revision;
+    detail[n++] = (uint8_t)(res->version.revision >> 8);
+    detail[n++] = (uint8_t)res->version.build;
+    detail[n++] = (uint8_t)(res->version.build >> 8);
+    detail[n++] = (uint8_t)(res->version.build >> 16);
+    detail[n++] = (uint8_t)(res->version.build >> 24);
+    detail[n++] = 2u; /* security counter (LE) */
+    detail[n++] = 4u;
+    detail[n++] = (uint8_t)res->security_counter;
+    detail[n++] = (uint8_t)(res->security_counter >> 8);
+    detail[n++] = (uint8_t)(res->security_counter >> 16);
+    detail[n++] = (uint8_t)(res->security_counter >> 24);
+    if (res->signer_count > 0u) {
+        detail[n++] = 3u; /* first signer's key hash, 8-byte prefix */
+        detail[n++] = 8u;
+        memcpy(detail + n, res->signers[0], 8u);
+        n += 8u;
+    }
+    ev.code = code;
+    ev.outcome = (st == MDSEC_OK) ? MDSEC_OUTCOME_SUCCESS : MDSEC_OUTCOME_MINOR;
+    ev.source = MDSEC_SRC_FW;
+    ev.status = st;
+    ev.actor = 0u;
+    ev.detail = detail;
+    ev.detail_len = n;
+    mdsec_event_emit(&ev);
+}
+
+mdsec_status_t mdsec_fw_verify(mdsec_fw_ctx_t *ctx, const mdsec_fw_policy_t *policy,
+                               mdsec_fw_read_fn read, void *read_ctx, uint32_t region_size,
+                               mdsec_fw_result_t *result)
+{
+    vstate_t v;
+    mdsec_status_t st;
+    unsigned k;
+
+    if (result == NULL) {
+        return MDSEC_ERR_INVALID_ARG;
+    }
+    memset(result, 0, sizeof *result);
+    if (ctx == NULL || read == NULL) {
+        result->status = MDSEC_ERR_INVALID_ARG;
+        return result->status;
+    }
+    memset(ctx, 0, sizeof *ctx);
+    memset(&v, 0, sizeof v);
+    v.ctx = ctx;
+    v.pol = policy;
+    v.read = read;
+    v.rctx = read_ctx;
+    v.size = region_size;
+    v.res = result;
+    v.pending_key = NO_KEY;
+
+    st = check_policy(policy);
+    if (st == MDSEC_OK) {
+        report(MDSEC_EV_SW_UPDATE_ATTEMPT, MDSEC_OK, result);
+        st = parse_header(&v);
+    }
+    if (st == MDSEC_OK) {
+        st = parse_protected(&v);
+    }
+    if (st == MDSEC_OK) {
+        st = parse_unprotected(&v);
+    }
+    if (st == MDSEC_OK) {
+        st = check_trailer(&v);
+    }
+    if (st == MDSEC_OK) {
+        st = hash_image(&v);
+    }
+    if (st == MDSEC_OK) {
+        st = check_signatures(&v);
+    }
+    if (st == MDSEC_OK) {
+        st = check_device_policy(&v);
+    }
+
+    /* The decision word is set only after the two facts it rests on are
+     * checked again, independently of the status path above. */
+    k = (policy != NULL && policy->threshold != 0u) ? policy->threshold : 1u;
+    if (st == MDSEC_OK && result->signer_count >= k && result->digest_len == v.expect_len &&
+        mdsec_ct_equal(result->digest, v.expect, v.expect_len)) {
+        result->decision = MDSEC_FW_DECISION_VALID;
+        result->decision_check = ~(uint32_t)MDSEC_FW_DECISION_VALID;
+    } else if (st == MDSEC_OK) {
+        st = MDSEC_ERR_INTERNAL; /* the second check disagrees: treat as a fault */
+    }
+    result->status = st;
+    mdsec_memzero(ctx, sizeof *ctx);
+    if (policy != NULL && check_policy(policy) == MDSEC_OK) {
+        report(MDSEC_EV_SW_UPDATE_RESULT, st, result);
+    }
+    return st;
+}
+
+uint32_t mdsec_fw_is_valid(const mdsec_fw_result_t *result)
+{
+    volatile uint32_t d, c;
+
+    if (result == NULL) {
+        return 0u;
+    }
+    d = result->decision;
+    c = result->decision_check;
+    if (d == MDSEC_FW_DECISION_VALID) {
+        if (c != ~(uint32_t)MDSEC_FW_DECISION_VALID || result->status != MDSEC_OK) {
+            mdsec_port_fatal(MDSEC_ERR_INTERNAL); /* the two halves disagree: a fault */
+        }
+        if (d == MDSEC_FW_DECISION_VALID && c == ~(uint32_t)MDSEC_FW_DECISION_VALID) {
+            return MDSEC_FW_DECISION_VALID;
+        }
+        mdsec_port_fatal(MDSEC_ERR_INTERNAL);
+    }
+    if (result->status == MDSEC_OK && d != 0u) {
+        mdsec_port_fatal(MDSEC_ERR_INTERNAL); /* neither valid nor cleanly invalid */
+    }
+    return 0u;
+}
+
+/* Reads from a memory buffer for mdsec_fw_verify_buffer(). */
+static mdsec_status_t read_buffer(void *ctx, uint32_t offset, void *buf, size_t len)
+{
+    const mdsec_span_t *img = (const mdsec_span_t *)ctx;
+    if (len > img->len || offset > img->len - len) {
+        return MDSEC_ERR_STORAGE_BOUNDS;
+    }
+    memcpy(buf, img->ptr + offset, len);
+    return MDSEC_OK;
+}
+
+mdsec_status_t mdsec_fw_verify_buffer(mdsec_fw_ctx_t *ctx, const mdsec_fw_policy_t *policy,
+                                      const uint8_t *image, size_t len, mdsec_fw_result_t *result)
+{
+    mdsec_span_t img;
+
+    if (result == NULL) {
+        return MDSEC_ERR_INVALID_ARG;
+    }
+    if ((image == NULL && len != 0u) || len > UINT32_MAX) {
+        memset(result, 0, sizeof *result);
+        result->status = MDSEC_ERR_INVALID_ARG;
+        return result->status;
+    }
+    img.ptr = image;
+    img.len = len;
+    return mdsec_fw_verify(ctx, policy, read_buffer, &img, (uint32_t)len, result);
+}
+
+mdsec_status_t mdsec_fw_commit(const mdsec_fw_policy_t *policy, const mdsec_fw_result_t *result)
+{
+    mdsec_status_t st;
+    mdsec_event_t ev;
+
+    if (policy == NULL || result == NULL) {
+        return MDSEC_ERR_INVALID_ARG;
+    }
+    if (mdsec_fw_is_valid(result) != MDSEC_FW_DECISION_VALID) {
+        st = MDSEC_ERR_FW_NOT_VERIFIED;
+    } else if (!policy->use_counter || !result->has_security_counter) {
+        st = MDSEC_OK; /* nothing to advance */
+    } else {
+        uint64_t device = 0u;
+        st = mdsec_port_counter_read(policy->counter_id, &device);
+        if (st == MDSEC_OK && (uint64_t)result->security_counter > device) {
+            st = mdsec_port_counter_advance(policy->counter_id, result->security_counter);
+        }
+    }
+    ev.code = MDSEC_EV_SW_COMMIT;
+    ev.outcome = (st == MDSEC_OK) ? MDSEC_OUTCOME_SUCCESS : MDSEC_OUTCOME_SERIOUS;
+    ev.source = MDSEC_SRC_FW;
+    ev.status = st;
+    ev.actor = result->security_counter;
+    ev.detail = NULL;
+    ev.detail_len = 0u;
+    mdsec_event_emit(&ev);
+    return st;
+}

@@ -1,0 +1,20 @@
+# SPDX-License-Identifier: Apache-2.0
+# Signed-firmware verification (issue #5). Portable: host and QEMU.
+if(MDSEC_WITH_FW AND NOT MDSEC_PORT STREQUAL "none")
+  include(MdsecEmbed)
+  set(_fd ${CMAKE_CURRENT_SOURCE_DIR}/fw)
+  mdsec_add_test(test_fw SOURCES ${_fd}/test_fw.c TIMEOUT 600)
+  set(_mc ${PROJECT_SOURCE_DIR}/tests/fixtures/mcuboot)
+  set(_dd ${PROJECT_SOURCE_DIR}/tests/fixtures/der)
+  mdsec_embed_files(test_fw fixtures_fw
+    ${_mc}/signed-ecdsa-p256.bin ${_mc}/signed-ecdsa-p384.bin ${_mc}/signed-rsa-2048.bin
+    ${_mc}/signed-rsa-3072.bin ${_mc}/signed-ed25519.bin ${_mc}/signed-ecdsa-p256-padded-confirmed.bin
+    ${_mc}/signed-ecdsa-p256-fullkey.bin ${_mc}/signed-ecdsa-p256-dep.bin
+    ${_mc}/signed-ecdsa-p256-old-seccnt2.bin ${_mc}/signed-ecdsa-p256-untrusted-key.bin
+    ${_mc}/unsigned-hash-only.bin
+    ${_mc}/pubhash-ecdsa-p256.bin ${_mc}/pubhash-ecdsa-p384.bin ${_mc}/pubhash-rsa-2048.bin
+    ${_mc}/pubhash-rsa-3072.bin ${_mc}/pubhash-ed25519.bin
+    ${_dd}/pub-ecdsa-p256.der ${_dd}/pub-ecdsa-p384.der ${_dd}/pub-rsa-2048.der
+    ${_dd}/pub-rsa-3072.der ${_dd}/pub-ed25519.der ${_dd}/pub-ecdsa-p256-untrusted.der
+    ${_dd}/key-ecdsa-p256.pkcs8.der ${_dd}/key-ecdsa-p256-untrusted.pkcs8.der)
+endif()
