@@ -120,7 +120,32 @@ typedef enum mdsec_status {
     MDSEC_ERR_FW_TOO_MANY_SIGS =
         -425, /**< More signature or dependency TLVs than the build accepts. */
 
-    /* Module blocks reserved: log -500, keystore -600, priv -700. */
+    /* Key storage (-600 .. -699) */
+    MDSEC_ERR_KS_NOT_FOUND = -600, /**< No key with this id. */
+    MDSEC_ERR_KS_EXISTS = -601,    /**< A key with this id already exists. */
+    MDSEC_ERR_KS_FULL = -602,      /**< No free key slot (MDSEC_KS_* limits in config). */
+    MDSEC_ERR_KS_POLICY = -603,    /**< The key's policy does not permit this usage or algorithm. */
+    MDSEC_ERR_KS_NOT_EXPORTABLE = -604, /**< The key may not leave the keystore in plain form. */
+    MDSEC_ERR_KS_READ_ONLY =
+        -605, /**< A built-in or write-once key cannot be changed or destroyed. */
+    MDSEC_ERR_KS_CORRUPT = -606, /**< A stored key record failed its integrity check. */
+    MDSEC_ERR_KS_ROLLBACK =
+        -607, /**< A stored key record is older than the keystore state (rolled back). */
+    MDSEC_ERR_KS_BACKEND = -608,    /**< The key backend (for example the PKCS#11 token) failed. */
+    MDSEC_ERR_KS_ATTRIBUTES = -609, /**< Key attributes are invalid or inconsistent. */
+    MDSEC_ERR_KS_BLOB = -610,       /**< A provisioning blob is malformed or tampered. */
+    MDSEC_ERR_KS_STORAGE_FULL = -611, /**< The persistent key region is full. */
+
+    /* Least privilege (-700 .. -799) */
+    MDSEC_ERR_PRIV_STEP = -700,   /**< A privilege step failed; the report names which. */
+    MDSEC_ERR_PRIV_POLICY = -701, /**< The privilege policy is invalid. */
+    MDSEC_ERR_PRIV_REGION = -702, /**< A memory-protection region breaks the MPU rules. */
+    MDSEC_ERR_PRIV_UNAVAILABLE =
+        -703, /**< A requested mechanism is not available on this system. */
+    MDSEC_ERR_PRIV_VERIFY =
+        -704, /**< A check after dropping privilege failed (privilege could be regained). */
+
+    /* Module block reserved: log -500. */
 
     MDSEC_ERR_LAST_ = -9999 /**< Not a status: keeps the enum signed on every ABI. */
 } mdsec_status_t;

@@ -93,6 +93,24 @@ const char *mdsec_status_str(mdsec_status_t status)
     case MDSEC_ERR_FW_NOT_VERIFIED: return "commit without a valid verification";
     case MDSEC_ERR_FW_TOO_MANY_SIGS: return "too many signature or dependency TLVs";
 
+    case MDSEC_ERR_KS_NOT_FOUND: return "no such key";
+    case MDSEC_ERR_KS_EXISTS: return "key id already in use";
+    case MDSEC_ERR_KS_FULL: return "no free key slot";
+    case MDSEC_ERR_KS_POLICY: return "key policy does not permit this operation";
+    case MDSEC_ERR_KS_NOT_EXPORTABLE: return "key not exportable";
+    case MDSEC_ERR_KS_READ_ONLY: return "key is read-only";
+    case MDSEC_ERR_KS_CORRUPT: return "stored key record corrupted";
+    case MDSEC_ERR_KS_ROLLBACK: return "stored key record rolled back";
+    case MDSEC_ERR_KS_BACKEND: return "key backend failure";
+    case MDSEC_ERR_KS_ATTRIBUTES: return "key attributes invalid";
+    case MDSEC_ERR_KS_BLOB: return "provisioning blob malformed or tampered";
+    case MDSEC_ERR_KS_STORAGE_FULL: return "persistent key storage full";
+    case MDSEC_ERR_PRIV_STEP: return "privilege step failed";
+    case MDSEC_ERR_PRIV_POLICY: return "privilege policy invalid";
+    case MDSEC_ERR_PRIV_REGION: return "MPU region invalid";
+    case MDSEC_ERR_PRIV_UNAVAILABLE: return "privilege mechanism unavailable";
+    case MDSEC_ERR_PRIV_VERIFY: return "privilege drop not verified";
+
     case MDSEC_ERR_LAST_:
     default: break;
     }
