@@ -61,7 +61,7 @@ stage_asan() {
 stage_fuzz() {
   # Every libFuzzer target, under ASan+UBSan, from a copy of its seed corpus.
   local dir=$out/fuzz secs=${MDSEC_FUZZ_SECONDS:-60} t name
-  configure_build "$dir" -DCMAKE_C_COMPILER=clang -DMDSEC_PORT=none -DMDSEC_BUILD_TESTS=OFF \
+  configure_build "$dir" -DCMAKE_C_COMPILER=clang -DMDSEC_BUILD_TESTS=OFF \
     -DMDSEC_BUILD_EXAMPLES=OFF -DMDSEC_BUILD_FUZZ=ON -DMDSEC_SANITIZE=address,undefined \
     -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link" || return 1
   for t in "$dir"/fuzz/fuzz_*; do
