@@ -12,3 +12,25 @@ if(MDSEC_WITH_PARSE AND NOT CMAKE_CROSSCOMPILING)
     message(STATUS "bench_cbor skipped: libcbor not found (apt-get install libcbor-dev)")
   endif()
 endif()
+
+if(MDSEC_WITH_FW AND NOT CMAKE_CROSSCOMPILING AND MDSEC_PORT STREQUAL "posix")
+  add_executable(bench_fw bench_fw.c)
+  target_link_libraries(bench_fw PRIVATE mdsec::mdsec)
+  target_include_directories(bench_fw PRIVATE ${PROJECT_SOURCE_DIR}/src)
+endif()
+
+# Cortex-M4: verify path against the crypto floor (stack and flash).
+get_property(_app_libs GLOBAL PROPERTY MDSEC_APP_LIBS)
+if(MDSEC_WITH_FW AND CMAKE_CROSSCOMPILING AND _app_libs)
+  include(MdsecEmbed)
+  foreach(_v floor verify)
+    add_executable(bench_fw_${_v} bench_fw_target.c)
+    target_link_libraries(bench_fw_${_v} PRIVATE mdsec::mdsec ${_app_libs})
+    target_include_directories(bench_fw_${_v} PRIVATE ${PROJECT_SOURCE_DIR}/src)
+    target_link_options(bench_fw_${_v} PRIVATE --specs=nano.specs)
+    mdsec_embed_files(bench_fw_${_v} fixtures_bench_fw
+      ${PROJECT_SOURCE_DIR}/tests/fixtures/mcuboot/signed-ecdsa-p256.bin
+      ${PROJECT_SOURCE_DIR}/tests/fixtures/der/pub-ecdsa-p256.der)
+  endforeach()
+  target_compile_definitions(bench_fw_floor PRIVATE BENCH_FLOOR=1)
+endif()
