@@ -18,3 +18,8 @@ if(MDSEC_WITH_FW AND NOT MDSEC_PORT STREQUAL "none")
     ${_dd}/pub-rsa-3072.der ${_dd}/pub-ed25519.der ${_dd}/pub-ecdsa-p256-untrusted.der
     ${_dd}/key-ecdsa-p256.pkcs8.der ${_dd}/key-ecdsa-p256-untrusted.pkcs8.der)
 endif()
+if(MDSEC_WITH_FW AND MDSEC_PORT STREQUAL "posix")
+  mdsec_add_test(test_fw_powercut HOST_ONLY SOURCES ${_fd}/test_fw_powercut.c)
+  mdsec_embed_files(test_fw_powercut fixtures_fw_powercut
+    ${_mc}/signed-ecdsa-p256.bin ${_mc}/signed-ecdsa-p256-old-seccnt2.bin ${_dd}/pub-ecdsa-p256.der)
+endif()
