@@ -510,7 +510,6 @@ static mdsec_status_t check_trailer(vstate_t *v)
     uint32_t align = (v->pol->trailer_align == 0u) ? 8u : v->pol->trailer_align;
     uint32_t magic_at, ok_at, copy_at, swap_at, swap_size_at, pos;
     uint8_t *b = v->ctx->buf;
-    int magic_set;
 
     if (start == size) {
         return MDSEC_OK;
@@ -538,14 +537,12 @@ static mdsec_status_t check_trailer(vstate_t *v)
             uint32_t a = pos + i;
             uint8_t x = b[i];
             int ok;
-            if (a >= magic_at) {
-                ok = 1; /* checked as a whole below */
+            if (a >= magic_at || (a >= swap_size_at && a < swap_size_at + 4u)) {
+                ok = 1; /* the magic is checked as a whole below; swap size may be any value */
             } else if (a == ok_at || a == copy_at) {
                 ok = (x == 0x01u || x == 0xFFu);
             } else if (a == swap_at) {
                 ok = (x == 0xFFu || ((x & 0x0Fu) >= 1u && (x & 0x0Fu) <= 4u));
-            } else if (a >= swap_size_at && a < swap_size_at + 4u) {
-                ok = 1; /* swap size: any value */
             } else {
                 ok = (x == 0xFFu);
             }
@@ -557,6 +554,7 @@ static mdsec_status_t check_trailer(vstate_t *v)
     }
     {
         mdsec_status_t st = rd(v, magic_at, b, TRAILER_MAGIC_LEN);
+        int magic_set;
         size_t i;
         if (st != MDSEC_OK) {
             return st;
