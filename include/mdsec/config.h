@@ -58,6 +58,15 @@
 #endif
 #endif
 
+/**
+ * @brief Set to 0 to leave the status texts out of the firmware (about
+ *        5.7 KB of Cortex-M4 flash); mdsec_status_str() then returns one
+ *        generic text and the numeric codes of mdsec/status.h still apply.
+ */
+#ifndef MDSEC_STATUS_STRINGS
+#define MDSEC_STATUS_STRINGS 1
+#endif
+
 /** @brief Bytes of entropy drawn from the port to seed or reseed a DRBG. */
 #ifndef MDSEC_DRBG_SEED_LEN
 #define MDSEC_DRBG_SEED_LEN 48u

@@ -2,7 +2,10 @@
  * SPDX-License-Identifier: Apache-2.0
  * Copyright (c) 2026 The mdsec authors
  */
+#include "mdsec/config.h"
 #include "mdsec/status.h"
+
+#if MDSEC_STATUS_STRINGS
 
 const char *mdsec_status_str(mdsec_status_t status)
 {
@@ -116,3 +119,9 @@ const char *mdsec_status_str(mdsec_status_t status)
     }
     return "unknown status";
 }
+#else
+const char *mdsec_status_str(mdsec_status_t status)
+{
+    return (status == MDSEC_OK) ? "success" : "error (MDSEC_STATUS_STRINGS=0: see mdsec/status.h)";
+}
+#endif
