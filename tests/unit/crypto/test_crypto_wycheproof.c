@@ -27,6 +27,8 @@
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+#include "rsa_pss_check.h"
+
 static uint8_t g_buf[1024];
 static uint8_t g_buf2[1024];
 
@@ -83,37 +85,8 @@ static void ecdsa_all_wycheproof_vectors(void **state)
 
 static void rsa_pss_all_wycheproof_vectors(void **state)
 {
-    size_t s;
-    size_t i;
-    uint8_t hash[MDSEC_SHA256_LEN];
     (void)state;
-
-    for (s = 0; s < ARRAY_LEN(tv_wp_rsa_pss_sets); s++) {
-        const mdsec_tv_wp_rsa_pss_set_t *set = &tv_wp_rsa_pss_sets[s];
-
-        for (i = 0; i < set->n_tests; i++) {
-            const mdsec_tv_wp_sig_t *t = &set->tests[i];
-            mdsec_status_t st;
-
-            assert_int_equal(
-                PROVIDER_FN(hash)(MDSEC_HASH_SHA256, t->msg, t->msg_len, hash, sizeof hash),
-                MDSEC_OK);
-            st = PROVIDER_FN(rsa_pss_verify)(set->n, set->n_len, set->e, set->e_len,
-                                             MDSEC_HASH_SHA256, hash, sizeof hash, set->salt_len,
-                                             t->sig, t->sig_len);
-#if PROVIDER_IS_BEARSSL
-            CHECK_VECTOR(st == MDSEC_ERR_NOT_SUPPORTED, set->file, t->tc_id);
-#else
-            if (t->result == 1u) {
-                CHECK_VECTOR(st == MDSEC_OK, set->file, t->tc_id);
-            } else if (t->result == 0u) {
-                CHECK_VECTOR(st == MDSEC_ERR_SIGNATURE_INVALID ||
-                                 st == MDSEC_ERR_SIGNATURE_MALFORMED,
-                             set->file, t->tc_id);
-            }
-#endif
-        }
-    }
+    tu_check_rsa_pss_sets(tv_wp_rsa_pss_sets, ARRAY_LEN(tv_wp_rsa_pss_sets));
 }
 
 static void chacha20_poly1305_all_wycheproof_vectors(void **state)
