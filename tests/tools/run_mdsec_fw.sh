@@ -1,0 +1,273 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# Tests of mdsec-fw against the imgtool 2.4.0 fixtures (tests/fixtures/mcuboot).
+#
+#   run_mdsec_fw.sh GROUP TOOL IMGCMP FIXTURES WORKDIR PROVIDER
+#
+# GROUP: usage | keyhash | verify | info | sign. PROVIDER: bearssl or
+# tomcrypt (the library's MDSEC_CRYPTO; RSA-PSS verifies only with tomcrypt).
+# Each check prints "ok N - ..." or "not ok N - ..."; exit status 1 if any failed.
+set -u
+
+group=$1
+tool=$2
+imgcmp=$3
+fx=$4
+work=$5
+provider=$6
+
+rm -rf "$work"
+mkdir -p "$work"
+n=0
+failed=0
+
+pass() {
+    n=$((n + 1))
+    echo "ok $n - $1"
+}
+
+fail() {
+    n=$((n + 1))
+    failed=$((failed + 1))
+    echo "not ok $n - $1"
+    if [ -s "$work/out" ]; then sed 's/^/#   stdout: /' "$work/out"; fi
+    if [ -s "$work/err" ]; then sed 's/^/#   stderr: /' "$work/err"; fi
+}
+
+# expect RC DESCRIPTION [STDERR-SUBSTRING] -- COMMAND...
+# Runs COMMAND, checks its exit status, and for a failure status that stderr
+# is exactly one line (containing STDERR-SUBSTRING when given).
+expect() {
+    want=$1
+    desc=$2
+    shift 2
+    needle=""
+    if [ "$1" != "--" ]; then
+        needle=$1
+        shift
+    fi
+    shift # --
+    "$@" >"$work/out" 2>"$work/err"
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        fail "$desc (exit $got, expected $want)"
+        return
+    fi
+    if [ "$want" -ne 0 ]; then
+        lines=$(wc -l <"$work/err")
+        if [ "$lines" -ne 1 ]; then
+            fail "$desc (stderr has $lines lines, expected one)"
+            return
+        fi
+    fi
+    if [ -n "$needle" ] && ! grep -qF -- "$needle" "$work/err" "$work/out"; then
+        fail "$desc (output lacks '$needle')"
+        return
+    fi
+    pass "$desc"
+}
+
+# stdout_has SUBSTRING DESCRIPTION: checks the last command's stdout.
+stdout_has() {
+    if grep -qF -- "$1" "$work/out"; then pass "$2"; else fail "$2"; fi
+}
+
+hexof() {
+    od -An -tx1 -v "$1" | tr -d ' \n'
+}
+
+P256="$fx/pub-ecdsa-p256.pem"
+ALLKEYS="--key $fx/pub-ecdsa-p256.pem --key $fx/pub-ecdsa-p384.pem --key $fx/pub-rsa-2048.pem --key $fx/pub-rsa-3072.pem --key $fx/pub-ed25519.pem"
+P256HASH=$(hexof "$fx/pubhash-ecdsa-p256.bin")
+UNTRUSTED_HASH=$("$tool" keyhash "$fx/pub-ecdsa-p256-untrusted.pem")
+
+case "$group" in
+usage)
+    expect 2 "no arguments" "missing command" -- "$tool"
+    expect 0 "--help" -- "$tool" --help
+    stdout_has "usage: mdsec-fw" "--help prints the usage"
+    expect 0 "verify --help" -- "$tool" verify --help
+    expect 0 "--version" -- "$tool" --version
+    stdout_has "crypto: " "--version names the crypto provider"
+    stdout_has "$provider" "--version names the provider the library was built with ($provider)"
+    expect 2 "unknown command" "unknown command" -- "$tool" frobnicate
+    expect 2 "verify: unknown option" "unknown option --frob" -- "$tool" verify --frob "$fx/signed-ecdsa-p256.bin"
+    expect 2 "verify: no key" "--key" -- "$tool" verify "$fx/signed-ecdsa-p256.bin"
+    expect 2 "verify: no image" "missing IMAGE" -- "$tool" verify --key "$P256"
+    expect 2 "verify: option without its value" "needs a value" -- "$tool" verify --key
+    expect 2 "verify: missing image file" "cannot open" -- "$tool" verify --key "$P256" "$work/no-such-image.bin"
+    expect 2 "verify: missing key file" "cannot open" -- "$tool" verify --key "$work/no-such-key.pem" "$fx/signed-ecdsa-p256.bin"
+    expect 2 "verify: key file that is not PEM" "not a PEM key file" -- "$tool" verify --key "$fx/README.md" "$fx/signed-ecdsa-p256.bin"
+    expect 2 "verify: private key given as trusted key" "not a supported key" -- "$tool" verify --key "$fx/key-ecdsa-p256.pem" "$fx/signed-ecdsa-p256.bin"
+    expect 2 "verify: --threshold 0" "--threshold" -- "$tool" verify --key "$P256" --threshold 0 "$fx/signed-ecdsa-p256.bin"
+    expect 2 "verify: --threshold above the key count" "more than the 1 trusted keys" -- "$tool" verify --key "$P256" --threshold 2 "$fx/signed-ecdsa-p256.bin"
+    expect 2 "verify: --counter not a number" "--counter" -- "$tool" verify --key "$P256" --counter five "$fx/signed-ecdsa-p256.bin"
+    expect 2 "verify: missing HASHFILE" "cannot open" -- "$tool" verify --key "$P256" --revoked "$work/none.txt" "$fx/signed-ecdsa-p256.bin"
+    { echo "# revoked keys"; echo ""; echo "not-a-hash"; } >"$work/bad-hashes.txt"
+    expect 2 "verify: bad HASHFILE line names its line number" "bad-hashes.txt:3:" -- "$tool" verify --key "$P256" --revoked "$work/bad-hashes.txt" "$fx/signed-ecdsa-p256.bin"
+    { echo "$P256HASH"; echo "${P256HASH}00"; } >"$work/long-hash.txt"
+    expect 2 "verify: HASHFILE line with 66 hex digits" "long-hash.txt:2:" -- "$tool" verify --key "$P256" --revoked "$work/long-hash.txt" "$fx/signed-ecdsa-p256.bin"
+    expect 2 "keyhash: no file" "missing" -- "$tool" keyhash
+    expect 2 "info: no file" "missing IMAGE" -- "$tool" info
+    expect 2 "info: missing file" "cannot open" -- "$tool" info "$work/no-such-image.bin"
+    expect 2 "sign: no --version" "--version is required" -- "$tool" sign --key "$fx/key-ecdsa-p256.pem" --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
+    expect 2 "sign: no OUT" "IN and OUT" -- "$tool" sign --key "$fx/key-ecdsa-p256.pem" --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin"
+    expect 2 "sign: bad version" "--version" -- "$tool" sign --key "$fx/key-ecdsa-p256.pem" --version 1.02 --header-size 0x200 "$fx/app.bin" "$work/o.bin"
+    expect 2 "sign: header size below 32" "--header-size" -- "$tool" sign --key "$fx/key-ecdsa-p256.pem" --version 1.0.0 --header-size 16 "$fx/app.bin" "$work/o.bin"
+    expect 2 "sign: bad --align" "--align" -- "$tool" sign --key "$fx/key-ecdsa-p256.pem" --version 1.0.0 --header-size 0x200 --align 3 "$fx/app.bin" "$work/o.bin"
+    expect 2 "sign: bad --dependency" "--dependency" -- "$tool" sign --key "$fx/key-ecdsa-p256.pem" --version 1.0.0 --header-size 0x200 --dependency "1,1.2.0" "$fx/app.bin" "$work/o.bin"
+    expect 2 "sign: --pad without --slot-size" "--slot-size" -- "$tool" sign --key "$fx/key-ecdsa-p256.pem" --version 1.0.0 --header-size 0x200 --pad-header --pad "$fx/app.bin" "$work/o.bin"
+    expect 2 "sign: missing input" "cannot open" -- "$tool" sign --key "$fx/key-ecdsa-p256.pem" --version 1.0.0 --header-size 0x200 --pad-header "$work/none.bin" "$work/o.bin"
+    ;;
+
+keyhash)
+    for k in ecdsa-p256 ecdsa-p384 rsa-2048 rsa-3072 ed25519; do
+        expect 0 "keyhash pub-$k.pem" -- "$tool" keyhash "$fx/pub-$k.pem"
+        want=$(hexof "$fx/pubhash-$k.bin")
+        if [ "$(cat "$work/out")" = "$want" ]; then
+            pass "keyhash pub-$k.pem equals pubhash-$k.bin"
+        else
+            fail "keyhash pub-$k.pem equals pubhash-$k.bin"
+        fi
+    done
+    ;;
+
+verify)
+    if [ "$provider" = "tomcrypt" ]; then rsa=0; else rsa=1; fi
+    expect 0 "signed-ecdsa-p256.bin valid" -- "$tool" verify $ALLKEYS "$fx/signed-ecdsa-p256.bin"
+    stdout_has "valid: version 1.2.3+4, security counter 5, signers $P256HASH" "verify prints version, counter and signer"
+    expect 0 "signed-ecdsa-p384.bin valid" -- "$tool" verify $ALLKEYS "$fx/signed-ecdsa-p384.bin"
+    stdout_has "signers $(hexof "$fx/pubhash-ecdsa-p384.bin")" "P-384 signer's key hash"
+    if [ $rsa -eq 0 ]; then
+        expect 0 "signed-rsa-2048.bin valid ($provider)" -- "$tool" verify $ALLKEYS "$fx/signed-rsa-2048.bin"
+        expect 0 "signed-rsa-3072.bin valid ($provider)" -- "$tool" verify $ALLKEYS "$fx/signed-rsa-3072.bin"
+    else
+        expect 1 "signed-rsa-2048.bin: algorithm not supported ($provider)" "algorithm not supported" -- "$tool" verify $ALLKEYS "$fx/signed-rsa-2048.bin"
+        expect 1 "signed-rsa-3072.bin: algorithm not supported ($provider)" "algorithm not supported" -- "$tool" verify $ALLKEYS "$fx/signed-rsa-3072.bin"
+    fi
+    expect 1 "signed-ed25519.bin never valid" "algorithm not supported" -- "$tool" verify $ALLKEYS "$fx/signed-ed25519.bin"
+    expect 0 "padded confirmed slot valid" -- "$tool" verify $ALLKEYS "$fx/signed-ecdsa-p256-padded-confirmed.bin"
+    expect 0 "fullkey (PUBKEY TLV) valid" -- "$tool" verify $ALLKEYS "$fx/signed-ecdsa-p256-fullkey.bin"
+    expect 1 "fullkey with only an untrusted key" "untrusted" -- "$tool" verify --key "$fx/pub-ecdsa-p256-untrusted.pem" "$fx/signed-ecdsa-p256-fullkey.bin"
+    expect 1 "dependency image without the installed image" "dependency" -- "$tool" verify $ALLKEYS "$fx/signed-ecdsa-p256-dep.bin"
+    expect 0 "dependency met (--installed 1=1.2.0)" -- "$tool" verify $ALLKEYS --installed 1=1.2.0 "$fx/signed-ecdsa-p256-dep.bin"
+    expect 1 "dependency not met (--installed 1=1.1.9)" "dependency" -- "$tool" verify $ALLKEYS --installed 1=1.1.9 "$fx/signed-ecdsa-p256-dep.bin"
+    expect 0 "old-seccnt2 valid on a fresh device" -- "$tool" verify $ALLKEYS "$fx/signed-ecdsa-p256-old-seccnt2.bin"
+    expect 1 "old-seccnt2 is a rollback at counter 5" "rollback" -- "$tool" verify $ALLKEYS --counter 5 "$fx/signed-ecdsa-p256-old-seccnt2.bin"
+    expect 1 "untrusted key rejected" "untrusted" -- "$tool" verify $ALLKEYS "$fx/signed-ecdsa-p256-untrusted-key.bin"
+    expect 1 "unsigned image rejected" "not signed" -- "$tool" verify $ALLKEYS "$fx/unsigned-hash-only.bin"
+    expect 0 "1 MiB image valid" -- "$tool" verify $ALLKEYS "$fx/signed-ecdsa-p256-1mib.bin"
+    # anti-rollback through the port's counters
+    expect 1 "--counter 6: rollback" "rollback" -- "$tool" verify --key "$P256" --counter 6 "$fx/signed-ecdsa-p256.bin"
+    expect 0 "--counter 5: valid" -- "$tool" verify --key "$P256" --counter 5 "$fx/signed-ecdsa-p256.bin"
+    expect 0 "--counter 0: valid" -- "$tool" verify --key "$P256" --counter 0 "$fx/signed-ecdsa-p256.bin"
+    # revocation
+    { echo "# revoked signing keys"; echo; echo "  $P256HASH  "; } >"$work/revoked.txt"
+    expect 1 "--revoked: signer revoked" "revoked" -- "$tool" verify --key "$P256" --revoked "$work/revoked.txt" "$fx/signed-ecdsa-p256.bin"
+    echo "$UNTRUSTED_HASH" >"$work/other.txt"
+    expect 0 "--revoked naming another key" -- "$tool" verify --key "$P256" --revoked "$work/other.txt" "$fx/signed-ecdsa-p256.bin"
+    # tampering and truncation
+    cp "$fx/signed-ecdsa-p256.bin" "$work/tampered.bin"
+    chmod u+w "$work/tampered.bin"
+    printf 'X' | dd of="$work/tampered.bin" bs=1 seek=4096 conv=notrunc 2>/dev/null
+    expect 1 "body byte changed: hash mismatch" "hash" -- "$tool" verify --key "$P256" "$work/tampered.bin"
+    head -c 25000 "$fx/signed-ecdsa-p256.bin" >"$work/truncated.bin"
+    expect 1 "truncated image rejected" "rejected" -- "$tool" verify --key "$P256" "$work/truncated.bin"
+    expect 1 "not an image" "magic" -- "$tool" verify --key "$P256" "$fx/app.bin"
+    ;;
+
+info)
+    for f in "$fx"/signed-*.bin "$fx"/unsigned-hash-only.bin; do
+        expect 0 "info $(basename "$f")" -- "$tool" info "$f"
+    done
+    expect 0 "info signed-ecdsa-p256-dep.bin" -- "$tool" info "$fx/signed-ecdsa-p256-dep.bin"
+    stdout_has "DEPENDENCY   (0x40) len   12  image 1 >= 1.2.0+0" "info decodes DEPENDENCY"
+    expect 0 "info signed-ecdsa-p256.bin" -- "$tool" info "$fx/signed-ecdsa-p256.bin"
+    stdout_has "SEC_CNT      (0x50) len    4  value 5" "info decodes SEC_CNT"
+    stdout_has "KEYHASH      (0x01) len   32  $P256HASH" "info shows KEYHASH"
+    stdout_has "version:           1.2.3+4" "info shows the version"
+    expect 0 "info padded confirmed slot" -- "$tool" info "$fx/signed-ecdsa-p256-padded-confirmed.bin"
+    stdout_has "magic good, image_ok 0x01 (confirmed)" "info summarises the trailer"
+    head -c 25200 "$fx/signed-ecdsa-p256.bin" >"$work/truncated.bin"
+    expect 1 "info on a truncated image" "malformed" -- "$tool" info "$work/truncated.bin"
+    stdout_has "SEC_CNT" "info prints what was readable before the damage"
+    head -c 20 "$fx/signed-ecdsa-p256.bin" >"$work/short.bin"
+    expect 1 "info on a file shorter than a header" "malformed" -- "$tool" info "$work/short.bin"
+    expect 1 "info on a non-image" "bad image magic" -- "$tool" info "$fx/app.bin"
+    # header sizes pointing past the end of the file
+    cp "$fx/signed-ecdsa-p256.bin" "$work/bigsize.bin"
+    chmod u+w "$work/bigsize.bin"
+    printf '\377\377\377\177' | dd of="$work/bigsize.bin" bs=1 seek=12 conv=notrunc 2>/dev/null
+    expect 1 "info with img_size beyond the file" "malformed" -- "$tool" info "$work/bigsize.bin"
+    # a TLV length running past its area
+    cp "$fx/signed-ecdsa-p256.bin" "$work/badtlv.bin"
+    chmod u+w "$work/badtlv.bin"
+    printf '\377\177' | dd of="$work/badtlv.bin" bs=1 seek=$((0x200 + 24576 + 12 + 4 + 2)) conv=notrunc 2>/dev/null
+    expect 1 "info with a TLV running past its area" "malformed" -- "$tool" info "$work/badtlv.bin"
+    # garbage after the image
+    cat "$fx/signed-ecdsa-p256.bin" "$fx/app.bin" >"$work/trailing.bin"
+    expect 1 "info with garbage after the image" "unexpected bytes" -- "$tool" info "$work/trailing.bin"
+    ;;
+
+sign)
+    key="$fx/key-ecdsa-p256.pem"
+    # 1. the plain fixture
+    expect 0 "sign like signed-ecdsa-p256.bin" -- "$tool" sign --key "$key" --version 1.2.3+4 --security-counter 5 --header-size 0x200 --pad-header --align 4 "$fx/app.bin" "$work/plain.bin"
+    expect 0 "  byte-identical to imgtool's apart from the signature" -- "$imgcmp" "$work/plain.bin" "$fx/signed-ecdsa-p256.bin"
+    expect 0 "  verifies" -- "$tool" verify --key "$P256" --counter 5 "$work/plain.bin"
+    # 2. the dependency fixture
+    expect 0 "sign like signed-ecdsa-p256-dep.bin" -- "$tool" sign --key "$key" --version 1.3.0 --header-size 0x200 --pad-header --align 4 --dependency "(1,1.2.0+0)" "$fx/app.bin" "$work/dep.bin"
+    expect 0 "  byte-identical to imgtool's apart from the signature" -- "$imgcmp" "$work/dep.bin" "$fx/signed-ecdsa-p256-dep.bin"
+    expect 0 "  verifies with image 1 at 1.2.0" -- "$tool" verify --key "$P256" --installed 1=1.2.0 "$work/dep.bin"
+    # 3. the full-key fixture
+    expect 0 "sign like signed-ecdsa-p256-fullkey.bin" -- "$tool" sign --key "$key" --version 1.2.3+4 --header-size 0x200 --pad-header --align 4 --public-key-format full "$fx/app.bin" "$work/full.bin"
+    expect 0 "  byte-identical to imgtool's apart from the signature" -- "$imgcmp" "$work/full.bin" "$fx/signed-ecdsa-p256-fullkey.bin"
+    expect 0 "  verifies" -- "$tool" verify --key "$P256" "$work/full.bin"
+    # 4. the padded, confirmed slot fixture
+    expect 0 "sign like signed-ecdsa-p256-padded-confirmed.bin" -- "$tool" sign --key "$key" --version 2.0.0 --security-counter auto --header-size 0x200 --pad-header --align 8 --slot-size 0x20000 --pad --confirm "$fx/app.bin" "$work/padded.bin"
+    expect 0 "  byte-identical to imgtool's apart from the signature" -- "$imgcmp" "$work/padded.bin" "$fx/signed-ecdsa-p256-padded-confirmed.bin"
+    expect 0 "  verifies" -- "$tool" verify --key "$P256" "$work/padded.bin"
+    # the comparison does see differences
+    expect 0 "sign with another build number" -- "$tool" sign --key "$key" --version 1.2.3+5 --security-counter 5 --header-size 0x200 --pad-header --align 4 "$fx/app.bin" "$work/other.bin"
+    expect 1 "  imgcmp tells it from the fixture" "differ" -- "$imgcmp" "$work/other.bin" "$fx/signed-ecdsa-p256.bin"
+    expect 1 "  imgcmp tells the dependency image from the plain one" "differ" -- "$imgcmp" "$work/dep.bin" "$fx/signed-ecdsa-p256.bin"
+    # --align changes nothing in an unpadded image
+    expect 0 "sign with --align 1" -- "$tool" sign --key "$key" --version 1.2.3+4 --security-counter 5 --header-size 0x200 --pad-header --align 1 "$fx/app.bin" "$work/align1.bin"
+    expect 0 "  same layout as --align 4" -- "$imgcmp" "$work/align1.bin" "$work/plain.bin"
+    # input that already carries zeroed header space (no --pad-header)
+    head -c 512 /dev/zero >"$work/zeros-app.bin"
+    cat "$fx/app.bin" >>"$work/zeros-app.bin"
+    expect 0 "sign without --pad-header over zeroed header space" -- "$tool" sign --key "$key" --version 1.2.3+4 --security-counter 5 --header-size 0x200 "$work/zeros-app.bin" "$work/nopad.bin"
+    expect 0 "  verifies" -- "$tool" verify --key "$P256" "$work/nopad.bin"
+    expect 2 "sign without --pad-header over non-zero data" "does not start with" -- "$tool" sign --key "$key" --version 1.0.0 --header-size 0x200 "$fx/app.bin" "$work/o.bin"
+    expect 2 "sign: image does not fit the slot" "exceeds the slot size" -- "$tool" sign --key "$key" --version 1.0.0 --header-size 0x200 --pad-header --slot-size 0x4000 "$fx/app.bin" "$work/o.bin"
+    # k-of-n: one KEYHASH + ECDSA_SIG pair per key
+    k2="$fx/key-ecdsa-p256-untrusted.pem"
+    p2="$fx/pub-ecdsa-p256-untrusted.pem"
+    expect 0 "sign with two keys" -- "$tool" sign --key "$key" --key "$k2" --version 1.4.0 --security-counter 6 --header-size 0x200 --pad-header "$fx/app.bin" "$work/two.bin"
+    expect 0 "  2-of-2 valid" -- "$tool" verify --key "$P256" --key "$p2" --threshold 2 "$work/two.bin"
+    stdout_has "signers $P256HASH,$UNTRUSTED_HASH" "  both signers listed in order"
+    expect 0 "  1-of-1 valid with either key" -- "$tool" verify --key "$p2" "$work/two.bin"
+    echo "$UNTRUSTED_HASH" >"$work/rev2.txt"
+    expect 1 "  2-of-2 with one signer revoked" "not enough valid signatures" -- "$tool" verify --key "$P256" --key "$p2" --threshold 2 --revoked "$work/rev2.txt" "$work/two.bin"
+    expect 1 "  2-of-2 when only one signer is trusted" "not enough valid signatures" -- "$tool" verify --key "$P256" --key "$fx/pub-ecdsa-p384.pem" --threshold 2 "$work/two.bin"
+    # key types the provider cannot sign with
+    expect 2 "sign with a P-384 key" "cannot sign" -- "$tool" sign --key "$fx/key-ecdsa-p384.pem" --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
+    expect 2 "sign with an RSA key" "cannot sign" -- "$tool" sign --key "$fx/key-rsa-2048.pem" --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
+    expect 2 "sign with an Ed25519 key" "cannot sign" -- "$tool" sign --key "$fx/key-ed25519.pem" --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
+    expect 2 "sign with a public key" "not a supported key" -- "$tool" sign --key "$P256" --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
+    ;;
+
+*)
+    echo "unknown group $group" >&2
+    exit 2
+    ;;
+esac
+
+echo "1..$n"
+if [ "$failed" -ne 0 ]; then
+    echo "# $failed of $n checks failed"
+    exit 1
+fi
+echo "# all $n checks passed"
+exit 0

@@ -1,0 +1,745 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ * Copyright (c) 2026 The mdsec authors
+ */
+/*
+ * mdsec-fw sign: writes an MCUboot image in exactly imgtool's (2.4.0)
+ * layout, so that for the same inputs the output differs from imgtool's
+ * only in the signature TLV values (ECDSA signatures are randomised, and
+ * their DER length varies by a byte or two) and so in the unprotected
+ * area's total size.
+ *
+ * Layout written (all little endian):
+ *   header (32 bytes): magic, load address 0, header size, protected TLV
+ *     area size, image size, flags 0, version (u8 u8 u16 u32), pad 0;
+ *     padded to --header-size with 0xFF (--pad-header, imgtool's erased
+ *     value) or written over the input's leading zeros
+ *   body: the input
+ *   protected TLV area (only when there is a TLV for it): info 0x6908 and
+ *     its size, SEC_CNT (u32), then one DEPENDENCY per dependency
+ *     (image id, 3 zero bytes, u8 major, u8 minor, u16 revision, u32 build)
+ *   unprotected TLV area: info 0x6907 and its size, SHA256 of header, body
+ *     and protected area, then per key KEYHASH (SHA-256 of the
+ *     SubjectPublicKeyInfo DER) or PUBKEY (that DER), followed by
+ *     ECDSA_SIG (DER); one pair per --key, in order (k-of-n images)
+ *   with --pad: erased bytes up to the slot size and the MCUboot trailer
+ *     (boot magic, image_ok = 0x01 with --confirm), placed for --align.
+ * --align changes nothing in an unpadded image; with --slot-size it sizes
+ * the trailer the image must leave room for.
+ *
+ * Signing uses mdsec's crypto provider through the internal provider API
+ * (src/crypto/crypto.h): the public API has no signing operation, so this
+ * host tool includes that internal header. Only ECDSA P-256 keys can sign:
+ * the provider API has no P-384, RSA or Ed25519 signing operation, and
+ * such keys are refused with a clear message. Private key bytes are wiped
+ * with mdsec_memzero() after use.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto/crypto.h" /* internal provider API: ECDSA P-256 signing (host tool only) */
+#include "mdsec/core.h"
+#include "mdsec/parse.h"
+
+#include "fwtool.h"
+
+#define SPKI_P256_LEN     91u
+#define DEPENDENCY_LEN    12u
+#define ERASED            0xFFu
+#define BOOT_MAGIC_LEN    16u
+#define DEFAULT_MAX_ALIGN 8u
+
+static const uint8_t spki_p256_prefix[SPKI_P256_LEN - MDSEC_P256_PUB_LEN] = {
+    0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01,
+    0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00};
+
+/* PKCS#8 algorithm OIDs (contents only). */
+static const uint8_t oid_ec[] = {0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01};
+static const uint8_t oid_rsa[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01};
+static const uint8_t oid_ed25519[] = {0x2b, 0x65, 0x70};
+
+static const uint8_t boot_magic[BOOT_MAGIC_LEN] = {0x77, 0xc2, 0x95, 0xf3, 0x60, 0xd2, 0xef, 0x7f,
+                                                   0x35, 0x52, 0x50, 0x0f, 0x2c, 0xb6, 0x79, 0x80};
+static const uint8_t boot_magic_tail[BOOT_MAGIC_LEN - 2u] = {
+    0x2d, 0xe1, 0x5d, 0x29, 0x41, 0x0b, 0x8d, 0x77, 0x67, 0x9c, 0x11, 0x0f, 0x1f, 0x8a};
+
+static const mdsec_tlv_format_t mcuboot_tlv = MDSEC_TLV_FORMAT_MCUBOOT;
+
+typedef struct sign_key {
+    uint8_t priv[MDSEC_P256_SCALAR_LEN];
+    uint8_t spki[SPKI_P256_LEN];
+    uint8_t hash[MDSEC_SHA256_LEN];
+} sign_key_t;
+
+typedef struct dependency {
+    uint8_t id;
+    mdsec_fw_version_t version;
+} dependency_t;
+
+static sign_key_t keys[FWTOOL_MAX_KEYS];
+static size_t nkeys;
+
+static void wipe_keys(void)
+{
+    mdsec_memzero(keys, sizeof keys);
+    nkeys = 0u;
+}
+
+static void put_u16(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+}
+
+static void put_u32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)(v >> 16);
+    p[3] = (uint8_t)(v >> 24);
+}
+
+/* The algorithm OID of a PKCS#8 PrivateKeyInfo, or an empty span. */
+static mdsec_span_t pkcs8_algorithm(const uint8_t *der, size_t len)
+{
+    mdsec_reader_t r, seq, alg, oid;
+    mdsec_span_t none = {NULL, 0u}, ver;
+
+    mdsec_reader_init(&r, der, len);
+    if (mdsec_der_expect(&r, MDSEC_DER_SEQUENCE, &seq) != MDSEC_OK ||
+        mdsec_der_uint(&seq, &ver) != MDSEC_OK ||
+        mdsec_der_expect(&seq, MDSEC_DER_SEQUENCE, &alg) != MDSEC_OK ||
+        mdsec_der_expect(&alg, MDSEC_DER_OID, &oid) != MDSEC_OK) {
+        return none;
+    }
+    return mdsec_read_span(&oid, mdsec_reader_remaining(&oid));
+}
+
+static int span_is(mdsec_span_t s, const uint8_t *p, size_t n)
+{
+    return s.len == n && memcmp(s.ptr, p, n) == 0;
+}
+
+/* Loads one signing key into keys[nkeys]. */
+static int load_private_key(const char *path)
+{
+    static const char *const labels[] = {"PRIVATE KEY", "EC PRIVATE KEY", "RSA PRIVATE KEY",
+                                         "ENCRYPTED PRIVATE KEY", NULL};
+    static uint8_t der[FWTOOL_KEY_DER_MAX];
+    char label[64];
+    size_t len = 0u, pub_len = 0u;
+    mdsec_der_ec_privkey_t ec;
+    sign_key_t *k;
+    uint8_t pub[MDSEC_P256_PUB_LEN];
+    mdsec_status_t st;
+    int rc = -1;
+
+    if (nkeys == FWTOOL_MAX_KEYS) {
+        fwtool_err("sign: at most %u keys", FWTOOL_MAX_KEYS);
+        return -1;
+    }
+    k = &keys[nkeys];
+    if (fwtool_pem_load(path, labels, der, sizeof der, &len, label, sizeof label) != 0) {
+        return -1;
+    }
+    if (strcmp(label, "RSA PRIVATE KEY") == 0) {
+        fwtool_err("%s: RSA keys cannot sign: mdsec's crypto provider API has no RSA signing "
+                   "operation (only ECDSA P-256)",
+                   path);
+        goto out;
+    }
+    if (strcmp(label, "ENCRYPTED PRIVATE KEY") == 0) {
+        fwtool_err("%s: encrypted private keys are not supported; decrypt it first", path);
+        goto out;
+    }
+    if (strcmp(label, "EC PRIVATE KEY") != 0) {
+        mdsec_span_t alg = pkcs8_algorithm(der, len);
+        if (span_is(alg, oid_rsa, sizeof oid_rsa)) {
+            fwtool_err("%s: RSA keys cannot sign: mdsec's crypto provider API has no RSA "
+                       "signing operation (only ECDSA P-256)",
+                       path);
+            goto out;
+        }
+        if (span_is(alg, oid_ed25519, sizeof oid_ed25519)) {
+            fwtool_err("%s: Ed25519 keys cannot sign: mdsec's crypto provider API has no "
+                       "Ed25519 operation (only ECDSA P-256)",
+                       path);
+            goto out;
+        }
+        if (alg.len != 0u && !span_is(alg, oid_ec, sizeof oid_ec)) {
+            fwtool_err("%s: unsupported private key algorithm (only ECDSA P-256)", path);
+            goto out;
+        }
+    }
+    st = mdsec_der_parse_ec_privkey(der, len, &ec);
+    if (st != MDSEC_OK) {
+        fwtool_err("%s: not a usable EC private key: %s", path, mdsec_status_str(st));
+        goto out;
+    }
+    if (ec.kind != MDSEC_DER_KEY_EC_P256) {
+        fwtool_err("%s: P-384 keys cannot sign: mdsec's crypto provider API has ECDSA signing "
+                   "for P-256 only",
+                   path);
+        goto out;
+    }
+    if (ec.scalar.len != MDSEC_P256_SCALAR_LEN) {
+        fwtool_err("%s: malformed P-256 private key", path);
+        goto out;
+    }
+    memcpy(k->priv, ec.scalar.ptr, MDSEC_P256_SCALAR_LEN);
+    st = mdsec_crypto_ec_pubkey_from_priv(MDSEC_CURVE_P256, k->priv, sizeof k->priv, pub,
+                                          sizeof pub, &pub_len);
+    if (st != MDSEC_OK || pub_len != MDSEC_P256_PUB_LEN) {
+        fwtool_err("%s: invalid P-256 private key: %s", path, mdsec_status_str(st));
+        goto out;
+    }
+    if (ec.point.len != 0u &&
+        (ec.point.len != pub_len || memcmp(ec.point.ptr, pub, pub_len) != 0)) {
+        fwtool_err("%s: the public key in the file does not match its private key", path);
+        goto out;
+    }
+    /* imgtool embeds and hashes the SubjectPublicKeyInfo DER of EC keys. */
+    memcpy(k->spki, spki_p256_prefix, sizeof spki_p256_prefix);
+    memcpy(k->spki + sizeof spki_p256_prefix, pub, MDSEC_P256_PUB_LEN);
+    st = mdsec_crypto_hash(MDSEC_HASH_SHA256, k->spki, sizeof k->spki, k->hash, sizeof k->hash);
+    if (st != MDSEC_OK) {
+        fwtool_err("%s: hashing the public key failed: %s", path, mdsec_status_str(st));
+        goto out;
+    }
+    nkeys++;
+    rc = 0;
+out:
+    mdsec_memzero(der, sizeof der);
+    mdsec_memzero(&ec, sizeof ec);
+    if (rc != 0) {
+        mdsec_memzero(k, sizeof *k);
+    }
+    return rc;
+}
+
+static const char *skip_ws(const char *s)
+{
+    while (*s == ' ' || *s == '\t') {
+        s++;
+    }
+    return s;
+}
+
+/* "(ID,VERSION)[, (ID,VERSION) ...]" as imgtool's -d option. */
+static int parse_dependencies(const char *s, dependency_t *deps, size_t *ndeps)
+{
+    const char *p = skip_ws(s);
+    int any = 0;
+
+    while (*p != '\0') {
+        char num[16], ver[64];
+        size_t n = 0u;
+        uint64_t id;
+        if (*p != '(') {
+            goto bad;
+        }
+        p = skip_ws(p + 1);
+        while (*p >= '0' && *p <= '9' && n < sizeof num - 1u) {
+            num[n++] = *p++;
+        }
+        num[n] = '\0';
+        p = skip_ws(p);
+        if (*p != ',' || fwtool_parse_u64(num, 255u, &id) != 0) {
+            goto bad;
+        }
+        p = skip_ws(p + 1);
+        n = 0u;
+        while (((*p >= '0' && *p <= '9') || *p == '.' || *p == '+') && n < sizeof ver - 1u) {
+            ver[n++] = *p++;
+        }
+        ver[n] = '\0';
+        p = skip_ws(p);
+        if (*p != ')') {
+            goto bad;
+        }
+        if (*ndeps == FWTOOL_MAX_DEPS) {
+            fwtool_err("--dependency: at most %u dependencies", FWTOOL_MAX_DEPS);
+            return -1;
+        }
+        if (fwtool_parse_version(ver, &deps[*ndeps].version) != 0) {
+            fwtool_err("--dependency: bad version '%s'", ver);
+            return -1;
+        }
+        deps[*ndeps].id = (uint8_t)id;
+        (*ndeps)++;
+        any = 1;
+        p = skip_ws(p + 1);
+        if (*p == ',') {
+            p = skip_ws(p + 1);
+        }
+    }
+    if (any) {
+        return 0;
+    }
+bad:
+    fwtool_err("--dependency: expected \"(ID,VERSION)\", got '%s'", s);
+    return -1;
+}
+
+/* Reads a whole input file; NULL after printing a reason. */
+static uint8_t *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    uint8_t *buf = NULL;
+    size_t cap = 0u, n = 0u;
+
+    *len = 0u;
+    if (f == NULL) {
+        fwtool_err("%s: cannot open", path);
+        return NULL;
+    }
+    for (;;) {
+        size_t got;
+        if (n == cap) {
+            uint8_t *nb;
+            if (cap >= 0x40000000u) {
+                fwtool_err("%s: too large for an image", path);
+                goto fail;
+            }
+            cap = (cap == 0u) ? 65536u : cap * 2u;
+            nb = (uint8_t *)realloc(buf, cap);
+            if (nb == NULL) {
+                fwtool_err("%s: out of memory", path);
+                goto fail;
+            }
+            buf = nb;
+        }
+        got = fread(buf + n, 1u, cap - n, f);
+        n += got;
+        if (got == 0u) {
+            break;
+        }
+    }
+    if (ferror(f)) {
+        fwtool_err("%s: read error", path);
+        goto fail;
+    }
+    (void)fclose(f);
+    *len = n;
+    return buf;
+fail:
+    (void)fclose(f);
+    free(buf);
+    return NULL;
+}
+
+/* imgtool's trailer size for swap upgrades without encryption. */
+static uint64_t trailer_size(uint32_t align, uint32_t max_align, uint32_t max_sectors)
+{
+    uint64_t magic_align = (uint64_t)((BOOT_MAGIC_LEN + max_align - 1u) / max_align) * max_align;
+    return (uint64_t)max_sectors * 3u * align + (uint64_t)max_align * 4u + magic_align;
+}
+
+static int tlv_put(uint8_t *area, size_t cap, size_t *pos, uint32_t tag, const void *v, size_t n)
+{
+    size_t w = 0u;
+    if (mdsec_tlv_encode(mcuboot_tlv, tag, v, n, area + *pos, cap - *pos, &w) != MDSEC_OK) {
+        fwtool_err("sign: TLV area too large");
+        return -1;
+    }
+    *pos += w;
+    return 0;
+}
+
+typedef struct sign_opts {
+    mdsec_fw_version_t version;
+    int have_version;
+    int have_seccnt;
+    int seccnt_auto;
+    uint32_t seccnt;
+    uint64_t header_size;
+    int pad_header;
+    uint64_t align;
+    uint64_t slot_size;
+    uint64_t max_sectors;
+    int pad;
+    int confirm;
+    int full_key;
+    dependency_t deps[FWTOOL_MAX_DEPS];
+    size_t ndeps;
+    const char *in;
+    const char *out;
+} sign_opts_t;
+
+static int parse_opts(int argc, char **argv, sign_opts_t *o)
+{
+    fwtool_args_t a;
+    const char *pos, *v;
+    int r;
+
+    memset(o, 0, sizeof *o);
+    o->align = 1u;
+    o->max_sectors = 128u;
+    fwtool_args_init(&a, argc, argv);
+    while ((r = fwtool_args_next(&a, &pos)) >= 0) {
+        const char *n = a.name;
+        if (r == 0) {
+            if (o->in == NULL) {
+                o->in = pos;
+            } else if (o->out == NULL) {
+                o->out = pos;
+            } else {
+                fwtool_err("sign: too many arguments ('%s')", pos);
+                return -1;
+            }
+            continue;
+        }
+        if (strcmp(n, "--help") == 0 || strcmp(n, "-h") == 0) {
+            fwtool_usage(stdout);
+            return 1;
+        }
+        if (strcmp(n, "--pad-header") == 0 || strcmp(n, "--pad") == 0 ||
+            strcmp(n, "--confirm") == 0) {
+            if (!fwtool_args_flag_ok(&a)) {
+                return -1;
+            }
+            if (strcmp(n, "--pad-header") == 0) {
+                o->pad_header = 1;
+            } else if (strcmp(n, "--pad") == 0) {
+                o->pad = 1;
+            } else {
+                o->confirm = 1;
+                o->pad = 1; /* as imgtool: --confirm implies --pad */
+            }
+            continue;
+        }
+        if ((v = fwtool_args_value(&a)) == NULL) {
+            return -1;
+        }
+        if (strcmp(n, "--key") == 0 || strcmp(n, "-k") == 0) {
+            if (load_private_key(v) != 0) {
+                return -1;
+            }
+        } else if (strcmp(n, "--version") == 0 || strcmp(n, "-v") == 0) {
+            if (fwtool_parse_version(v, &o->version) != 0) {
+                fwtool_err("--version: expected maj.min.rev+build (later parts optional), got "
+                           "'%s'",
+                           v);
+                return -1;
+            }
+            o->have_version = 1;
+        } else if (strcmp(n, "--security-counter") == 0 || strcmp(n, "-s") == 0) {
+            uint64_t c;
+            o->have_seccnt = 1;
+            if (strcmp(v, "auto") == 0 || strcmp(v, "AUTO") == 0 || strcmp(v, "Auto") == 0) {
+                o->seccnt_auto = 1;
+            } else if (fwtool_parse_u64(v, UINT32_MAX, &c) == 0) {
+                o->seccnt_auto = 0;
+                o->seccnt = (uint32_t)c;
+            } else {
+                fwtool_err("--security-counter: expected a 32-bit integer or 'auto', got '%s'", v);
+                return -1;
+            }
+        } else if (strcmp(n, "--header-size") == 0 || strcmp(n, "-H") == 0) {
+            if (fwtool_parse_u64(v, 0xFFFFu, &o->header_size) != 0 ||
+                o->header_size < MDSEC_FW_HEADER_SIZE) {
+                fwtool_err("--header-size: expected %u..65535, got '%s'", MDSEC_FW_HEADER_SIZE, v);
+                return -1;
+            }
+        } else if (strcmp(n, "--align") == 0) {
+            if (fwtool_parse_u64(v, 32u, &o->align) != 0 || o->align == 0u ||
+                (o->align & (o->align - 1u)) != 0u) {
+                fwtool_err("--align: expected 1, 2, 4, 8, 16 or 32, got '%s'", v);
+                return -1;
+            }
+        } else if (strcmp(n, "--slot-size") == 0 || strcmp(n, "-S") == 0) {
+            if (fwtool_parse_u64(v, UINT32_MAX, &o->slot_size) != 0) {
+                fwtool_err("--slot-size: expected a 32-bit integer, got '%s'", v);
+                return -1;
+            }
+        } else if (strcmp(n, "--max-sectors") == 0 || strcmp(n, "-M") == 0) {
+            if (fwtool_parse_u64(v, 0xFFFFu, &o->max_sectors) != 0) {
+                fwtool_err("--max-sectors: expected an integer, got '%s'", v);
+                return -1;
+            }
+        } else if (strcmp(n, "--dependency") == 0 || strcmp(n, "--dependencies") == 0 ||
+                   strcmp(n, "-d") == 0) {
+            if (parse_dependencies(v, o->deps, &o->ndeps) != 0) {
+                return -1;
+            }
+        } else if (strcmp(n, "--public-key-format") == 0) {
+            if (strcmp(v, "hash") == 0) {
+                o->full_key = 0;
+            } else if (strcmp(v, "full") == 0) {
+                o->full_key = 1;
+            } else {
+                fwtool_err("--public-key-format: expected hash or full, got '%s'", v);
+                return -1;
+            }
+        } else {
+            fwtool_err("sign: unknown option %s", n);
+            return -1;
+        }
+    }
+    if (nkeys == 0u) {
+        fwtool_err("sign: at least one --key is required");
+        return -1;
+    }
+    if (!o->have_version) {
+        fwtool_err("sign: --version is required");
+        return -1;
+    }
+    if (o->header_size == 0u) {
+        fwtool_err("sign: --header-size is required");
+        return -1;
+    }
+    if (o->in == NULL || o->out == NULL) {
+        fwtool_err("sign: expected IN and OUT");
+        return -1;
+    }
+    if (o->pad && o->slot_size == 0u) {
+        fwtool_err("sign: --pad and --confirm need --slot-size");
+        return -1;
+    }
+    if (o->seccnt_auto) {
+        o->seccnt = ((uint32_t)o->version.major << 24) + ((uint32_t)o->version.minor << 16) +
+                    o->version.revision;
+    }
+    return 0;
+}
+
+/* Builds the image in memory; returns it (malloc) or NULL after printing a reason. */
+static uint8_t *build_image(const sign_opts_t *o, const uint8_t *in, size_t in_len, size_t *out_len)
+{
+    static uint8_t prot[4u + 8u + FWTOOL_MAX_DEPS * (4u + DEPENDENCY_LEN)];
+    static uint8_t unprot[4u + 4u + MDSEC_SHA256_LEN +
+                          FWTOOL_MAX_KEYS * (4u + SPKI_P256_LEN + 4u + MDSEC_ECDSA_SIG_DER_MAX)];
+    uint8_t digest[MDSEC_SHA256_LEN];
+    size_t hdr = (size_t)o->header_size, body, prot_len = 0u, unprot_len = 0u, total, i;
+    uint32_t max_align = (o->align > DEFAULT_MAX_ALIGN) ? (uint32_t)o->align : DEFAULT_MAX_ALIGN;
+    uint8_t *img = NULL;
+    mdsec_hash_ctx_t hctx;
+    mdsec_drbg_t drbg;
+    mdsec_status_t st;
+    size_t payload;
+
+    *out_len = 0u;
+    if (o->pad_header) {
+        payload = hdr + in_len;
+    } else {
+        if (in_len < hdr) {
+            fwtool_err("%s: shorter than --header-size (use --pad-header)", o->in);
+            return NULL;
+        }
+        for (i = 0; i < hdr; i++) {
+            if (in[i] != 0u) {
+                fwtool_err("%s: header padding was not requested (--pad-header) and the image "
+                           "does not start with %lu zero bytes",
+                           o->in, (unsigned long)hdr);
+                return NULL;
+            }
+        }
+        payload = in_len;
+    }
+    body = payload - hdr;
+    if (body > UINT32_MAX - 0x20000u) {
+        fwtool_err("%s: too large for an image", o->in);
+        return NULL;
+    }
+
+    /* Protected TLVs (covered by the hash): SEC_CNT, then DEPENDENCY, as imgtool orders them. */
+    if (o->have_seccnt || o->ndeps > 0u) {
+        uint8_t v[DEPENDENCY_LEN];
+        prot_len = 4u;
+        if (o->have_seccnt) {
+            put_u32(v, o->seccnt);
+            if (tlv_put(prot, sizeof prot, &prot_len, FWTOOL_TLV_SEC_CNT, v, 4u) != 0) {
+                return NULL;
+            }
+        }
+        for (i = 0; i < o->ndeps; i++) {
+            memset(v, 0, sizeof v);
+            v[0] = o->deps[i].id;
+            v[4] = o->deps[i].version.major;
+            v[5] = o->deps[i].version.minor;
+            put_u16(v + 6, o->deps[i].version.revision);
+            put_u32(v + 8, o->deps[i].version.build);
+            if (tlv_put(prot, sizeof prot, &prot_len, FWTOOL_TLV_DEPENDENCY, v, sizeof v) != 0) {
+                return NULL;
+            }
+        }
+        put_u16(prot, FWTOOL_TLV_PROT_INFO_MAGIC);
+        put_u16(prot + 2, (uint32_t)prot_len);
+    }
+
+    img = (uint8_t *)malloc(payload + prot_len + sizeof unprot);
+    if (img == NULL) {
+        fwtool_err("sign: out of memory");
+        return NULL;
+    }
+    if (o->pad_header) {
+        memset(img, ERASED, hdr);
+        memcpy(img + hdr, in, in_len);
+    } else {
+        memcpy(img, in, in_len);
+    }
+    put_u32(img + 0, MDSEC_FW_IMAGE_MAGIC);
+    put_u32(img + 4, 0u); /* load address */
+    put_u16(img + 8, (uint32_t)hdr);
+    put_u16(img + 10, (uint32_t)prot_len);
+    put_u32(img + 12, (uint32_t)body);
+    put_u32(img + 16, 0u); /* flags */
+    img[20] = o->version.major;
+    img[21] = o->version.minor;
+    put_u16(img + 22, o->version.revision);
+    put_u32(img + 24, o->version.build);
+    put_u32(img + 28, 0u); /* pad */
+    memcpy(img + payload, prot, prot_len);
+
+    /* The hash covers header (with its padding), body and protected TLVs. */
+    st = mdsec_crypto_hash_init(&hctx, MDSEC_HASH_SHA256);
+    if (st == MDSEC_OK) {
+        st = mdsec_crypto_hash_update(&hctx, img, payload + prot_len);
+    }
+    if (st == MDSEC_OK) {
+        st = mdsec_crypto_hash_final(&hctx, digest, sizeof digest);
+    }
+    if (st != MDSEC_OK) {
+        fwtool_err("sign: hashing failed: %s", mdsec_status_str(st));
+        free(img);
+        return NULL;
+    }
+
+    /* The DRBG gives the ECDSA nonce where the provider needs one (libtomcrypt);
+     * BearSSL derives it deterministically (RFC 6979). Seeded from the OS. */
+    st = mdsec_crypto_drbg_seed(&drbg, (const uint8_t *)"mdsec-fw sign", 13u);
+    if (st != MDSEC_OK) {
+        fwtool_err("sign: cannot seed the DRBG: %s", mdsec_status_str(st));
+        free(img);
+        return NULL;
+    }
+    unprot_len = 4u;
+    if (tlv_put(unprot, sizeof unprot, &unprot_len, FWTOOL_TLV_SHA256, digest, sizeof digest) !=
+        0) {
+        goto fail;
+    }
+    for (i = 0; i < nkeys; i++) {
+        uint8_t sig[MDSEC_ECDSA_SIG_DER_MAX];
+        size_t sig_len = 0u;
+        int trc;
+        if (o->full_key) {
+            trc = tlv_put(unprot, sizeof unprot, &unprot_len, FWTOOL_TLV_PUBKEY, keys[i].spki,
+                          sizeof keys[i].spki);
+        } else {
+            trc = tlv_put(unprot, sizeof unprot, &unprot_len, FWTOOL_TLV_KEYHASH, keys[i].hash,
+                          sizeof keys[i].hash);
+        }
+        if (trc != 0) {
+            goto fail;
+        }
+        st = mdsec_crypto_ecdsa_p256_sign(&drbg, keys[i].priv, digest, sizeof digest, MDSEC_SIG_DER,
+                                          sig, sizeof sig, &sig_len);
+        if (st != MDSEC_OK) {
+            fwtool_err("sign: ECDSA signing failed: %s", mdsec_status_str(st));
+            goto fail;
+        }
+        if (tlv_put(unprot, sizeof unprot, &unprot_len, FWTOOL_TLV_ECDSA_SIG, sig, sig_len) != 0) {
+            goto fail;
+        }
+    }
+    mdsec_crypto_drbg_wipe(&drbg);
+    if (unprot_len > 0xFFFFu) {
+        fwtool_err("sign: unprotected TLV area larger than 65535 bytes (too many keys)");
+        free(img);
+        return NULL;
+    }
+    put_u16(unprot, FWTOOL_TLV_INFO_MAGIC);
+    put_u16(unprot + 2, (uint32_t)unprot_len);
+    memcpy(img + payload + prot_len, unprot, unprot_len);
+    total = payload + prot_len + unprot_len;
+
+    if (o->slot_size != 0u) {
+        uint64_t tsize = trailer_size((uint32_t)o->align, max_align, (uint32_t)o->max_sectors);
+        if ((uint64_t)total + tsize > o->slot_size) {
+            fwtool_err("sign: image size (0x%lx) + trailer (0x%lx) exceeds the slot size 0x%lx",
+                       (unsigned long)total, (unsigned long)tsize, (unsigned long)o->slot_size);
+            free(img);
+            return NULL;
+        }
+        if (o->pad) {
+            size_t slot = (size_t)o->slot_size;
+            uint8_t *nimg = (uint8_t *)realloc(img, slot);
+            uint8_t *magic;
+            if (nimg == NULL) {
+                fwtool_err("sign: out of memory");
+                free(img);
+                return NULL;
+            }
+            img = nimg;
+            memset(img + total, ERASED, slot - total);
+            magic = img + slot - BOOT_MAGIC_LEN;
+            if (max_align == DEFAULT_MAX_ALIGN) {
+                memcpy(magic, boot_magic, BOOT_MAGIC_LEN);
+            } else {
+                magic[0] = (uint8_t)max_align;
+                magic[1] = (uint8_t)(max_align >> 8);
+                memcpy(magic + 2, boot_magic_tail, sizeof boot_magic_tail);
+            }
+            if (o->confirm) {
+                size_t magic_align =
+                    (BOOT_MAGIC_LEN + max_align - 1u) / max_align * (size_t)max_align;
+                img[slot - magic_align - max_align] = 0x01u; /* image_ok */
+            }
+            total = slot;
+        }
+    }
+    *out_len = total;
+    return img;
+fail:
+    mdsec_crypto_drbg_wipe(&drbg);
+    free(img);
+    return NULL;
+}
+
+int fwtool_cmd_sign(int argc, char **argv)
+{
+    sign_opts_t o;
+    uint8_t *in = NULL, *img = NULL;
+    size_t in_len = 0u, img_len = 0u;
+    FILE *f;
+    int r;
+
+    nkeys = 0u;
+    r = parse_opts(argc, argv, &o);
+    if (r != 0) {
+        wipe_keys();
+        return (r > 0) ? FWTOOL_EXIT_OK : FWTOOL_EXIT_USAGE;
+    }
+    in = read_all(o.in, &in_len);
+    if (in == NULL) {
+        wipe_keys();
+        return FWTOOL_EXIT_USAGE;
+    }
+    img = build_image(&o, in, in_len, &img_len);
+    wipe_keys();
+    free(in);
+    if (img == NULL) {
+        return FWTOOL_EXIT_USAGE;
+    }
+    f = fopen(o.out, "wb");
+    if (f == NULL) {
+        fwtool_err("%s: cannot create", o.out);
+        free(img);
+        return FWTOOL_EXIT_USAGE;
+    }
+    if (fwrite(img, 1u, img_len, f) != img_len) {
+        (void)fclose(f);
+        fwtool_err("%s: write error", o.out);
+        (void)remove(o.out);
+        free(img);
+        return FWTOOL_EXIT_USAGE;
+    }
+    if (fclose(f) != 0) {
+        fwtool_err("%s: write error", o.out);
+        (void)remove(o.out);
+        free(img);
+        return FWTOOL_EXIT_USAGE;
+    }
+    free(img);
+    return FWTOOL_EXIT_OK;
+}

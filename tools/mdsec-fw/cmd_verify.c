@@ -1,0 +1,461 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ * Copyright (c) 2026 The mdsec authors
+ */
+/*
+ * mdsec-fw verify and keyhash.
+ *
+ * verify streams the image from its file through mdsec_fw_verify()'s read
+ * callback (the image is never held in memory whole). With --counter it runs
+ * the library's real anti-rollback path: the POSIX port is pointed at a
+ * fresh temporary state directory, its counter 0 is advanced to N with
+ * mdsec_port_counter_advance(), and the policy compares against it; the
+ * directory is removed afterwards.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mdsec/core.h"
+#include "mdsec/port.h"
+#include "mdsec/port_posix.h"
+
+#include "fwtool.h"
+
+#define COUNTER_ID 0u
+
+typedef struct image_file {
+    FILE *f;
+    const char *path;
+} image_file_t;
+
+static mdsec_status_t read_image(void *ctx, uint32_t offset, void *buf, size_t len)
+{
+    image_file_t *img = (image_file_t *)ctx;
+    if (fseek(img->f, (long)offset, SEEK_SET) != 0) {
+        return MDSEC_ERR_STORAGE_IO;
+    }
+    if (fread(buf, 1u, len, img->f) != len) {
+        return MDSEC_ERR_STORAGE_IO;
+    }
+    return MDSEC_OK;
+}
+
+typedef struct installed {
+    uint8_t id;
+    mdsec_fw_version_t version;
+} installed_t;
+
+typedef struct installed_set {
+    installed_t items[FWTOOL_MAX_INSTALLED];
+    size_t count;
+} installed_set_t;
+
+static mdsec_status_t installed_of(void *ctx, uint8_t image_id, mdsec_fw_version_t *version)
+{
+    const installed_set_t *s = (const installed_set_t *)ctx;
+    size_t i;
+    for (i = 0; i < s->count; i++) {
+        if (s->items[i].id == image_id) {
+            *version = s->items[i].version;
+            return MDSEC_OK;
+        }
+    }
+    memset(version, 0, sizeof *version);
+    return MDSEC_ERR_FW_DEPENDENCY;
+}
+
+static int hexval(int c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+/* HASHFILE: one 64-hex-digit SHA-256 key hash per line; '#' comments and blank lines. */
+static int load_revoked(const char *path, uint8_t (*out)[MDSEC_SHA256_LEN], size_t *count)
+{
+    char line[512];
+    unsigned long lineno = 0u;
+    FILE *f = fopen(path, "r");
+
+    *count = 0u;
+    if (f == NULL) {
+        fwtool_err("%s: cannot open", path);
+        return -1;
+    }
+    while (fgets(line, sizeof line, f) != NULL) {
+        size_t len = strlen(line), b = 0u, e, i;
+        lineno++;
+        if (len == sizeof line - 1u && line[len - 1u] != '\n' && !feof(f)) {
+            fwtool_err("%s:%lu: line too long", path, lineno);
+            (void)fclose(f);
+            return -1;
+        }
+        e = len;
+        while (e > 0u && (line[e - 1u] == '\n' || line[e - 1u] == '\r' || line[e - 1u] == ' ' ||
+                          line[e - 1u] == '\t')) {
+            e--;
+        }
+        while (b < e && (line[b] == ' ' || line[b] == '\t')) {
+            b++;
+        }
+        if (b == e || line[b] == '#') {
+            continue;
+        }
+        if (e - b != (size_t)2u * MDSEC_SHA256_LEN) {
+            fwtool_err("%s:%lu: expected a 64-hex-digit SHA-256 key hash", path, lineno);
+            (void)fclose(f);
+            return -1;
+        }
+        if (*count == FWTOOL_MAX_REVOKED) {
+            fwtool_err("%s:%lu: more than %u key hashes", path, lineno, FWTOOL_MAX_REVOKED);
+            (void)fclose(f);
+            return -1;
+        }
+        for (i = 0; i < MDSEC_SHA256_LEN; i++) {
+            int hi = hexval((unsigned char)line[b + 2u * i]);
+            int lo = hexval((unsigned char)line[b + 2u * i + 1u]);
+            if (hi < 0 || lo < 0) {
+                fwtool_err("%s:%lu: expected a 64-hex-digit SHA-256 key hash", path, lineno);
+                (void)fclose(f);
+                return -1;
+            }
+            out[*count][i] = (uint8_t)((hi << 4) | lo);
+        }
+        (*count)++;
+    }
+    if (ferror(f)) {
+        fwtool_err("%s: read error", path);
+        (void)fclose(f);
+        return -1;
+    }
+    (void)fclose(f);
+    return 0;
+}
+
+/* Removes the temporary state directory (flat: the port keeps only files in it). */
+static void remove_state_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d != NULL) {
+        struct dirent *de;
+        char path[MDSEC_POSIX_PATH_MAX + 256u];
+        while ((de = readdir(d)) != NULL) {
+            if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) {
+                continue;
+            }
+            if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, de->d_name) < sizeof path) {
+                (void)unlink(path);
+            }
+        }
+        (void)closedir(d);
+    }
+    if (rmdir(dir) != 0) {
+        fwtool_err("warning: could not remove %s", dir);
+    }
+}
+
+/* Brings the POSIX port up on a fresh state directory with counter COUNTER_ID at value. */
+static int device_with_counter(char *dir, size_t dir_cap, uint64_t value)
+{
+    const char *tmp = getenv("TMPDIR");
+    mdsec_status_t st;
+
+    if (tmp == NULL || tmp[0] == '\0') {
+        tmp = "/tmp";
+    }
+    if ((size_t)snprintf(dir, dir_cap, "%s/mdsec-fw-XXXXXX", tmp) >= dir_cap) {
+        fwtool_err("TMPDIR too long");
+        return -1;
+    }
+    if (mkdtemp(dir) == NULL) {
+        fwtool_err("cannot create a temporary state directory in %s: %s", tmp, strerror(errno));
+        dir[0] = '\0';
+        return -1;
+    }
+    /* Only the counters are needed: no keystore or log flash files. */
+    st = mdsec_posix_set_state_dir(dir);
+    if (st == MDSEC_OK) {
+        st = mdsec_posix_set_region(MDSEC_PORT_REGION_KEYSTORE, NULL);
+    }
+    if (st == MDSEC_OK) {
+        st = mdsec_posix_set_region(MDSEC_PORT_REGION_LOG, NULL);
+    }
+    if (st == MDSEC_OK) {
+        st = mdsec_port_init();
+    }
+    if (st == MDSEC_OK && value != 0u) {
+        st = mdsec_port_counter_advance(COUNTER_ID, value);
+    }
+    if (st != MDSEC_OK) {
+        fwtool_err("cannot set up the device counter: %s", mdsec_status_str(st));
+        return -1;
+    }
+    return 0;
+}
+
+static void device_down(const char *dir)
+{
+    mdsec_posix_deinit();
+    mdsec_posix_reset_config();
+    if (dir[0] != '\0') {
+        remove_state_dir(dir);
+    }
+}
+
+static int parse_installed(const char *s, installed_set_t *set)
+{
+    uint64_t id;
+    char idbuf[8];
+    const char *eq = strchr(s, '=');
+    size_t n;
+
+    if (eq == NULL || (n = (size_t)(eq - s)) == 0u || n >= sizeof idbuf) {
+        fwtool_err("--installed: expected ID=VERSION, got '%s'", s);
+        return -1;
+    }
+    memcpy(idbuf, s, n);
+    idbuf[n] = '\0';
+    if (fwtool_parse_u64(idbuf, 255u, &id) != 0) {
+        fwtool_err("--installed: bad image id '%s'", idbuf);
+        return -1;
+    }
+    if (set->count == FWTOOL_MAX_INSTALLED) {
+        fwtool_err("--installed: at most %u entries", FWTOOL_MAX_INSTALLED);
+        return -1;
+    }
+    if (fwtool_parse_version(eq + 1, &set->items[set->count].version) != 0) {
+        fwtool_err("--installed: bad version '%s'", eq + 1);
+        return -1;
+    }
+    set->items[set->count].id = (uint8_t)id;
+    set->count++;
+    return 0;
+}
+
+int fwtool_cmd_verify(int argc, char **argv)
+{
+    static uint8_t key_der[FWTOOL_MAX_KEYS][FWTOOL_KEY_DER_MAX];
+    static mdsec_fw_key_t keys[FWTOOL_MAX_KEYS];
+    static uint8_t revoked[FWTOOL_MAX_REVOKED][MDSEC_SHA256_LEN];
+    static installed_set_t installed;
+    static mdsec_fw_ctx_t ctx;
+    static mdsec_fw_result_t res;
+    char state_dir[MDSEC_POSIX_PATH_MAX + 1u];
+    mdsec_fw_policy_t policy;
+    fwtool_args_t a;
+    const char *pos, *image = NULL, *revoked_path = NULL;
+    size_t nkeys = 0u, nrevoked = 0u;
+    uint64_t threshold = 1u, counter = 0u, talign = 0u;
+    int have_counter = 0, r, rc;
+    image_file_t img;
+    struct stat sb;
+    mdsec_status_t st;
+
+    memset(&policy, 0, sizeof policy);
+    memset(&installed, 0, sizeof installed);
+    state_dir[0] = '\0';
+    fwtool_args_init(&a, argc, argv);
+    while ((r = fwtool_args_next(&a, &pos)) >= 0) {
+        const char *v;
+        if (r == 0) {
+            if (image != NULL) {
+                fwtool_err("verify: more than one IMAGE");
+                return FWTOOL_EXIT_USAGE;
+            }
+            image = pos;
+            continue;
+        }
+        if (strcmp(a.name, "--help") == 0 || strcmp(a.name, "-h") == 0) {
+            fwtool_usage(stdout);
+            return FWTOOL_EXIT_OK;
+        }
+        if (strcmp(a.name, "--key") == 0 || strcmp(a.name, "-k") == 0) {
+            if ((v = fwtool_args_value(&a)) == NULL) {
+                return FWTOOL_EXIT_USAGE;
+            }
+            if (nkeys == FWTOOL_MAX_KEYS) {
+                fwtool_err("verify: at most %u keys", FWTOOL_MAX_KEYS);
+                return FWTOOL_EXIT_USAGE;
+            }
+            if (fwtool_load_pubkey(v, key_der[nkeys], sizeof key_der[nkeys], &keys[nkeys]) != 0) {
+                return FWTOOL_EXIT_USAGE;
+            }
+            nkeys++;
+        } else if (strcmp(a.name, "--revoked") == 0) {
+            if ((revoked_path = fwtool_args_value(&a)) == NULL) {
+                return FWTOOL_EXIT_USAGE;
+            }
+            if (load_revoked(revoked_path, revoked, &nrevoked) != 0) {
+                return FWTOOL_EXIT_USAGE;
+            }
+        } else if (strcmp(a.name, "--threshold") == 0) {
+            if ((v = fwtool_args_value(&a)) == NULL) {
+                return FWTOOL_EXIT_USAGE;
+            }
+            if (fwtool_parse_u64(v, MDSEC_FW_MAX_SIGS, &threshold) != 0 || threshold == 0u) {
+                fwtool_err("--threshold: expected 1..%u, got '%s'", MDSEC_FW_MAX_SIGS, v);
+                return FWTOOL_EXIT_USAGE;
+            }
+        } else if (strcmp(a.name, "--counter") == 0) {
+            if ((v = fwtool_args_value(&a)) == NULL) {
+                return FWTOOL_EXIT_USAGE;
+            }
+            if (fwtool_parse_u64(v, UINT64_MAX, &counter) != 0) {
+                fwtool_err("--counter: expected a non-negative integer, got '%s'", v);
+                return FWTOOL_EXIT_USAGE;
+            }
+            have_counter = 1;
+        } else if (strcmp(a.name, "--installed") == 0) {
+            if ((v = fwtool_args_value(&a)) == NULL || parse_installed(v, &installed) != 0) {
+                return FWTOOL_EXIT_USAGE;
+            }
+        } else if (strcmp(a.name, "--trailer-align") == 0) {
+            if ((v = fwtool_args_value(&a)) == NULL) {
+                return FWTOOL_EXIT_USAGE;
+            }
+            if (fwtool_parse_u64(v, 32u, &talign) != 0 || talign == 0u ||
+                (talign & (talign - 1u)) != 0u) {
+                fwtool_err("--trailer-align: expected 1, 2, 4, 8, 16 or 32, got '%s'", v);
+                return FWTOOL_EXIT_USAGE;
+            }
+        } else {
+            fwtool_err("verify: unknown option %s", a.name);
+            return FWTOOL_EXIT_USAGE;
+        }
+    }
+    if (nkeys == 0u) {
+        fwtool_err("verify: at least one --key is required");
+        return FWTOOL_EXIT_USAGE;
+    }
+    if (image == NULL) {
+        fwtool_err("verify: missing IMAGE");
+        return FWTOOL_EXIT_USAGE;
+    }
+    if (threshold > nkeys) {
+        fwtool_err("--threshold %lu is more than the %lu trusted keys", (unsigned long)threshold,
+                   (unsigned long)nkeys);
+        return FWTOOL_EXIT_USAGE;
+    }
+
+    img.path = image;
+    img.f = fopen(image, "rb");
+    if (img.f == NULL) {
+        fwtool_err("%s: cannot open: %s", image, strerror(errno));
+        return FWTOOL_EXIT_USAGE;
+    }
+    if (fstat(fileno(img.f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        fwtool_err("%s: not a regular file", image);
+        (void)fclose(img.f);
+        return FWTOOL_EXIT_USAGE;
+    }
+    if ((uint64_t)sb.st_size > 0x7FFFFFFFu) {
+        fwtool_err("%s: larger than 2 GiB", image);
+        (void)fclose(img.f);
+        return FWTOOL_EXIT_USAGE;
+    }
+
+    policy.keys = keys;
+    policy.key_count = nkeys;
+    policy.revoked = (nrevoked > 0u) ? (const uint8_t(*)[MDSEC_SHA256_LEN])revoked : NULL;
+    policy.revoked_count = nrevoked;
+    policy.threshold = (unsigned)threshold;
+    policy.downgrade = MDSEC_FW_DOWNGRADE_ALLOW;
+    policy.installed_of = installed_of;
+    policy.installed_ctx = &installed;
+    policy.trailer_align = (uint8_t)talign;
+    if (have_counter) {
+        if (device_with_counter(state_dir, sizeof state_dir, counter) != 0) {
+            device_down(state_dir);
+            (void)fclose(img.f);
+            return FWTOOL_EXIT_USAGE;
+        }
+        policy.use_counter = 1u;
+        policy.counter_id = COUNTER_ID;
+    }
+
+    st = mdsec_fw_verify(&ctx, &policy, read_image, &img, (uint32_t)sb.st_size, &res);
+    (void)fclose(img.f);
+    if (have_counter) {
+        device_down(state_dir);
+    }
+
+    if (st == MDSEC_ERR_FW_READ) {
+        fwtool_err("%s: read error at offset %lu", image, (unsigned long)res.fail_offset);
+        return FWTOOL_EXIT_USAGE;
+    }
+    if (st == MDSEC_OK && mdsec_fw_is_valid(&res) == MDSEC_FW_DECISION_VALID) {
+        printf("valid: version ");
+        fwtool_print_version(stdout, &res.version);
+        if (res.has_security_counter) {
+            printf(", security counter %lu", (unsigned long)res.security_counter);
+        } else {
+            printf(", no security counter");
+        }
+        printf(", signers");
+        for (size_t i = 0; i < res.signer_count; i++) {
+            printf("%s", (i == 0u) ? " " : ",");
+            fwtool_hex(stdout, res.signers[i], MDSEC_SHA256_LEN);
+        }
+        printf("\n");
+        rc = FWTOOL_EXIT_OK;
+    } else {
+        if (res.fail_offset != 0u) {
+            fwtool_err("%s: rejected: %s (at offset 0x%lx)", image, mdsec_status_str(st),
+                       (unsigned long)res.fail_offset);
+        } else {
+            fwtool_err("%s: rejected: %s", image, mdsec_status_str(st));
+        }
+        rc = FWTOOL_EXIT_REJECT;
+    }
+    return (fflush(stdout) == 0) ? rc : FWTOOL_EXIT_USAGE;
+}
+
+int fwtool_cmd_keyhash(int argc, char **argv)
+{
+    static uint8_t der[FWTOOL_KEY_DER_MAX];
+    mdsec_fw_key_t key;
+    fwtool_args_t a;
+    const char *pos, *path = NULL;
+    int r;
+
+    fwtool_args_init(&a, argc, argv);
+    while ((r = fwtool_args_next(&a, &pos)) >= 0) {
+        if (r == 0) {
+            if (path != NULL) {
+                fwtool_err("keyhash: more than one key file");
+                return FWTOOL_EXIT_USAGE;
+            }
+            path = pos;
+        } else if (strcmp(a.name, "--help") == 0 || strcmp(a.name, "-h") == 0) {
+            fwtool_usage(stdout);
+            return FWTOOL_EXIT_OK;
+        } else {
+            fwtool_err("keyhash: unknown option %s", a.name);
+            return FWTOOL_EXIT_USAGE;
+        }
+    }
+    if (path == NULL) {
+        fwtool_err("keyhash: missing PUB.pem");
+        return FWTOOL_EXIT_USAGE;
+    }
+    if (fwtool_load_pubkey(path, der, sizeof der, &key) != 0) {
+        return FWTOOL_EXIT_USAGE;
+    }
+    fwtool_hex(stdout, mdsec_fw_key_hash(&key), MDSEC_SHA256_LEN);
+    printf("\n");
+    return (fflush(stdout) == 0) ? FWTOOL_EXIT_OK : FWTOOL_EXIT_USAGE;
+}

@@ -1,0 +1,104 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ * Copyright (c) 2026 The mdsec authors
+ */
+/*
+ * mdsec-fw: shared declarations of the host tool's commands and helpers.
+ */
+#ifndef MDSEC_FWTOOL_H
+#define MDSEC_FWTOOL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "mdsec/fw.h"
+#include "mdsec/status.h"
+
+/* Exit codes (ARCHITECTURE.md, CLI habits). */
+#define FWTOOL_EXIT_OK     0 /* success / valid */
+#define FWTOOL_EXIT_REJECT 1 /* negative verdict / malformed image */
+#define FWTOOL_EXIT_USAGE  2 /* usage or I/O error */
+
+/* Limits of the tool (not of the library). */
+#define FWTOOL_MAX_KEYS      32u   /* the library's policy limit */
+#define FWTOOL_KEY_DER_MAX   4096u /* a DER key (RSA-3072 private keys need ~1.8 KiB) */
+#define FWTOOL_PEM_FILE_MAX  ((size_t)64u * 1024u) /* a key file */
+#define FWTOOL_MAX_REVOKED   1024u                 /* lines of a HASHFILE naming keys */
+#define FWTOOL_MAX_INSTALLED 16u                   /* --installed entries */
+#define FWTOOL_MAX_DEPS      MDSEC_FW_MAX_DEPS
+
+/* MCUboot constants (bootutil/image.h). */
+#define FWTOOL_TLV_INFO_MAGIC      0x6907u
+#define FWTOOL_TLV_PROT_INFO_MAGIC 0x6908u
+#define FWTOOL_TLV_KEYHASH         0x01u
+#define FWTOOL_TLV_PUBKEY          0x02u
+#define FWTOOL_TLV_SHA256          0x10u
+#define FWTOOL_TLV_ECDSA_SIG       0x22u
+#define FWTOOL_TLV_DEPENDENCY      0x40u
+#define FWTOOL_TLV_SEC_CNT         0x50u
+
+#if defined(__GNUC__) || defined(__clang__)
+#define FWTOOL_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define FWTOOL_PRINTF(a, b)
+#endif
+
+/* Prints "mdsec-fw: <message>\n" on stderr. */
+void fwtool_err(const char *fmt, ...) FWTOOL_PRINTF(1, 2);
+
+/* Prints bytes as lowercase hex. */
+void fwtool_hex(FILE *out, const uint8_t *p, size_t len);
+
+/* Parses an unsigned integer the way imgtool does (int(x, 0)): decimal, 0x, 0o, 0b. */
+int fwtool_parse_u64(const char *s, uint64_t max, uint64_t *out);
+
+/* Parses "maj[.min[.rev[+build]]]" as imgtool's decode_version(). */
+int fwtool_parse_version(const char *s, mdsec_fw_version_t *v);
+
+/* Prints a version as maj.min.rev+build. */
+void fwtool_print_version(FILE *out, const mdsec_fw_version_t *v);
+
+/*
+ * Reads a PEM (or raw DER) key file and returns the DER of its first object
+ * whose label is one of labels[] (NULL-terminated). *label receives the
+ * label found ("" for raw DER). Returns 0, or -1 after printing a reason.
+ * The file text is wiped after use (it may hold a private key).
+ */
+int fwtool_pem_load(const char *path, const char *const *labels, uint8_t *der, size_t cap,
+                    size_t *der_len, char *label, size_t label_cap);
+
+/* Loads a trusted public key (SubjectPublicKeyInfo PEM or DER) into key; der must outlive it. */
+int fwtool_load_pubkey(const char *path, uint8_t *der, size_t cap, mdsec_fw_key_t *key);
+
+/* Name of an MCUboot TLV type, or NULL. */
+const char *fwtool_tlv_name(uint32_t type);
+
+/* Prints the usage text. */
+void fwtool_usage(FILE *out);
+
+/* The commands. Each returns the process exit code. */
+int fwtool_cmd_verify(int argc, char **argv);
+int fwtool_cmd_info(int argc, char **argv);
+int fwtool_cmd_keyhash(int argc, char **argv);
+int fwtool_cmd_sign(int argc, char **argv);
+
+/* Tiny option parser: "--name value", "--name=value", flags, and "--" to end options. */
+typedef struct fwtool_args {
+    int argc;
+    char **argv;
+    int i;
+    const char *name;  /* current option name (with the dashes) */
+    const char *value; /* "=value" part, if any */
+    int end_opts;      /* "--" seen */
+} fwtool_args_t;
+
+void fwtool_args_init(fwtool_args_t *a, int argc, char **argv);
+/* Next item: 1 = option (a->name), 0 = positional (*pos), -1 = end. */
+int fwtool_args_next(fwtool_args_t *a, const char **pos);
+/* The value of the current option; NULL (after printing a reason) when missing. */
+const char *fwtool_args_value(fwtool_args_t *a);
+/* Whether the current option is a flag given a value (an error). */
+int fwtool_args_flag_ok(const fwtool_args_t *a);
+
+#endif /* MDSEC_FWTOOL_H */
