@@ -6,7 +6,7 @@
 #   scripts/install-deps.sh --demo    # only what the demo needs
 set -euo pipefail
 
-demo_pkgs=(cmake ninja-build gcc pkg-config libbearssl-dev)
+demo_pkgs=(cmake ninja-build gcc pkg-config libbearssl-dev libseccomp-dev libcap-ng-dev)
 test_pkgs=("${demo_pkgs[@]}" clang clang-tidy clang-format cppcheck libclang-rt-14-dev
   libtomcrypt-dev libcmocka-dev doxygen gcc-arm-none-eabi libnewlib-arm-none-eabi
   qemu-system-arm dpkg-dev libseccomp-dev libcap-ng-dev softhsm2 libcbor-dev valgrind python3)

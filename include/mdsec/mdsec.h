@@ -21,5 +21,8 @@
 #if defined(MDSEC_WITH_FW)
 #include "mdsec/fw.h"
 #endif
+#if defined(MDSEC_WITH_PRIV)
+#include "mdsec/priv.h"
+#endif
 
 #endif /* MDSEC_MDSEC_H */
