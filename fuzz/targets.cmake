@@ -13,3 +13,6 @@ if(MDSEC_WITH_FW AND NOT MDSEC_PORT STREQUAL "none")
   mdsec_embed_files(fuzz_fw_image fixtures_fuzz_fw
     ${_dd}/pub-ecdsa-p256.der ${_dd}/pub-ecdsa-p384.der ${_dd}/pub-ecdsa-p256-untrusted.der)
 endif()
+if(MDSEC_WITH_KEYSTORE)
+  mdsec_add_fuzzer(keystore_record SOURCES fuzz_keystore_record.c)
+endif()

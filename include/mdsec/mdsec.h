@@ -21,6 +21,9 @@
 #if defined(MDSEC_WITH_FW)
 #include "mdsec/fw.h"
 #endif
+#if defined(MDSEC_WITH_KEYSTORE)
+#include "mdsec/keystore.h"
+#endif
 #if defined(MDSEC_WITH_PRIV)
 #include "mdsec/priv.h"
 #endif
