@@ -22,22 +22,27 @@ passed=0
 failed=0
 declare -a summary=()
 
-# Runs ctest in $1 and adds its counts to the totals.
-run_ctest() {
-  local dir=$1 log
-  log="$dir/ctest.log"
-  set +e
-  ctest --test-dir "$dir" --output-on-failure -j "$jobs" 2>&1 | tee "$log"
-  local rc=${PIPESTATUS[0]}
-  set -e
+# Adds the counts of the last ctest summary line in log $1 to the totals.
+count_ctest_log() {
   local line total bad
-  line=$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -1 || true)
+  line=$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$1" | tail -1 || true)
   if [ -n "$line" ]; then
     total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")
     bad=$(sed -E 's/.*passed, ([0-9]+) tests? failed.*/\1/' <<<"$line")
     passed=$((passed + total - bad))
     failed=$((failed + bad))
   fi
+}
+
+# Runs ctest in $1 and adds its counts to the totals.
+run_ctest() {
+  local dir=$1 log rc
+  log="$dir/ctest.log"
+  set +e
+  ctest --test-dir "$dir" --output-on-failure -j "$jobs" 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  set -e
+  count_ctest_log "$log"
   return "$rc"
 }
 
@@ -98,18 +103,12 @@ stage_tidy() {
 }
 stage_target() {
   # Cross build, every portable test under QEMU mps2-an386, and the size report.
-  local log=$out/cortex-m4.log rc line total bad
+  local log=$out/cortex-m4.log rc
   set +e
   "$root/scripts/target-test.sh" "$out/cortex-m4" 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
   set -e
-  line=$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -1 || true)
-  if [ -n "$line" ]; then
-    total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")
-    bad=$(sed -E 's/.*passed, ([0-9]+) tests? failed.*/\1/' <<<"$line")
-    passed=$((passed + total - bad))
-    failed=$((failed + bad))
-  fi
+  count_ctest_log "$log"
   return "$rc"
 }
 stage_freertos() {
