@@ -6,7 +6,8 @@
 #
 # Runs a Cortex-M4 test image on QEMU's MPS2 AN386 board and exits with the
 # image's own exit status, which the board passes to QEMU through the
-# semihosting call SYS_EXIT_EXTENDED. The toolchain file sets this script as
+# semihosting call SYS_EXIT_EXTENDED (userspace=on: unprivileged code too,
+# after an MPU privilege drop). The toolchain file sets this script as
 # CMAKE_CROSSCOMPILING_EMULATOR, so ctest runs every target test through it.
 #
 #  --expect-exit N  succeed (exit 0) only when the image exits with status N,
@@ -40,7 +41,7 @@ command -v timeout >/dev/null 2>&1 || { echo "$0: timeout(1) not found (coreutil
 
 # stdin from /dev/null: QEMU must never wait on (or take over) a terminal.
 timeout -k 5 "$limit" "$qemu" -M mps2-an386 -nographic \
-    -semihosting-config enable=on,target=native \
+    -semihosting-config enable=on,target=native,userspace=on \
     -kernel "$image" </dev/null
 status=$?
 

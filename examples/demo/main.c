@@ -158,6 +158,85 @@ static int demo_fw(void)
 }
 #endif
 
+#if defined(MDSEC_WITH_PRIV) && defined(__linux__)
+#include <errno.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+/* After initialisation the pump drops every privilege it no longer needs. */
+static int demo_priv(void)
+{
+    /* What the running pump still needs: console output, memory, time, exit. */
+    static const char *const allowed[] = {
+        "read",          "write",  "close",          "fstat",        "newfstatat",
+        "lseek",         "brk",    "mmap",           "munmap",       "madvise",
+        "mprotect",      "futex",  "rt_sigprocmask", "rt_sigreturn", "exit",
+        "exit_group",    "getpid", "gettid",         "tgkill",       "getrandom",
+        "clock_gettime", "getuid", "getgid",         "geteuid",      "getegid"};
+    mdsec_priv_policy_t p;
+    mdsec_priv_report_t r;
+    mdsec_status_t st;
+    int fd, root = (geteuid() == 0);
+
+    printf("\n[least privilege] initialisation done; dropping privileges\n");
+    memset(&p, 0, sizeof p);
+    if (root) {
+        p.change_ids = 1; /* nobody:nogroup, no supplementary groups */
+        p.uid = 65534u;
+        p.gid = 65534u;
+        p.drop_caps = 1;
+    } else {
+        printf("  not running as root: uid and capabilities stay as they are\n");
+    }
+    p.no_new_privs = 1;
+    p.syscalls = allowed;
+    p.syscall_count = sizeof allowed / sizeof allowed[0];
+    p.seccomp_action = MDSEC_PRIV_SECCOMP_ERRNO; /* refuse, and keep the pump running */
+    p.seccomp_errno = EPERM;
+    p.optional = MDSEC_PRIV_BIT(MDSEC_PRIV_STEP_LANDLOCK);
+    p.nonfatal = 1; /* a product would leave this 0: a failed drop stops the device */
+    st = mdsec_priv_apply(&p, &r);
+    if (st != MDSEC_OK) {
+        printf("  privilege drop FAILED at step %s: %s\n", mdsec_priv_step_name(r.failed),
+               mdsec_status_str(st));
+        return 1;
+    }
+    printf("  now uid %u, gid %u; no_new_privs set; seccomp allow-list of %u system calls\n",
+           (unsigned)getuid(), (unsigned)getgid(), (unsigned)p.syscall_count);
+    fd = socket(AF_INET, SOCK_STREAM, 0); /* a compromised pump tries to open a connection */
+    if (fd < 0) {
+        printf("  %-30s REFUSED: %s\n", "opening a network socket",
+               errno == EPERM ? "not permitted (seccomp)" : "failed");
+        return 0;
+    }
+    printf("  opening a network socket was ALLOWED\n");
+    return 1;
+}
+#elif defined(MDSEC_WITH_PRIV) && defined(__arm__)
+/* On the Cortex-M board: MPU regions, then the thread runs unprivileged. */
+static int demo_priv(void)
+{
+    static const mdsec_priv_region_t regions[] = {
+        {0x00000000u, 0x00400000u, MDSEC_PRIV_RO, 0}, /* code: read and execute */
+        {0x20000000u, 0x00400000u, MDSEC_PRIV_RW, 1}, /* RAM: never execute */
+    };
+    mdsec_status_t st;
+
+    printf("\n[least privilege] initialisation done; MPU on, thread drops to unprivileged\n");
+    st = mdsec_priv_mpu_apply(regions, 2);
+    if (st == MDSEC_OK) {
+        st = mdsec_priv_drop_to_unprivileged();
+    }
+    if (st != MDSEC_OK) {
+        printf("  privilege drop FAILED: %s\n", mdsec_status_str(st));
+        return 1;
+    }
+    st = mdsec_priv_mpu_apply(regions, 2); /* a compromised task tries to open up the MPU */
+    printf("  %-30s REFUSED: %s\n", "reprogramming the MPU", mdsec_status_str(st));
+    return st == MDSEC_ERR_STATE ? 0 : 1;
+}
+#endif
+
 int main(void)
 {
     int failures = 0;
@@ -179,6 +258,9 @@ int main(void)
 #endif
 #if defined(MDSEC_WITH_FW)
     failures += demo_fw();
+#endif
+#if defined(MDSEC_WITH_PRIV) && (defined(__linux__) || defined(__arm__))
+    failures += demo_priv(); /* last: the device runs with least privilege from here on */
 #endif
 
     printf("\n%s\n", failures == 0 ? "demo: all controls behaved as required"

@@ -83,6 +83,35 @@ typedef struct mdsec_priv_region {
 MDSEC_NODISCARD mdsec_status_t mdsec_priv_mpu_check(mdsec_priv_mpu_arch_t arch,
                                                     const mdsec_priv_region_t *regions,
                                                     size_t count, size_t *bad_index);
+/**
+ * @brief Program the ARMv7-M MPU from @p regions and enable it (baremetal
+ *        port; Cortex-M3/M4/M7).
+ *
+ * The table is checked with mdsec_priv_mpu_check() first; nothing is
+ * written when it fails. Region i of the table becomes MPU region i (a
+ * higher number wins where regions overlap); the remaining MPU regions are
+ * disabled. The MPU is enabled with the privileged default memory map
+ * (PRIVDEFENA), so privileged code keeps access to everything, and the
+ * MemManage fault is enabled. Must be called from privileged code.
+ * @param regions The table.
+ * @param count Entries (at most the MPU's region count).
+ * @return ::MDSEC_OK, ::MDSEC_ERR_PRIV_REGION, ::MDSEC_ERR_PRIV_UNAVAILABLE
+ *         (no MPU), ::MDSEC_ERR_STATE (called unprivileged) or
+ *         ::MDSEC_ERR_INVALID_ARG.
+ */
+MDSEC_NODISCARD mdsec_status_t mdsec_priv_mpu_apply(const mdsec_priv_region_t *regions,
+                                                    size_t count);
+
+/**
+ * @brief Drop the calling thread to unprivileged mode (CONTROL.nPRIV = 1);
+ *        baremetal port.
+ *
+ * One-way: unprivileged code cannot clear nPRIV again (the write is
+ * ignored); only an exception handler could. The change is reported to the
+ * event sink before it takes effect, and checked after.
+ * @return ::MDSEC_OK, or ::MDSEC_ERR_STATE when called from a handler.
+ */
+MDSEC_NODISCARD mdsec_status_t mdsec_priv_drop_to_unprivileged(void);
 /** @} */
 
 /* ------------------------------------------------------------------------ */
