@@ -95,6 +95,19 @@ static void done(apply_state_t *a, mdsec_priv_step_t step)
     report_event(step, MDSEC_OK);
 }
 
+/*
+ * Records one step's outcome: applied when !bad, otherwise failed with
+ * status why. Returns 1 when the caller must stop (a non-optional failure).
+ */
+static int outcome(apply_state_t *a, mdsec_priv_step_t step, int bad, mdsec_status_t why)
+{
+    if (bad) {
+        return failed(a, step, why);
+    }
+    done(a, step);
+    return 0;
+}
+
 static int names_ok(const mdsec_priv_policy_t *p)
 {
     size_t i;
@@ -391,49 +404,34 @@ static mdsec_status_t run(apply_state_t *a)
     int need_nnp = p->no_new_privs || p->syscalls != NULL || p->landlock_paths != NULL;
     int keepcaps = p->change_ids && p->drop_caps && p->keep_cap_count > 0u;
 
-    if (p->close_fds) {
-        if (injected(MDSEC_PRIV_STEP_CLOSE_FDS) || close_fds(p) != 0) {
-            if (failed(a, MDSEC_PRIV_STEP_CLOSE_FDS, MDSEC_ERR_PRIV_STEP)) {
-                return a->rep->status;
-            }
-        } else {
-            done(a, MDSEC_PRIV_STEP_CLOSE_FDS);
-        }
+    if (p->close_fds &&
+        outcome(a, MDSEC_PRIV_STEP_CLOSE_FDS,
+                injected(MDSEC_PRIV_STEP_CLOSE_FDS) || close_fds(p) != 0, MDSEC_ERR_PRIV_STEP)) {
+        return a->rep->status;
     }
     if (p->set_umask) {
-        if (injected(MDSEC_PRIV_STEP_UMASK)) {
-            if (failed(a, MDSEC_PRIV_STEP_UMASK, MDSEC_ERR_PRIV_STEP)) {
-                return a->rep->status;
-            }
-        } else {
+        int bad = injected(MDSEC_PRIV_STEP_UMASK);
+        if (!bad) {
             (void)umask((mode_t)p->umask_value);
-            done(a, MDSEC_PRIV_STEP_UMASK);
         }
-    }
-    if (injected(MDSEC_PRIV_STEP_RLIMITS) || set_rlimits(p) != 0) {
-        if (failed(a, MDSEC_PRIV_STEP_RLIMITS, MDSEC_ERR_PRIV_STEP)) {
+        if (outcome(a, MDSEC_PRIV_STEP_UMASK, bad, MDSEC_ERR_PRIV_STEP)) {
             return a->rep->status;
         }
-    } else {
-        done(a, MDSEC_PRIV_STEP_RLIMITS);
     }
-    if (p->drop_caps) {
-        if (injected(MDSEC_PRIV_STEP_BOUNDING) || clear_bounding() != 0) {
-            if (failed(a, MDSEC_PRIV_STEP_BOUNDING, MDSEC_ERR_PRIV_STEP)) {
-                return a->rep->status;
-            }
-        } else {
-            done(a, MDSEC_PRIV_STEP_BOUNDING);
-        }
+    if (outcome(a, MDSEC_PRIV_STEP_RLIMITS,
+                injected(MDSEC_PRIV_STEP_RLIMITS) || set_rlimits(p) != 0, MDSEC_ERR_PRIV_STEP)) {
+        return a->rep->status;
     }
-    if (keepcaps) {
-        if (injected(MDSEC_PRIV_STEP_KEEPCAPS) || prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) != 0) {
-            if (failed(a, MDSEC_PRIV_STEP_KEEPCAPS, MDSEC_ERR_PRIV_STEP)) {
-                return a->rep->status;
-            }
-        } else {
-            done(a, MDSEC_PRIV_STEP_KEEPCAPS);
-        }
+    if (p->drop_caps &&
+        outcome(a, MDSEC_PRIV_STEP_BOUNDING,
+                injected(MDSEC_PRIV_STEP_BOUNDING) || clear_bounding() != 0, MDSEC_ERR_PRIV_STEP)) {
+        return a->rep->status;
+    }
+    if (keepcaps &&
+        outcome(a, MDSEC_PRIV_STEP_KEEPCAPS,
+                injected(MDSEC_PRIV_STEP_KEEPCAPS) || prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) != 0,
+                MDSEC_ERR_PRIV_STEP)) {
+        return a->rep->status;
     }
     if (p->change_ids) {
         gid_t g[MDSEC_PRIV_MAX_GROUPS];
@@ -441,38 +439,25 @@ static mdsec_status_t run(apply_state_t *a)
         for (i = 0; i < p->group_count; i++) {
             g[i] = (gid_t)p->groups[i];
         }
-        if (injected(MDSEC_PRIV_STEP_GROUPS) || setgroups(p->group_count, g) != 0) {
-            if (failed(a, MDSEC_PRIV_STEP_GROUPS, MDSEC_ERR_PRIV_STEP)) {
-                return a->rep->status;
-            }
-        } else {
-            done(a, MDSEC_PRIV_STEP_GROUPS);
-        }
-        if (injected(MDSEC_PRIV_STEP_SETRESGID) ||
-            setresgid((gid_t)p->gid, (gid_t)p->gid, (gid_t)p->gid) != 0) {
-            if (failed(a, MDSEC_PRIV_STEP_SETRESGID, MDSEC_ERR_PRIV_STEP)) {
-                return a->rep->status;
-            }
-        } else {
-            done(a, MDSEC_PRIV_STEP_SETRESGID);
-        }
-        if (injected(MDSEC_PRIV_STEP_SETRESUID) ||
-            setresuid((uid_t)p->uid, (uid_t)p->uid, (uid_t)p->uid) != 0) {
-            if (failed(a, MDSEC_PRIV_STEP_SETRESUID, MDSEC_ERR_PRIV_STEP)) {
-                return a->rep->status;
-            }
-        } else {
-            done(a, MDSEC_PRIV_STEP_SETRESUID);
+        /* groups, then gid, then uid: each later call removes the right to make the earlier one */
+        if (outcome(a, MDSEC_PRIV_STEP_GROUPS,
+                    injected(MDSEC_PRIV_STEP_GROUPS) || setgroups(p->group_count, g) != 0,
+                    MDSEC_ERR_PRIV_STEP) ||
+            outcome(a, MDSEC_PRIV_STEP_SETRESGID,
+                    injected(MDSEC_PRIV_STEP_SETRESGID) ||
+                        setresgid((gid_t)p->gid, (gid_t)p->gid, (gid_t)p->gid) != 0,
+                    MDSEC_ERR_PRIV_STEP) ||
+            outcome(a, MDSEC_PRIV_STEP_SETRESUID,
+                    injected(MDSEC_PRIV_STEP_SETRESUID) ||
+                        setresuid((uid_t)p->uid, (uid_t)p->uid, (uid_t)p->uid) != 0,
+                    MDSEC_ERR_PRIV_STEP)) {
+            return a->rep->status;
         }
     }
-    if (p->drop_caps) {
-        if (injected(MDSEC_PRIV_STEP_CAPS) || keep_caps_only(p) != 0) {
-            if (failed(a, MDSEC_PRIV_STEP_CAPS, MDSEC_ERR_PRIV_STEP)) {
-                return a->rep->status;
-            }
-        } else {
-            done(a, MDSEC_PRIV_STEP_CAPS);
-        }
+    if (p->drop_caps &&
+        outcome(a, MDSEC_PRIV_STEP_CAPS, injected(MDSEC_PRIV_STEP_CAPS) || keep_caps_only(p) != 0,
+                MDSEC_ERR_PRIV_STEP)) {
+        return a->rep->status;
     }
     if (p->change_ids || p->drop_caps) {
         /* Never optional: a drop that can be undone is no drop. */
@@ -510,9 +495,7 @@ static mdsec_status_t run(apply_state_t *a)
         } else {
             bad = apply_landlock(p, a->rep->landlock_abi) != 0;
         }
-        if (!bad) {
-            done(a, MDSEC_PRIV_STEP_LANDLOCK);
-        } else if (failed(a, MDSEC_PRIV_STEP_LANDLOCK, why)) {
+        if (outcome(a, MDSEC_PRIV_STEP_LANDLOCK, bad, why)) {
             return a->rep->status;
         }
     }
