@@ -9,7 +9,7 @@ set -euo pipefail
 demo_pkgs=(cmake ninja-build gcc pkg-config libbearssl-dev libseccomp-dev libcap-ng-dev)
 test_pkgs=("${demo_pkgs[@]}" clang clang-tidy clang-format cppcheck libclang-rt-14-dev
   libtomcrypt-dev libcmocka-dev doxygen gcc-arm-none-eabi libnewlib-arm-none-eabi
-  qemu-system-arm dpkg-dev libseccomp-dev libcap-ng-dev softhsm2 libcbor-dev valgrind python3)
+  qemu-system-arm dpkg-dev libseccomp-dev libcap-ng-dev softhsm2 libp11-kit-dev libcbor-dev valgrind python3)
 
 pkgs=("${test_pkgs[@]}")
 if [ "${1:-}" = "--demo" ]; then

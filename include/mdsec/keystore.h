@@ -137,9 +137,11 @@ typedef enum mdsec_ks_lifetime {
 } mdsec_ks_lifetime_t;
 
 /** @brief Volatile backend: slots inside the context. */
-#define MDSEC_KS_LOCATION_RAM   0u
+#define MDSEC_KS_LOCATION_RAM      0u
 /** @brief Persistent backend: the port region ::MDSEC_PORT_REGION_KEYSTORE. */
-#define MDSEC_KS_LOCATION_FLASH 1u
+#define MDSEC_KS_LOCATION_FLASH    1u
+/** @brief A backend attached with mdsec_ks_attach_backend() (for example a PKCS#11 token). */
+#define MDSEC_KS_LOCATION_EXTERNAL 2u
 
 /** @brief Attribute flag: a persistent key that can never be destroyed or replaced. */
 #define MDSEC_KS_FLAG_WRITE_ONCE 0x01u
@@ -213,6 +215,48 @@ typedef struct mdsec_ks_flash {
     uint8_t poison_pending;
 } mdsec_ks_flash_t;
 
+/**
+ * @brief An external key backend: key material that never enters the
+ *        keystore, such as a PKCS#11 token or a secure element.
+ *
+ * The keystore front end still owns the policy: it asks the backend for a
+ * key's attributes, decides, emits the events and only then calls the
+ * operation. A backend must also refuse on its own what its hardware
+ * refuses (a token key without CKA_SIGN). Every function receives
+ * @ref state and is called with the keystore mutex held. Optional entries
+ * may be NULL: the operation then returns ::MDSEC_ERR_NOT_SUPPORTED (except
+ * @ref verify_digest, which the keystore then performs itself with the key's
+ * exported public point).
+ */
+typedef struct mdsec_ks_backend {
+    /** @brief The backend's own state, passed to every entry. */
+    void *state;
+    /**
+     * @brief Look a key up (required).
+     * @return ::MDSEC_OK with @p attr filled (location ::MDSEC_KS_LOCATION_EXTERNAL),
+     *         ::MDSEC_ERR_KS_NOT_FOUND, or ::MDSEC_ERR_KS_BACKEND.
+     */
+    mdsec_status_t (*get_attributes)(void *state, mdsec_ks_id_t id, mdsec_ks_attributes_t *attr);
+    /** @brief Generate a key inside the backend (optional). */
+    mdsec_status_t (*generate)(void *state, mdsec_ks_id_t id, const mdsec_ks_attributes_t *attr);
+    /** @brief Import key material into the backend (optional). */
+    mdsec_status_t (*import)(void *state, mdsec_ks_id_t id, const mdsec_ks_attributes_t *attr,
+                             const uint8_t *data, size_t len);
+    /** @brief Sign a digest, raw r || s output (optional). */
+    mdsec_status_t (*sign_digest)(void *state, mdsec_ks_id_t id, mdsec_ks_alg_t alg,
+                                  const uint8_t *hash, size_t hash_len, uint8_t *sig,
+                                  size_t sig_cap, size_t *sig_len);
+    /** @brief Verify a raw r || s signature over a digest (optional). */
+    mdsec_status_t (*verify_digest)(void *state, mdsec_ks_id_t id, mdsec_ks_alg_t alg,
+                                    const uint8_t *hash, size_t hash_len, const uint8_t *sig,
+                                    size_t sig_len);
+    /** @brief Export the public point, uncompressed SEC1 (optional). */
+    mdsec_status_t (*export_public)(void *state, mdsec_ks_id_t id, uint8_t *out, size_t cap,
+                                    size_t *out_len);
+    /** @brief Destroy the key in the backend (optional). */
+    mdsec_status_t (*destroy)(void *state, mdsec_ks_id_t id);
+} mdsec_ks_backend_t;
+
 /** @brief Keystore context: allocate it (static or on a task's stack), pass it everywhere. */
 typedef struct mdsec_ks_ctx {
     /** @privatesection */
@@ -220,6 +264,7 @@ typedef struct mdsec_ks_ctx {
     mdsec_drbg_t drbg;
     mdsec_ks_ram_slot_t ram[MDSEC_KS_RAM_SLOTS];
     mdsec_ks_flash_t flash;
+    const mdsec_ks_backend_t *external;
     uint32_t magic;
 } mdsec_ks_ctx_t;
 
@@ -237,6 +282,43 @@ typedef struct mdsec_ks_ctx {
  *         anyway), or a failure with the context unusable.
  */
 MDSEC_NODISCARD mdsec_status_t mdsec_ks_init(mdsec_ks_ctx_t *ctx, const mdsec_ks_config_t *cfg);
+
+/**
+ * @brief Attach an external backend (::MDSEC_KS_LOCATION_EXTERNAL), or
+ *        detach it with NULL. One external backend per context; the RAM
+ *        and flash backends stay usable alongside it.
+ *
+ * Key ids are one namespace: a key is looked up in RAM, then flash, then
+ * the external backend, and import or generate refuses an id any backend
+ * already holds.
+ * @param ctx The keystore.
+ * @param backend The backend (must outlive its attachment), or NULL.
+ * @return ::MDSEC_OK, ::MDSEC_ERR_INVALID_ARG (no get_attributes entry) or
+ *         ::MDSEC_ERR_NOT_INITIALISED.
+ */
+MDSEC_NODISCARD mdsec_status_t mdsec_ks_attach_backend(mdsec_ks_ctx_t *ctx,
+                                                       const mdsec_ks_backend_t *backend);
+
+/**
+ * @brief Install the read-only built-in keys of a provisioning blob made by
+ *        the `mdsec-keys` host tool (see docs/keystore.md).
+ *
+ * The blob is sealed with ChaCha20-Poly1305 under a key derived from the
+ * device root secret; it is authenticated as a whole before any key is
+ * installed, and then every entry is checked like an import. Keys land in
+ * RAM slots with lifetime ::MDSEC_KS_LIFETIME_READ_ONLY: they can be used
+ * under their policy but never changed or destroyed. All or nothing: on
+ * any failure no key of the blob is installed.
+ * @param ctx The keystore.
+ * @param blob The blob (typically a const array in flash).
+ * @param len Its length.
+ * @param[out] count Keys installed (0 on failure); may be NULL.
+ * @return ::MDSEC_OK, ::MDSEC_ERR_KS_BLOB (malformed, tampered or sealed for
+ *         another device), ::MDSEC_ERR_KS_EXISTS, ::MDSEC_ERR_KS_FULL,
+ *         ::MDSEC_ERR_KS_ATTRIBUTES or ::MDSEC_ERR_KEY_INVALID.
+ */
+MDSEC_NODISCARD mdsec_status_t mdsec_ks_load_builtin(mdsec_ks_ctx_t *ctx, const uint8_t *blob,
+                                                     size_t len, size_t *count);
 
 /**
  * @brief Wipe every key copy in RAM and release the context.

@@ -34,6 +34,7 @@ typedef struct ks_key {
     mdsec_ks_attributes_t attr;
     mdsec_ks_ram_slot_t *ram;
     mdsec_ks_flash_entry_t *flash;
+    const mdsec_ks_backend_t *ext; /* held by the external backend */
 } ks_key_t;
 
 static void ks_event(mdsec_event_code_t code, mdsec_status_t st, uint32_t id)
@@ -101,7 +102,26 @@ static mdsec_status_t ks_locate(mdsec_ks_ctx_t *ctx, uint32_t id, ks_key_t *k)
             return (mdsec_status_t)k->flash->state;
         }
     }
+    if (ctx->external != NULL) {
+        const mdsec_ks_backend_t *b = ctx->external;
+        mdsec_status_t st = b->get_attributes(b->state, id, &k->attr);
+        if (st == MDSEC_OK && k->attr.location != MDSEC_KS_LOCATION_EXTERNAL) {
+            st = MDSEC_ERR_KS_BACKEND; /* a backend cannot claim another location */
+        }
+        if (st == MDSEC_OK) {
+            k->ext = b;
+            return MDSEC_OK;
+        }
+        memset(&k->attr, 0, sizeof k->attr);
+        return st == MDSEC_ERR_KS_NOT_FOUND ? st : MDSEC_ERR_KS_BACKEND;
+    }
     return MDSEC_ERR_KS_NOT_FOUND;
+}
+
+/* Anything found in some backend (including a damaged or failing one). */
+static int ks_found(const ks_key_t *k, mdsec_status_t found)
+{
+    return k->ram != NULL || k->flash != NULL || k->ext != NULL || found != MDSEC_ERR_KS_NOT_FOUND;
 }
 
 /* Read-only (built-in) and write-once keys cannot be changed or destroyed.
@@ -130,6 +150,9 @@ static mdsec_status_t ks_load(mdsec_ks_ctx_t *ctx, const ks_key_t *k,
             k->flash->state = (int32_t)st; /* the record changed since the mount */
         }
         return st;
+    }
+    if (k->ext != NULL) {
+        return MDSEC_ERR_NOT_SUPPORTED; /* the material stays in the external backend */
     }
     return MDSEC_ERR_KS_NOT_FOUND;
 }
@@ -240,6 +263,19 @@ void mdsec_ks_deinit(mdsec_ks_ctx_t *ctx)
     mdsec_memzero(ctx, sizeof *ctx);
 }
 
+mdsec_status_t mdsec_ks_attach_backend(mdsec_ks_ctx_t *ctx, const mdsec_ks_backend_t *backend)
+{
+    if (backend != NULL && backend->get_attributes == NULL) {
+        return MDSEC_ERR_INVALID_ARG;
+    }
+    mdsec_status_t st = ks_lock(ctx);
+    if (st != MDSEC_OK) {
+        return st;
+    }
+    ctx->external = backend;
+    return ks_unlock(ctx, MDSEC_OK);
+}
+
 /* Check material against the attributes' type and size. */
 static mdsec_status_t check_material(const mdsec_ks_attributes_t *a, const uint8_t *data,
                                      size_t len)
@@ -282,8 +318,17 @@ static mdsec_status_t ks_store(mdsec_ks_ctx_t *ctx, uint32_t id, const mdsec_ks_
 {
     ks_key_t k;
     const mdsec_status_t found = ks_locate(ctx, id, &k);
-    if (found != MDSEC_ERR_KS_NOT_FOUND) {
+    if (found == MDSEC_ERR_KS_BACKEND) {
+        return found;
+    }
+    if (ks_found(&k, found)) {
         return MDSEC_ERR_KS_EXISTS;
+    }
+    if (a->location == MDSEC_KS_LOCATION_EXTERNAL) {
+        if (ctx->external == NULL || ctx->external->import == NULL) {
+            return MDSEC_ERR_NOT_SUPPORTED;
+        }
+        return ctx->external->import(ctx->external->state, id, a, data, len);
     }
     if (a->location == MDSEC_KS_LOCATION_FLASH) {
         if (ctx->flash.open == 0u) {
@@ -356,8 +401,11 @@ mdsec_status_t mdsec_ks_replace(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id,
         return st;
     }
     const mdsec_status_t found = ks_locate(ctx, id, &k);
-    if (k.ram == NULL && k.flash == NULL) {
-        st = MDSEC_ERR_KS_NOT_FOUND;
+    if (k.ext != NULL || attr->location == MDSEC_KS_LOCATION_EXTERNAL) {
+        st =
+            k.ext != NULL || ks_found(&k, found) ? MDSEC_ERR_NOT_SUPPORTED : MDSEC_ERR_KS_NOT_FOUND;
+    } else if (k.ram == NULL && k.flash == NULL) {
+        st = found == MDSEC_ERR_KS_BACKEND ? found : MDSEC_ERR_KS_NOT_FOUND;
     } else if (ks_immutable(&k, found)) {
         st = MDSEC_ERR_KS_READ_ONLY;
     } else if ((k.ram != NULL) != (attr->location == MDSEC_KS_LOCATION_RAM)) {
@@ -392,6 +440,21 @@ mdsec_status_t mdsec_ks_generate(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id,
     st = ks_lock(ctx);
     if (st != MDSEC_OK) {
         return st;
+    }
+    if (attr->location == MDSEC_KS_LOCATION_EXTERNAL) {
+        ks_key_t k;
+        const mdsec_status_t found = ks_locate(ctx, id, &k);
+        if (found == MDSEC_ERR_KS_BACKEND) {
+            st = found;
+        } else if (ks_found(&k, found)) {
+            st = MDSEC_ERR_KS_EXISTS;
+        } else if (ctx->external == NULL || ctx->external->generate == NULL) {
+            st = MDSEC_ERR_NOT_SUPPORTED;
+        } else {
+            st = ctx->external->generate(ctx->external->state, id, attr);
+        }
+        ks_event(MDSEC_EV_KEY_PROVISION, st, id);
+        return ks_unlock(ctx, st);
     }
     switch (attr->type) {
     case MDSEC_KS_TYPE_ECC_P256_PAIR:
@@ -468,11 +531,18 @@ mdsec_status_t mdsec_ks_sign_digest(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id, mdsec
     if (st != MDSEC_OK) {
         return st;
     }
-    st = ks_load(ctx, &k, m, &len);
-    if (st == MDSEC_OK) {
+    if (k.ext != NULL) {
         ks_recheck(&d);
-        st = mdsec_crypto_ecdsa_p256_sign(&ctx->drbg, m, hash, hash_len, MDSEC_SIG_RAW, sig,
-                                          sig_cap, sig_len);
+        st = k.ext->sign_digest == NULL
+                 ? MDSEC_ERR_NOT_SUPPORTED
+                 : k.ext->sign_digest(k.ext->state, id, alg, hash, hash_len, sig, sig_cap, sig_len);
+    } else {
+        st = ks_load(ctx, &k, m, &len);
+        if (st == MDSEC_OK) {
+            ks_recheck(&d);
+            st = mdsec_crypto_ecdsa_p256_sign(&ctx->drbg, m, hash, hash_len, MDSEC_SIG_RAW, sig,
+                                              sig_cap, sig_len);
+        }
     }
     if (st != MDSEC_OK) {
         memset(sig, 0, sig_cap);
@@ -499,7 +569,22 @@ mdsec_status_t mdsec_ks_verify_digest(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id, mds
     if (st != MDSEC_OK) {
         return st;
     }
-    st = ks_load(ctx, &k, m, &len);
+    if (k.ext != NULL) {
+        ks_recheck(&d);
+        if (k.ext->verify_digest != NULL) {
+            st = k.ext->verify_digest(k.ext->state, id, alg, hash, hash_len, sig, sig_len);
+            return ks_end(ctx, id, m, st);
+        }
+        /* No verify entry: verify here with the exported public point. */
+        st = k.ext->export_public == NULL
+                 ? MDSEC_ERR_NOT_SUPPORTED
+                 : k.ext->export_public(k.ext->state, id, m, sizeof m, &len);
+        if (st == MDSEC_OK && k.attr.type == MDSEC_KS_TYPE_ECC_P256_PAIR) {
+            k.attr.type = MDSEC_KS_TYPE_ECC_P256_PUBLIC; /* m holds the point, not the scalar */
+        }
+    } else {
+        st = ks_load(ctx, &k, m, &len);
+    }
     if (st == MDSEC_OK) {
         ks_recheck(&d);
         switch (k.attr.type) {
@@ -729,6 +814,17 @@ mdsec_status_t mdsec_ks_export_public(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id, uin
     if (st != MDSEC_OK) {
         return st;
     }
+    if (k.ext != NULL) {
+        ks_recheck(&d);
+        st = k.ext->export_public == NULL
+                 ? MDSEC_ERR_NOT_SUPPORTED
+                 : k.ext->export_public(k.ext->state, id, out, cap, out_len);
+        if (st != MDSEC_OK) {
+            memset(out, 0, cap);
+            *out_len = 0;
+        }
+        return ks_end(ctx, id, m, st);
+    }
     st = ks_load(ctx, &k, m, &mlen);
     if (st == MDSEC_OK) {
         ks_recheck(&d);
@@ -790,8 +886,10 @@ mdsec_status_t mdsec_ks_destroy(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id)
         return st;
     }
     const mdsec_status_t found = ks_locate(ctx, id, &k);
-    if (k.ram == NULL && k.flash == NULL) {
-        st = MDSEC_ERR_KS_NOT_FOUND;
+    if (k.ext != NULL) {
+        st = k.ext->destroy == NULL ? MDSEC_ERR_NOT_SUPPORTED : k.ext->destroy(k.ext->state, id);
+    } else if (k.ram == NULL && k.flash == NULL) {
+        st = found == MDSEC_ERR_KS_BACKEND ? found : MDSEC_ERR_KS_NOT_FOUND;
     } else if (ks_immutable(&k, found)) {
         st = MDSEC_ERR_KS_READ_ONLY;
     } else if (k.ram != NULL) {
@@ -814,5 +912,64 @@ mdsec_status_t mdsec_ks_compact(mdsec_ks_ctx_t *ctx)
         return st;
     }
     st = ctx->flash.open != 0u ? ks_flash_compact(&ctx->flash) : MDSEC_ERR_STATE;
+    return ks_unlock(ctx, st);
+}
+
+/* A key of a blob must be a read-only RAM key with valid material. */
+static mdsec_status_t ks_builtin_check(const ks_builtin_key_t *key)
+{
+    if (key->id == MDSEC_KS_ID_INVALID) {
+        return MDSEC_ERR_KS_ATTRIBUTES;
+    }
+    mdsec_status_t st = ks_attr_check(&key->attr);
+    if (st == MDSEC_OK && key->attr.lifetime != MDSEC_KS_LIFETIME_READ_ONLY) {
+        st = MDSEC_ERR_KS_ATTRIBUTES;
+    }
+    if (st == MDSEC_OK &&
+        (key->material == NULL || key->len == 0u || key->len > MDSEC_KS_MATERIAL_MAX)) {
+        st = MDSEC_ERR_KEY_INVALID;
+    }
+    if (st == MDSEC_OK) {
+        st = check_material(&key->attr, key->material, key->len);
+    }
+    return st;
+}
+
+mdsec_status_t ks_builtin_install(mdsec_ks_ctx_t *ctx, const ks_builtin_key_t *keys, size_t n)
+{
+    size_t free_slots = 0;
+    if (keys == NULL && n != 0u) {
+        return MDSEC_ERR_INVALID_ARG;
+    }
+    mdsec_status_t st = ks_lock(ctx);
+    if (st != MDSEC_OK) {
+        return st;
+    }
+    for (size_t i = 0; i < MDSEC_KS_RAM_SLOTS; i++) {
+        free_slots += ctx->ram[i].used == 0u ? 1u : 0u;
+    }
+    if (n > free_slots) {
+        st = MDSEC_ERR_KS_FULL;
+    }
+    /* Check everything before installing anything. */
+    for (size_t i = 0; i < n && st == MDSEC_OK; i++) {
+        ks_key_t k;
+        st = ks_builtin_check(&keys[i]);
+        if (st == MDSEC_OK) {
+            const mdsec_status_t found = ks_locate(ctx, keys[i].id, &k);
+            st = found == MDSEC_ERR_KS_BACKEND ? found
+                 : ks_found(&k, found)         ? MDSEC_ERR_KS_EXISTS
+                                               : MDSEC_OK;
+        }
+        for (size_t j = 0; j < i && st == MDSEC_OK; j++) {
+            if (keys[j].id == keys[i].id) {
+                st = MDSEC_ERR_KS_EXISTS;
+            }
+        }
+    }
+    for (size_t i = 0; i < n && st == MDSEC_OK; i++) {
+        st = ks_store(ctx, keys[i].id, &keys[i].attr, keys[i].material, keys[i].len);
+        ks_event(MDSEC_EV_KEY_PROVISION, st, keys[i].id);
+    }
     return ks_unlock(ctx, st);
 }

@@ -99,4 +99,20 @@ mdsec_status_t ks_flash_put(mdsec_ks_flash_t *f, uint32_t id, const mdsec_ks_att
 mdsec_status_t ks_flash_delete(mdsec_ks_flash_t *f, uint32_t id);
 mdsec_status_t ks_flash_compact(mdsec_ks_flash_t *f);
 
+/* One key of a provisioning blob, unwrapped (ks_blob.c -> keystore.c). */
+typedef struct ks_builtin_key {
+    uint32_t id;
+    mdsec_ks_attributes_t attr; /* lifetime READ_ONLY, location RAM */
+    const uint8_t *material;
+    size_t len;
+} ks_builtin_key_t;
+
+/* Install n read-only keys, all or nothing: takes the context lock, checks
+ * every key like an import (attributes, material, id free in every backend,
+ * no duplicate ids, enough free RAM slots) before installing any, then
+ * emits one MDSEC_EV_KEY_PROVISION per key. Returns MDSEC_OK,
+ * MDSEC_ERR_KS_EXISTS, MDSEC_ERR_KS_FULL, MDSEC_ERR_KS_ATTRIBUTES,
+ * MDSEC_ERR_KEY_INVALID or a lock failure. */
+mdsec_status_t ks_builtin_install(mdsec_ks_ctx_t *ctx, const ks_builtin_key_t *keys, size_t n);
+
 #endif /* MDSEC_SRC_KS_INTERNAL_H */

@@ -59,7 +59,9 @@ mdsec_status_t ks_attr_check(const mdsec_ks_attributes_t *a)
     case MDSEC_KS_LIFETIME_READ_ONLY:
         ok = a->location == MDSEC_KS_LOCATION_RAM && a->flags == 0u;
         break;
-    case MDSEC_KS_LIFETIME_PERSISTENT: ok = a->location == MDSEC_KS_LOCATION_FLASH; break;
+    case MDSEC_KS_LIFETIME_PERSISTENT:
+        ok = a->location == MDSEC_KS_LOCATION_FLASH || a->location == MDSEC_KS_LOCATION_EXTERNAL;
+        break;
     default: ok = 0; break;
     }
     if (!ok) {

@@ -7,6 +7,8 @@ if(MDSEC_WITH_KEYSTORE AND NOT MDSEC_PORT STREQUAL "none")
   set(_ks_tests ${CMAKE_CURRENT_LIST_DIR})
   mdsec_add_test(test_keystore SOURCES ${_ks_tests}/test_keystore.c TIMEOUT 600 LABELS keystore)
   target_include_directories(test_keystore PRIVATE ${PROJECT_SOURCE_DIR}/tests/vectors)
+  mdsec_add_test(test_ks_external SOURCES ${_ks_tests}/test_ks_external.c LABELS keystore)
+  target_include_directories(test_ks_external PRIVATE ${PROJECT_SOURCE_DIR}/tests/vectors)
   if(MDSEC_PORT STREQUAL "posix")
     mdsec_add_test(test_keystore_power HOST_ONLY
       SOURCES ${_ks_tests}/test_keystore_power.c
@@ -17,3 +19,7 @@ if(MDSEC_WITH_KEYSTORE AND NOT MDSEC_PORT STREQUAL "none")
     target_link_libraries(test_keystore_power PRIVATE Threads::Threads)
   endif()
 endif()
+
+# The external-backend (PKCS#11, SoftHSM2) and built-in blob tests.
+include(${CMAKE_CURRENT_LIST_DIR}/builtin.cmake OPTIONAL)
+include(${CMAKE_CURRENT_LIST_DIR}/pkcs11.cmake OPTIONAL)
