@@ -56,8 +56,10 @@ typedef enum mdsec_event_code {
     MDSEC_EV_AUDIT_OVERFLOW = 0x0A02, /**< The audit log is full, or dropped records. */
     MDSEC_EV_AUDIT_TORN_RECOVERED =
         0x0A03, /**< A torn record left by a power cut was found and skipped. */
-    MDSEC_EV_AUDIT_CAPACITY = 0x0A04, /**< The audit log passed its capacity warning level. */
-    MDSEC_EV_LOG_EXPORT = 0x0B00,     /**< The audit log was exported. */
+    MDSEC_EV_AUDIT_CAPACITY = 0x0A04,   /**< The audit log passed its capacity warning level. */
+    MDSEC_EV_AUDIT_CHECKPOINT = 0x0A05, /**< A signed checkpoint of the audit log. */
+    MDSEC_EV_AUDIT_DROPPED = 0x0A06, /**< Records were dropped (overwrite policy); signed marker. */
+    MDSEC_EV_LOG_EXPORT = 0x0B00,    /**< The audit log was exported. */
     MDSEC_EV_VENDOR_FIRST =
         0x8000 /**< First code of the range left to the device maker (to 0xFFFF). */
 } mdsec_event_code_t;

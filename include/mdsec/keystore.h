@@ -257,6 +257,17 @@ typedef struct mdsec_ks_backend {
     mdsec_status_t (*destroy)(void *state, mdsec_ks_id_t id);
 } mdsec_ks_backend_t;
 
+/** @brief Most events one keystore call queues (emitted after the lock is released): a blob install emits one per RAM slot. */
+#define MDSEC_KS_EVENTS_PENDING (MDSEC_KS_RAM_SLOTS + 2u)
+
+/** @brief An event waiting for the keystore lock to be released. Fields are private. */
+typedef struct mdsec_ks_pending_event {
+    /** @privatesection */
+    int32_t status;
+    uint32_t id;
+    uint16_t code;
+} mdsec_ks_pending_event_t;
+
 /** @brief Keystore context: allocate it (static or on a task's stack), pass it everywhere. */
 typedef struct mdsec_ks_ctx {
     /** @privatesection */
@@ -265,6 +276,9 @@ typedef struct mdsec_ks_ctx {
     mdsec_ks_ram_slot_t ram[MDSEC_KS_RAM_SLOTS];
     mdsec_ks_flash_t flash;
     const mdsec_ks_backend_t *external;
+    mdsec_ks_pending_event_t pending[MDSEC_KS_EVENTS_PENDING];
+    uint32_t n_pending;
+    uint8_t quiet;
     uint32_t magic;
 } mdsec_ks_ctx_t;
 

@@ -145,7 +145,30 @@ typedef enum mdsec_status {
     MDSEC_ERR_PRIV_VERIFY =
         -704, /**< A check after dropping privilege failed (privilege could be regained). */
 
-    /* Module block reserved: log -500. */
+    /* Security log (-500 .. -599) */
+    MDSEC_ERR_LOG_FORMAT = -500, /**< Malformed log record, sector, witness or export. */
+    MDSEC_ERR_LOG_MAC = -501, /**< A log record's MAC does not verify: the record was modified. */
+    MDSEC_ERR_LOG_CHAIN =
+        -502, /**< The hash chain is broken: a record was inserted, removed or altered. */
+    MDSEC_ERR_LOG_SEQUENCE =
+        -503, /**< Log sequence numbers are not consecutive (deleted, reordered, duplicated or replayed records). */
+    MDSEC_ERR_LOG_EPOCH = -504, /**< A record is sealed under the MAC key of another epoch. */
+    MDSEC_ERR_LOG_CHECKPOINT =
+        -505, /**< A signed checkpoint does not verify or does not match the chain. */
+    MDSEC_ERR_LOG_TRUNCATED =
+        -506, /**< The log ends before a sequence number a witness or marker proves existed. */
+    MDSEC_ERR_LOG_WITNESS = -507, /**< The log disagrees with a witness: its tail was replaced. */
+    MDSEC_ERR_LOG_DEVICE =
+        -508,                  /**< A record or witness belongs to another device (spliced logs). */
+    MDSEC_ERR_LOG_FULL = -509, /**< The log is full and its policy is to stop. */
+    MDSEC_ERR_LOG_KEY =
+        -510, /**< The log's MAC key state or checkpoint key is missing or unusable. */
+    MDSEC_ERR_LOG_SECTOR = -511, /**< A log sector is corrupted; it was reported and skipped. */
+    MDSEC_ERR_LOG_UNFORMATTED =
+        -512, /**< The log region holds no log; it is never formatted automatically. */
+    MDSEC_ERR_LOG_TOO_LARGE = -513, /**< A record payload exceeds MDSEC_LOG_PAYLOAD_MAX. */
+    MDSEC_ERR_LOG_UNANCHORED =
+        -514, /**< An export's first record is not anchored to the genesis or a signed drop marker. */
 
     MDSEC_ERR_LAST_ = -9999 /**< Not a status: keeps the enum signed on every ABI. */
 } mdsec_status_t;

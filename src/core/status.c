@@ -108,6 +108,22 @@ const char *mdsec_status_str(mdsec_status_t status)
     case MDSEC_ERR_KS_ATTRIBUTES: return "key attributes invalid";
     case MDSEC_ERR_KS_BLOB: return "provisioning blob malformed or tampered";
     case MDSEC_ERR_KS_STORAGE_FULL: return "persistent key storage full";
+    case MDSEC_ERR_LOG_FORMAT: return "malformed log record, sector, witness or export";
+    case MDSEC_ERR_LOG_MAC: return "log record MAC invalid (record modified)";
+    case MDSEC_ERR_LOG_CHAIN: return "log hash chain broken";
+    case MDSEC_ERR_LOG_SEQUENCE:
+        return "log sequence broken (deleted, reordered, duplicated or replayed record)";
+    case MDSEC_ERR_LOG_EPOCH: return "log record sealed with another epoch's key";
+    case MDSEC_ERR_LOG_CHECKPOINT: return "log checkpoint signature or content invalid";
+    case MDSEC_ERR_LOG_TRUNCATED: return "log truncated (ends before a witnessed record)";
+    case MDSEC_ERR_LOG_WITNESS: return "log disagrees with the witness (tail replaced)";
+    case MDSEC_ERR_LOG_DEVICE: return "log record or witness from another device";
+    case MDSEC_ERR_LOG_FULL: return "security log full";
+    case MDSEC_ERR_LOG_KEY: return "security log key missing or unusable";
+    case MDSEC_ERR_LOG_SECTOR: return "corrupted log sector skipped";
+    case MDSEC_ERR_LOG_UNFORMATTED: return "log region not formatted (never automatic)";
+    case MDSEC_ERR_LOG_TOO_LARGE: return "log record payload too large";
+    case MDSEC_ERR_LOG_UNANCHORED: return "log export start not anchored (head truncated)";
     case MDSEC_ERR_PRIV_STEP: return "privilege step failed";
     case MDSEC_ERR_PRIV_POLICY: return "privilege policy invalid";
     case MDSEC_ERR_PRIV_REGION: return "MPU region invalid";

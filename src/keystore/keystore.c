@@ -37,17 +37,30 @@ typedef struct ks_key {
     const mdsec_ks_backend_t *ext; /* held by the external backend */
 } ks_key_t;
 
-static void ks_event(mdsec_event_code_t code, mdsec_status_t st, uint32_t id)
+/* Events are queued while the context lock is held and emitted after it is
+ * released (ks_unlock): a sink that calls back into mdsec (the security log
+ * signing a checkpoint with a keystore key) can never deadlock against it. */
+static void ks_event(mdsec_ks_ctx_t *ctx, mdsec_event_code_t code, mdsec_status_t st, uint32_t id)
+{
+    if (ctx->n_pending < MDSEC_KS_EVENTS_PENDING) {
+        ctx->pending[ctx->n_pending].code = (uint16_t)code;
+        ctx->pending[ctx->n_pending].status = (int32_t)st;
+        ctx->pending[ctx->n_pending].id = id;
+        ctx->n_pending++;
+    }
+}
+
+static void ks_emit(const mdsec_ks_pending_event_t *p)
 {
     mdsec_event_t ev;
     memset(&ev, 0, sizeof ev);
-    ev.code = code;
+    ev.code = (mdsec_event_code_t)p->code;
     ev.source = MDSEC_SRC_KEYSTORE;
-    ev.status = st;
-    ev.actor = id;
-    if (st == MDSEC_OK) {
+    ev.status = (mdsec_status_t)p->status;
+    ev.actor = p->id;
+    if (ev.status == MDSEC_OK) {
         ev.outcome = MDSEC_OUTCOME_SUCCESS;
-    } else if (code == MDSEC_EV_KEY_DENIED) {
+    } else if (ev.code == MDSEC_EV_KEY_DENIED) {
         ev.outcome = MDSEC_OUTCOME_MINOR;
     } else {
         ev.outcome = MDSEC_OUTCOME_SERIOUS;
@@ -68,7 +81,15 @@ static mdsec_status_t ks_lock(mdsec_ks_ctx_t *ctx)
 
 static mdsec_status_t ks_unlock(mdsec_ks_ctx_t *ctx, mdsec_status_t st)
 {
+    mdsec_ks_pending_event_t ev[MDSEC_KS_EVENTS_PENDING];
+    const size_t n = ctx->quiet != 0u ? 0u : ctx->n_pending;
+    memcpy(ev, ctx->pending, sizeof ev);
+    ctx->n_pending = 0;
+    ctx->quiet = 0;
     const mdsec_status_t u = mdsec_port_mutex_unlock(&ctx->mutex);
+    for (size_t i = 0; i < n && i < MDSEC_KS_EVENTS_PENDING; i++) {
+        ks_emit(&ev[i]);
+    }
     return st != MDSEC_OK ? st : u;
 }
 
@@ -196,27 +217,35 @@ static void ks_recheck(const volatile uint32_t *decision)
 
 /* Common start of every use: lock, locate, authorise. On failure the lock
  * is released and the status returned (with a denied event for policy). */
-static mdsec_status_t ks_begin(mdsec_ks_ctx_t *ctx, uint32_t id, uint32_t usage, uint32_t alg,
-                               mdsec_status_t deny_status, ks_key_t *k, volatile uint32_t *decision)
+static mdsec_status_t ks_begin_q(mdsec_ks_ctx_t *ctx, uint32_t id, uint32_t usage, uint32_t alg,
+                                 mdsec_status_t deny_status, ks_key_t *k,
+                                 volatile uint32_t *decision, uint8_t quiet)
 {
     mdsec_status_t st = ks_lock(ctx);
     if (st != MDSEC_OK) {
         return st;
     }
+    ctx->quiet = quiet;
     st = ks_locate(ctx, id, k);
     if (st == MDSEC_OK) {
         st = ks_authorise(&k->attr, usage, alg, decision);
         if (st != MDSEC_OK) {
             st = deny_status;
-            ks_event(MDSEC_EV_KEY_DENIED, st, id);
+            ks_event(ctx, MDSEC_EV_KEY_DENIED, st, id);
         }
     } else if (st != MDSEC_ERR_KS_NOT_FOUND) {
-        ks_event(MDSEC_EV_KEY_DENIED, st, id);
+        ks_event(ctx, MDSEC_EV_KEY_DENIED, st, id);
     }
     if (st != MDSEC_OK) {
         return ks_unlock(ctx, st);
     }
     return MDSEC_OK;
+}
+
+static mdsec_status_t ks_begin(mdsec_ks_ctx_t *ctx, uint32_t id, uint32_t usage, uint32_t alg,
+                               mdsec_status_t deny_status, ks_key_t *k, volatile uint32_t *decision)
+{
+    return ks_begin_q(ctx, id, usage, alg, deny_status, k, decision, 0u);
 }
 
 mdsec_status_t mdsec_ks_init(mdsec_ks_ctx_t *ctx, const mdsec_ks_config_t *cfg)
@@ -377,7 +406,7 @@ mdsec_status_t mdsec_ks_import(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id,
         return st;
     }
     st = ks_store(ctx, id, attr, data, len);
-    ks_event(MDSEC_EV_KEY_PROVISION, st, id);
+    ks_event(ctx, MDSEC_EV_KEY_PROVISION, st, id);
     return ks_unlock(ctx, st);
 }
 
@@ -419,9 +448,9 @@ mdsec_status_t mdsec_ks_replace(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id,
         st = ks_flash_put(&ctx->flash, id, attr, data, len, 1);
     }
     if (st == MDSEC_ERR_KS_READ_ONLY || st == MDSEC_ERR_KS_NOT_FOUND) {
-        ks_event(MDSEC_EV_KEY_DENIED, st, id);
+        ks_event(ctx, MDSEC_EV_KEY_DENIED, st, id);
     } else {
-        ks_event(MDSEC_EV_KEY_PROVISION, st, id);
+        ks_event(ctx, MDSEC_EV_KEY_PROVISION, st, id);
     }
     return ks_unlock(ctx, st);
 }
@@ -453,7 +482,7 @@ mdsec_status_t mdsec_ks_generate(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id,
         } else {
             st = ctx->external->generate(ctx->external->state, id, attr);
         }
-        ks_event(MDSEC_EV_KEY_PROVISION, st, id);
+        ks_event(ctx, MDSEC_EV_KEY_PROVISION, st, id);
         return ks_unlock(ctx, st);
     }
     switch (attr->type) {
@@ -476,7 +505,7 @@ mdsec_status_t mdsec_ks_generate(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id,
     }
     mdsec_memzero(m, sizeof m);
     mdsec_memzero(pub, sizeof pub);
-    ks_event(MDSEC_EV_KEY_PROVISION, st, id);
+    ks_event(ctx, MDSEC_EV_KEY_PROVISION, st, id);
     return ks_unlock(ctx, st);
 }
 
@@ -503,13 +532,13 @@ mdsec_status_t mdsec_ks_get_attributes(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id,
 static mdsec_status_t ks_end(mdsec_ks_ctx_t *ctx, uint32_t id, uint8_t *m, mdsec_status_t st)
 {
     mdsec_memzero(m, MDSEC_KS_MATERIAL_MAX);
-    ks_event(MDSEC_EV_KEY_USE, st, id);
+    ks_event(ctx, MDSEC_EV_KEY_USE, st, id);
     return ks_unlock(ctx, st);
 }
 
-mdsec_status_t mdsec_ks_sign_digest(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id, mdsec_ks_alg_t alg,
-                                    const uint8_t *hash, size_t hash_len, uint8_t *sig,
-                                    size_t sig_cap, size_t *sig_len)
+static mdsec_status_t ks_sign(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id, mdsec_ks_alg_t alg,
+                              const uint8_t *hash, size_t hash_len, uint8_t *sig, size_t sig_cap,
+                              size_t *sig_len, uint8_t quiet)
 {
     ks_key_t k;
     volatile uint32_t d = KS_DENY;
@@ -527,7 +556,7 @@ mdsec_status_t mdsec_ks_sign_digest(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id, mdsec
         return MDSEC_ERR_BUFFER_TOO_SMALL;
     }
     mdsec_status_t st =
-        ks_begin(ctx, id, MDSEC_KS_USAGE_SIGN, (uint32_t)alg, MDSEC_ERR_KS_POLICY, &k, &d);
+        ks_begin_q(ctx, id, MDSEC_KS_USAGE_SIGN, (uint32_t)alg, MDSEC_ERR_KS_POLICY, &k, &d, quiet);
     if (st != MDSEC_OK) {
         return st;
     }
@@ -549,6 +578,20 @@ mdsec_status_t mdsec_ks_sign_digest(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id, mdsec
         *sig_len = 0;
     }
     return ks_end(ctx, id, m, st);
+}
+
+mdsec_status_t mdsec_ks_sign_digest(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id, mdsec_ks_alg_t alg,
+                                    const uint8_t *hash, size_t hash_len, uint8_t *sig,
+                                    size_t sig_cap, size_t *sig_len)
+{
+    return ks_sign(ctx, id, alg, hash, hash_len, sig, sig_cap, sig_len, 0u);
+}
+
+mdsec_status_t ks_sign_digest_quiet(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id, const uint8_t *hash,
+                                    size_t hash_len, uint8_t *sig, size_t sig_cap, size_t *sig_len)
+{
+    return ks_sign(ctx, id, MDSEC_KS_ALG_ECDSA_P256_SHA256, hash, hash_len, sig, sig_cap, sig_len,
+                   1u);
 }
 
 mdsec_status_t mdsec_ks_verify_digest(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id, mdsec_ks_alg_t alg,
@@ -752,10 +795,10 @@ mdsec_status_t mdsec_ks_derive_key(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t base_id, m
         st = mdsec_crypto_hkdf_sha256(salt, salt_len, m, mlen, info, info_len, out, out_len);
     }
     mdsec_memzero(m, sizeof m);
-    ks_event(MDSEC_EV_KEY_USE, st, base_id);
+    ks_event(ctx, MDSEC_EV_KEY_USE, st, base_id);
     if (st == MDSEC_OK) {
         st = ks_store(ctx, new_id, new_attr, out, out_len);
-        ks_event(MDSEC_EV_KEY_PROVISION, st, new_id);
+        ks_event(ctx, MDSEC_EV_KEY_PROVISION, st, new_id);
     }
     mdsec_memzero(out, sizeof out);
     return ks_unlock(ctx, st);
@@ -782,7 +825,7 @@ mdsec_status_t mdsec_ks_derive_bytes(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t base_id,
     /* The output leaves the keystore: the export flag is needed too. */
     if (ks_authorise(&k.attr, MDSEC_KS_USAGE_DERIVE | MDSEC_KS_USAGE_EXPORT, (uint32_t)alg, &dx) !=
         MDSEC_OK) {
-        ks_event(MDSEC_EV_KEY_DENIED, MDSEC_ERR_KS_NOT_EXPORTABLE, base_id);
+        ks_event(ctx, MDSEC_EV_KEY_DENIED, MDSEC_ERR_KS_NOT_EXPORTABLE, base_id);
         return ks_unlock(ctx, MDSEC_ERR_KS_NOT_EXPORTABLE);
     }
     st = ks_load(ctx, &k, m, &mlen);
@@ -898,9 +941,9 @@ mdsec_status_t mdsec_ks_destroy(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id)
         st = ks_flash_delete(&ctx->flash, id);
     }
     if (st == MDSEC_ERR_KS_READ_ONLY) {
-        ks_event(MDSEC_EV_KEY_DENIED, st, id);
+        ks_event(ctx, MDSEC_EV_KEY_DENIED, st, id);
     } else if (st != MDSEC_ERR_KS_NOT_FOUND) {
-        ks_event(MDSEC_EV_KEY_DESTROY, st, id);
+        ks_event(ctx, MDSEC_EV_KEY_DESTROY, st, id);
     }
     return ks_unlock(ctx, st);
 }
@@ -969,7 +1012,7 @@ mdsec_status_t ks_builtin_install(mdsec_ks_ctx_t *ctx, const ks_builtin_key_t *k
     }
     for (size_t i = 0; i < n && st == MDSEC_OK; i++) {
         st = ks_store(ctx, keys[i].id, &keys[i].attr, keys[i].material, keys[i].len);
-        ks_event(MDSEC_EV_KEY_PROVISION, st, keys[i].id);
+        ks_event(ctx, MDSEC_EV_KEY_PROVISION, st, keys[i].id);
     }
     return ks_unlock(ctx, st);
 }

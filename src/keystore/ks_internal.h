@@ -115,4 +115,12 @@ typedef struct ks_builtin_key {
  * MDSEC_ERR_KEY_INVALID or a lock failure. */
 mdsec_status_t ks_builtin_install(mdsec_ks_ctx_t *ctx, const ks_builtin_key_t *keys, size_t n);
 
+/* ECDSA P-256 sign of a digest under the key's policy, like
+ * mdsec_ks_sign_digest(), but emitting no event. For the security log only:
+ * it signs checkpoints while holding its own lock, and its checkpoint record
+ * is itself the audit record of that key use (an event would re-enter the
+ * log's event sink). */
+mdsec_status_t ks_sign_digest_quiet(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id, const uint8_t *hash,
+                                    size_t hash_len, uint8_t *sig, size_t sig_cap, size_t *sig_len);
+
 #endif /* MDSEC_SRC_KS_INTERNAL_H */

@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "crypto/crypto.h"
+#include "keystore/ks_internal.h"
 #include "mdsec/event.h"
 #include "mdsec/keystore.h"
 #include "mdsec/port.h"
@@ -330,6 +331,48 @@ static void backend_failure_and_destroy(void **state)
     assert_int_equal(mdsec_ks_destroy(&ks, EXT_ID_PUB), MDSEC_ERR_NOT_SUPPORTED);
 }
 
+/* A sink that calls back into the keystore: events are emitted after the
+ * context lock is released, so the call succeeds instead of deadlocking. */
+static mdsec_status_t reentry_status = MDSEC_ERR_INTERNAL;
+static unsigned reentry_calls;
+
+static void reentrant_sink(void *c, const mdsec_event_t *ev)
+{
+    mdsec_ks_attributes_t a;
+    (void)c;
+    (void)ev;
+    reentry_calls++;
+    reentry_status = mdsec_ks_get_attributes(&ks, EXT_ID, &a);
+}
+
+static void events_after_unlock_and_quiet_sign(void **state)
+{
+    uint8_t hash[32] = {3};
+    uint8_t sig[64];
+    size_t len = 0;
+    (void)state;
+    mdsec_event_set_sink(reentrant_sink, NULL);
+    assert_int_equal(mdsec_ks_sign_digest(&ks, EXT_ID, MDSEC_KS_ALG_ECDSA_P256_SHA256, hash, 32,
+                                          sig, sizeof sig, &len),
+                     MDSEC_OK);
+    assert_int_equal(reentry_calls, 1);
+    assert_int_equal(reentry_status, MDSEC_OK);
+    /* The log's quiet sign: same policy, no event. */
+    mdsec_event_set_sink(sink, NULL);
+    n_events = 0;
+    assert_int_equal(ks_sign_digest_quiet(&ks, EXT_ID, hash, 32, sig, sizeof sig, &len), MDSEC_OK);
+    assert_int_equal(len, 64);
+    assert_int_equal(mock.calls_sign, 2);
+    assert_int_equal(ks_sign_digest_quiet(&ks, EXT_ID_PUB, hash, 32, sig, sizeof sig, &len),
+                     MDSEC_ERR_KS_POLICY);
+    assert_int_equal(n_events, 0);
+    /* The next normal call emits again. */
+    assert_int_equal(mdsec_ks_sign_digest(&ks, EXT_ID, MDSEC_KS_ALG_ECDSA_P256_SHA256, hash, 32,
+                                          sig, sizeof sig, &len),
+                     MDSEC_OK);
+    assert_int_equal(n_events, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -338,6 +381,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(verify_fallback_uses_exported_point, setup, teardown),
         cmocka_unit_test_setup_teardown(unsupported_operations_and_namespace, setup, teardown),
         cmocka_unit_test_setup_teardown(backend_failure_and_destroy, setup, teardown),
+        cmocka_unit_test_setup_teardown(events_after_unlock_and_quiet_sign, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
