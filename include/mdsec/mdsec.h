@@ -24,6 +24,9 @@
 #if defined(MDSEC_WITH_KEYSTORE)
 #include "mdsec/keystore.h"
 #endif
+#if defined(MDSEC_WITH_LOG)
+#include "mdsec/log.h"
+#endif
 #if defined(MDSEC_WITH_PRIV)
 #include "mdsec/priv.h"
 #endif
