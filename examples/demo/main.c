@@ -158,6 +158,127 @@ static int demo_fw(void)
 }
 #endif
 
+#if defined(MDSEC_WITH_KEYSTORE)
+#define DEMO_IDENTITY_KEY 0x100u /* the pump's device identity (signs its reports) */
+#define DEMO_RECORDS_KEY  0x101u /* seals therapy records at rest */
+#define DEMO_PEER_KEY     0x1F0u /* the identity public key, as a verifier holds it */
+
+static mdsec_ks_ctx_t demo_ks; /* static: the keystore context is about 3 KiB */
+
+static void print_public(const char *what, const uint8_t *pub, size_t len)
+{
+    printf("  %-44s %02x%02x%02x%02x%02x%02x%02x%02x... (%lu-byte P-256 point)\n", what, pub[1],
+           pub[2], pub[3], pub[4], pub[5], pub[6], pub[7], pub[8], (unsigned long)len);
+}
+
+/* Ensures a persistent key exists: generated on the first boot, found after. */
+static mdsec_status_t ensure_key(mdsec_ks_id_t id, const mdsec_ks_attributes_t *a, const char *name)
+{
+    mdsec_ks_attributes_t have;
+    mdsec_status_t st = mdsec_ks_get_attributes(&demo_ks, id, &have);
+    if (st == MDSEC_ERR_KS_NOT_FOUND) {
+        st = mdsec_ks_generate(&demo_ks, id, a);
+        printf("  %-44s %s\n", name,
+               st == MDSEC_OK ? "generated (first boot), stored wrapped" : mdsec_status_str(st));
+    } else {
+        printf("  %-44s %s\n", name,
+               st == MDSEC_OK ? "found, kept from an earlier boot" : mdsec_status_str(st));
+    }
+    return st;
+}
+
+/* The pump's keys live in the keystore: firmware uses them by id under a policy. */
+static int demo_keystore(void)
+{
+    mdsec_ks_attributes_t a;
+    uint8_t pub[MDSEC_KS_PUBLIC_KEY_MAX], pub2[MDSEC_KS_PUBLIC_KEY_MAX];
+    uint8_t digest[32], sig[MDSEC_KS_ECDSA_P256_SIG_LEN];
+    uint8_t nonce[MDSEC_KS_AEAD_NONCE_LEN] = {0}, tag[MDSEC_KS_AEAD_TAG_LEN] = {0};
+    uint8_t record[16] = "rate 12.5 mL/h", out[16];
+    size_t pub_len = 0, pub2_len = 0, sig_len = 0;
+    int failures = 0;
+    mdsec_status_t st;
+
+    printf("\n[key storage] device keys by id, under policy, wrapped at rest\n");
+    st = mdsec_ks_init(&demo_ks, NULL);
+    if (step("open the keystore (persistent, wrapped)", st) != 0) {
+        return 1;
+    }
+    memset(&a, 0, sizeof a);
+    a.type = MDSEC_KS_TYPE_ECC_P256_PAIR;
+    a.bits = 256;
+    a.usage = MDSEC_KS_USAGE_SIGN | MDSEC_KS_USAGE_EXPORT_PUBLIC; /* sign-only */
+    a.alg = MDSEC_KS_ALG_ECDSA_P256_SHA256;
+    a.lifetime = MDSEC_KS_LIFETIME_PERSISTENT;
+    a.location = MDSEC_KS_LOCATION_FLASH;
+    failures +=
+        ensure_key(DEMO_IDENTITY_KEY, &a, "device identity key 0x100 (sign only)") != MDSEC_OK;
+    a.type = MDSEC_KS_TYPE_AEAD_CHACHA20_POLY1305;
+    a.usage = MDSEC_KS_USAGE_ENCRYPT | MDSEC_KS_USAGE_DECRYPT;
+    a.alg = MDSEC_KS_ALG_CHACHA20_POLY1305;
+    failures +=
+        ensure_key(DEMO_RECORDS_KEY, &a, "therapy-record key 0x101 (seal/open)") != MDSEC_OK;
+
+    st = mdsec_ks_export_public(&demo_ks, DEMO_IDENTITY_KEY, pub, sizeof pub, &pub_len);
+    if (st == MDSEC_OK) {
+        print_public("identity public key", pub, pub_len);
+    }
+    /* A report digest, as the pump computes it over its therapy report. */
+    memset(digest, 0x5a, sizeof digest);
+    st = st == MDSEC_OK
+             ? mdsec_ks_sign_digest(&demo_ks, DEMO_IDENTITY_KEY, MDSEC_KS_ALG_ECDSA_P256_SHA256,
+                                    digest, sizeof digest, sig, sizeof sig, &sig_len)
+             : st;
+    /* The hospital's side: the public key alone verifies it. */
+    memset(&a, 0, sizeof a);
+    a.type = MDSEC_KS_TYPE_ECC_P256_PUBLIC;
+    a.bits = 256;
+    a.usage = MDSEC_KS_USAGE_VERIFY;
+    a.alg = MDSEC_KS_ALG_ECDSA_P256_SHA256;
+    st = st == MDSEC_OK ? mdsec_ks_import(&demo_ks, DEMO_PEER_KEY, &a, pub, pub_len) : st;
+    st = st == MDSEC_OK
+             ? mdsec_ks_verify_digest(&demo_ks, DEMO_PEER_KEY, MDSEC_KS_ALG_ECDSA_P256_SHA256,
+                                      digest, sizeof digest, sig, sig_len)
+             : st;
+    failures += step("sign a report digest; public key verifies it", st);
+    /* A fresh random nonce per record: the caller owns nonce uniqueness. */
+    st = mdsec_port_entropy(nonce, sizeof nonce);
+    st = st == MDSEC_OK
+             ? mdsec_ks_aead_seal(&demo_ks, DEMO_RECORDS_KEY, MDSEC_KS_ALG_CHACHA20_POLY1305, nonce,
+                                  NULL, 0, record, sizeof record, out, tag)
+             : st;
+    failures += step("seal a therapy record with key 0x101", st);
+
+    /* A reboot: the keystore is closed and opened again from flash. */
+    mdsec_ks_deinit(&demo_ks);
+    st = mdsec_ks_init(&demo_ks, NULL);
+    st = st == MDSEC_OK
+             ? mdsec_ks_export_public(&demo_ks, DEMO_IDENTITY_KEY, pub2, sizeof pub2, &pub2_len)
+             : st;
+    if (st == MDSEC_OK && (pub2_len != pub_len || memcmp(pub, pub2, pub_len) != 0)) {
+        st = MDSEC_ERR_KS_CORRUPT;
+    }
+    failures += step("after a reboot: same identity key", st);
+    st = mdsec_ks_aead_open(&demo_ks, DEMO_RECORDS_KEY, MDSEC_KS_ALG_CHACHA20_POLY1305, nonce, NULL,
+                            0, out, sizeof out, tag, out);
+    if (st == MDSEC_OK && memcmp(out, record, sizeof record) != 0) {
+        st = MDSEC_ERR_AUTH_FAILED;
+    }
+    failures += step("after a reboot: therapy record opens", st);
+
+    /* Misuse a compromised task might attempt: refused by policy. */
+    st = mdsec_ks_aead_open(&demo_ks, DEMO_IDENTITY_KEY, MDSEC_KS_ALG_CHACHA20_POLY1305, nonce,
+                            NULL, 0, out, sizeof out, tag, out);
+    printf("  %-44s REFUSED: %s\n", "identity key asked to decrypt", mdsec_status_str(st));
+    failures += st == MDSEC_ERR_KS_POLICY ? 0 : 1;
+    st = mdsec_ks_export(&demo_ks, DEMO_IDENTITY_KEY, pub2, sizeof pub2, &pub2_len);
+    printf("  %-44s REFUSED: %s\n", "identity key asked for its private value",
+           mdsec_status_str(st));
+    failures += st == MDSEC_ERR_KS_NOT_EXPORTABLE ? 0 : 1;
+    return failures;
+}
+#endif
+
 #if defined(MDSEC_WITH_PRIV) && defined(__linux__)
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
@@ -321,6 +442,9 @@ int main(void)
 
 #if defined(MDSEC_WITH_PARSE)
     failures += demo_parse();
+#endif
+#if defined(MDSEC_WITH_KEYSTORE)
+    failures += demo_keystore();
 #endif
 #if defined(MDSEC_WITH_FW)
     failures += demo_fw();
