@@ -56,6 +56,10 @@ echo "== Firmware verification, host (1 MiB fixture, same provider, same run)"
   "$root/tests/fixtures/der/pub-ecdsa-p256.der"
 
 echo
+echo "== Keystore, host (posix port in a temporary state directory, same provider, same run)"
+"$out/host-posix/bench/bench_keystore"
+
+echo
 echo "== Firmware verification on Cortex-M4 (QEMU mps2-an386, -Os): verify path vs crypto floor"
 "$root/scripts/target-test.sh" "$out/cortex-m4" -DCMAKE_BUILD_TYPE=MinSizeRel -DMDSEC_BUILD_BENCH=ON \
   >"$out/cortex-m4.log" 2>&1 || { echo "target build failed: see $out/cortex-m4.log"; exit 1; }
@@ -75,3 +79,43 @@ echo "  flash without the embedded image (board start-up and newlib-nano printf 
 echo "    floor $fl B, verify $vf B; the verify path adds $((vf - fl)) B" \
   "(ratio $(awk -v a="$vf" -v b="$fl" 'BEGIN{printf "%.3f", a/b}'))"
 echo "  references: BearSSL SHA-256 + P-256 verify (i15/m15) ~14 KB; MCUboot's smallest bootloader 13.8 KB"
+
+echo
+echo "== Keystore on Cortex-M4 (QEMU mps2-an386, -Os): sign path vs direct sign"
+for v in floor ram flash; do
+  "$root/cmake/qemu-mps2-an386.sh" "$out/cortex-m4/bench/bench_keystore_$v.elf"
+done
+echo "  keystore objects (toolchain file, -Os; text + data, no bss):"
+find "$out/cortex-m4/src/CMakeFiles/mdsec.dir/keystore" \( -name '*.c.o' -o -name '*.c.obj' \) |
+  sort | xargs arm-none-eabi-size |
+  awk 'NR>1{n=$6; sub(/.*\//,"",n); sub(/\.c\.o.*$/,"",n); printf "    %-10s %6d B\n", n, $1+$2; s+=$1+$2}
+       END{printf "    %-10s %6d B\n", "total", s}'
+# Static RAM without the board's RAM-emulated flash regions (mps2_* arrays).
+ram_size() { # elf
+  local total sim
+  total=$(arm-none-eabi-size "$1" | awk 'NR==2{print $2+$3}')
+  sim=$(arm-none-eabi-nm -S --radix=d "$1" |
+    awk '$4 ~ /^mps2_(keystore|log|user)$/ {s+=$2} END{print s+0}')
+  echo $((total - sim))
+}
+kf=$(code_size "$out/cortex-m4/bench/bench_keystore_floor.elf")
+kr=$(code_size "$out/cortex-m4/bench/bench_keystore_ram.elf")
+kp=$(code_size "$out/cortex-m4/bench/bench_keystore_flash.elf")
+echo "  flash of the images (board start-up and newlib-nano printf included in all):"
+echo "    direct sign $kf B; keystore, RAM key $kr B (+$((kr - kf)) B);" \
+  "keystore, flash key $kp B (+$((kp - kf)) B)"
+rf=$(ram_size "$out/cortex-m4/bench/bench_keystore_floor.elf")
+rr=$(ram_size "$out/cortex-m4/bench/bench_keystore_ram.elf")
+echo "  static RAM (data + bss, without the board's emulated flash): direct sign $rf B," \
+  "keystore $rr B (+$((rr - rf)) B, mostly the static mdsec_ks_ctx_t)"
+ks=$out/cortex-m4-keystore
+rm -rf "$ks" && mkdir -p "$ks"
+for f in "$root"/src/keystore/*.c; do
+  (cd "$ks" && arm-none-eabi-gcc -std=c11 -Os -DNDEBUG -mcpu=cortex-m4 -mthumb -mfloat-abi=soft \
+    -ffunction-sections -fdata-sections -fstack-usage -fcallgraph-info=su -I"$root/include" \
+    -I"$root/src" -DMDSEC_CRYPTO_BEARSSL=1 -c "$f" -o "$(basename "${f%.c}").o")
+done
+echo "  keystore's own worst-case stack (-fstack-usage call graph; provider, BearSSL and port"
+echo "  calls count 0 here, the QEMU peaks above include them; external-backend calls not followed):"
+python3 "$root/bench/stack_usage.py" "$ks" mdsec_ks_sign_digest mdsec_ks_verify_digest \
+  mdsec_ks_import mdsec_ks_init | sed 's/^/  /'

@@ -19,6 +19,12 @@ if(MDSEC_WITH_FW AND NOT CMAKE_CROSSCOMPILING AND MDSEC_PORT STREQUAL "posix")
   target_include_directories(bench_fw PRIVATE ${PROJECT_SOURCE_DIR}/src)
 endif()
 
+if(MDSEC_WITH_KEYSTORE AND NOT CMAKE_CROSSCOMPILING AND MDSEC_PORT STREQUAL "posix")
+  add_executable(bench_keystore bench_keystore.c)
+  target_link_libraries(bench_keystore PRIVATE mdsec::mdsec)
+  target_include_directories(bench_keystore PRIVATE ${PROJECT_SOURCE_DIR}/src)
+endif()
+
 # Cortex-M4: verify path against the crypto floor (stack and flash).
 get_property(_app_libs GLOBAL PROPERTY MDSEC_APP_LIBS)
 if(MDSEC_WITH_FW AND CMAKE_CROSSCOMPILING AND _app_libs)
@@ -33,4 +39,17 @@ if(MDSEC_WITH_FW AND CMAKE_CROSSCOMPILING AND _app_libs)
       ${PROJECT_SOURCE_DIR}/tests/fixtures/der/pub-ecdsa-p256.der)
   endforeach()
   target_compile_definitions(bench_fw_floor PRIVATE BENCH_FLOOR=1)
+endif()
+
+# Cortex-M4: keystore sign path (RAM key, flash key) against a direct sign
+# (stack, flash, context layout).
+if(MDSEC_WITH_KEYSTORE AND CMAKE_CROSSCOMPILING AND _app_libs)
+  foreach(_v floor ram flash)
+    add_executable(bench_keystore_${_v} bench_keystore_target.c)
+    target_link_libraries(bench_keystore_${_v} PRIVATE mdsec::mdsec ${_app_libs})
+    target_include_directories(bench_keystore_${_v} PRIVATE ${PROJECT_SOURCE_DIR}/src)
+    target_link_options(bench_keystore_${_v} PRIVATE --specs=nano.specs)
+  endforeach()
+  target_compile_definitions(bench_keystore_floor PRIVATE BENCH_FLOOR=1)
+  target_compile_definitions(bench_keystore_ram PRIVATE BENCH_KS_RAM=1)
 endif()
