@@ -223,9 +223,9 @@ typedef struct mdsec_ks_flash {
  * key's attributes, decides, emits the events and only then calls the
  * operation. A backend must also refuse on its own what its hardware
  * refuses (a token key without CKA_SIGN). Every function receives
- * @ref state and is called with the keystore mutex held. Optional entries
+ * @c state and is called with the keystore mutex held. Optional entries
  * may be NULL: the operation then returns ::MDSEC_ERR_NOT_SUPPORTED (except
- * @ref verify_digest, which the keystore then performs itself with the key's
+ * @c verify_digest, which the keystore then performs itself with the key's
  * exported public point).
  */
 typedef struct mdsec_ks_backend {
@@ -315,7 +315,7 @@ MDSEC_NODISCARD mdsec_status_t mdsec_ks_attach_backend(mdsec_ks_ctx_t *ctx,
 
 /**
  * @brief Install the read-only built-in keys of a provisioning blob made by
- *        the `mdsec-keys` host tool (see docs/keystore.md).
+ *        the `mdsec-keys` host tool (see docs/keystore-builtin.md).
  *
  * The blob is sealed with ChaCha20-Poly1305 under a key derived from the
  * device root secret; it is authenticated as a whole before any key is
@@ -329,7 +329,9 @@ MDSEC_NODISCARD mdsec_status_t mdsec_ks_attach_backend(mdsec_ks_ctx_t *ctx,
  * @param[out] count Keys installed (0 on failure); may be NULL.
  * @return ::MDSEC_OK, ::MDSEC_ERR_KS_BLOB (malformed, tampered or sealed for
  *         another device), ::MDSEC_ERR_KS_EXISTS, ::MDSEC_ERR_KS_FULL,
- *         ::MDSEC_ERR_KS_ATTRIBUTES or ::MDSEC_ERR_KEY_INVALID.
+ *         ::MDSEC_ERR_KS_ATTRIBUTES, ::MDSEC_ERR_KEY_INVALID,
+ *         ::MDSEC_ERR_ROOT_SECRET, ::MDSEC_ERR_INVALID_ARG or
+ *         ::MDSEC_ERR_NOT_INITIALISED.
  */
 MDSEC_NODISCARD mdsec_status_t mdsec_ks_load_builtin(mdsec_ks_ctx_t *ctx, const uint8_t *blob,
                                                      size_t len, size_t *count);

@@ -135,6 +135,8 @@ typedef enum mdsec_status {
     MDSEC_ERR_KS_ATTRIBUTES = -609, /**< Key attributes are invalid or inconsistent. */
     MDSEC_ERR_KS_BLOB = -610,       /**< A provisioning blob is malformed or tampered. */
     MDSEC_ERR_KS_STORAGE_FULL = -611, /**< The persistent key region is full. */
+    MDSEC_ERR_KS_AUTH =
+        -612, /**< The key backend refused the credentials (wrong, locked or expired PIN). */
 
     /* Least privilege (-700 .. -799) */
     MDSEC_ERR_PRIV_STEP = -700,   /**< A privilege step failed; the report names which. */

@@ -108,6 +108,7 @@ const char *mdsec_status_str(mdsec_status_t status)
     case MDSEC_ERR_KS_ATTRIBUTES: return "key attributes invalid";
     case MDSEC_ERR_KS_BLOB: return "provisioning blob malformed or tampered";
     case MDSEC_ERR_KS_STORAGE_FULL: return "persistent key storage full";
+    case MDSEC_ERR_KS_AUTH: return "key backend refused the credentials (PIN)";
     case MDSEC_ERR_LOG_FORMAT: return "malformed log record, sector, witness or export";
     case MDSEC_ERR_LOG_MAC: return "log record MAC invalid (record modified)";
     case MDSEC_ERR_LOG_CHAIN: return "log hash chain broken";

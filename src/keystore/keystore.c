@@ -134,7 +134,11 @@ static mdsec_status_t ks_locate(mdsec_ks_ctx_t *ctx, uint32_t id, ks_key_t *k)
             return MDSEC_OK;
         }
         memset(&k->attr, 0, sizeof k->attr);
-        return st == MDSEC_ERR_KS_NOT_FOUND ? st : MDSEC_ERR_KS_BACKEND;
+        /* Not found and not supported (a token key of a type mdsec does not
+         * handle) pass through; any other trouble is a backend failure. */
+        return (st == MDSEC_ERR_KS_NOT_FOUND || st == MDSEC_ERR_NOT_SUPPORTED)
+                   ? st
+                   : MDSEC_ERR_KS_BACKEND;
     }
     return MDSEC_ERR_KS_NOT_FOUND;
 }
@@ -988,13 +992,7 @@ mdsec_status_t ks_builtin_install(mdsec_ks_ctx_t *ctx, const ks_builtin_key_t *k
     if (st != MDSEC_OK) {
         return st;
     }
-    for (size_t i = 0; i < MDSEC_KS_RAM_SLOTS; i++) {
-        free_slots += ctx->ram[i].used == 0u ? 1u : 0u;
-    }
-    if (n > free_slots) {
-        st = MDSEC_ERR_KS_FULL;
-    }
-    /* Check everything before installing anything. */
+    /* Check everything before installing anything: each key, then room. */
     for (size_t i = 0; i < n && st == MDSEC_OK; i++) {
         ks_key_t k;
         st = ks_builtin_check(&keys[i]);
@@ -1009,6 +1007,12 @@ mdsec_status_t ks_builtin_install(mdsec_ks_ctx_t *ctx, const ks_builtin_key_t *k
                 st = MDSEC_ERR_KS_EXISTS;
             }
         }
+    }
+    for (size_t i = 0; i < MDSEC_KS_RAM_SLOTS; i++) {
+        free_slots += ctx->ram[i].used == 0u ? 1u : 0u;
+    }
+    if (st == MDSEC_OK && n > free_slots) {
+        st = MDSEC_ERR_KS_FULL;
     }
     for (size_t i = 0; i < n && st == MDSEC_OK; i++) {
         st = ks_store(ctx, keys[i].id, &keys[i].attr, keys[i].material, keys[i].len);

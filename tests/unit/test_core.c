@@ -106,6 +106,7 @@ static const mdsec_status_t all_status[] = {
     MDSEC_ERR_KS_ATTRIBUTES,
     MDSEC_ERR_KS_BLOB,
     MDSEC_ERR_KS_STORAGE_FULL,
+    MDSEC_ERR_KS_AUTH,
     MDSEC_ERR_LOG_FORMAT,
     MDSEC_ERR_LOG_MAC,
     MDSEC_ERR_LOG_CHAIN,
