@@ -116,8 +116,22 @@ stage_freertos() {
     echo "freertos: SKIPPED: FREERTOS_KERNEL_PATH is not set (point it at a FreeRTOS-Kernel tree to build and test the FreeRTOS port)"
     return 0
   fi
+  local rc=0 dir=$out/freertos-mpu
+  # The port on the kernel's POSIX simulator.
   configure_build "$out/freertos" -DMDSEC_PORT=freertos -DFREERTOS_KERNEL_PATH="$FREERTOS_KERNEL_PATH" &&
-    run_ctest "$out/freertos"
+    run_ctest "$out/freertos" || rc=1
+  # FreeRTOS-MPU restricted tasks: the kernel's GCC/ARM_CM4_MPU port on QEMU
+  # mps2-an386 (tests/freertos/mps2-an386-mpu, a firmware project of its own).
+  if ! command -v arm-none-eabi-gcc >/dev/null 2>&1 || ! command -v qemu-system-arm >/dev/null 2>&1; then
+    echo "freertos: FreeRTOS-MPU images SKIPPED: arm-none-eabi-gcc or qemu-system-arm not found"
+    return "$rc"
+  fi
+  cmake -S "$root/tests/freertos/mps2-an386-mpu" -B "$dir" -G Ninja -DMDSEC_WERROR=ON \
+    -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/arm-none-eabi.cmake" \
+    -DFREERTOS_KERNEL_PATH="$FREERTOS_KERNEL_PATH" >"$dir.configure.log" 2>&1 ||
+    { cat "$dir.configure.log"; return 1; }
+  cmake --build "$dir" -j "$jobs" && run_ctest "$dir" || rc=1
+  return "$rc"
 }
 stage_doxygen() {
   mkdir -p "$out/doxygen"

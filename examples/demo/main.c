@@ -279,7 +279,7 @@ static int demo_keystore(void)
 }
 #endif
 
-#if defined(MDSEC_WITH_PRIV) && defined(__linux__)
+#if defined(MDSEC_WITH_PRIV) && defined(__linux__) && !defined(MDSEC_PORT_FREERTOS)
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
 #define MDSEC_DEMO_SANITIZED 1
@@ -399,7 +399,7 @@ static int demo_priv(void)
     printf("  opening a network socket was ALLOWED\n");
     return 1;
 }
-#elif defined(MDSEC_WITH_PRIV) && defined(__arm__)
+#elif defined(MDSEC_WITH_PRIV) && defined(__arm__) && !defined(MDSEC_PORT_FREERTOS)
 /* On the Cortex-M board: MPU regions, then the thread runs unprivileged. */
 static int demo_priv(void)
 {
@@ -449,7 +449,7 @@ int main(void)
 #if defined(MDSEC_WITH_FW)
     failures += demo_fw();
 #endif
-#if defined(MDSEC_WITH_PRIV) && (defined(__linux__) || defined(__arm__))
+#if defined(MDSEC_WITH_PRIV) && (defined(__linux__) || defined(__arm__)) && !defined(MDSEC_PORT_FREERTOS)
     failures += demo_priv(); /* last: the device runs with least privilege from here on */
 #endif
 
