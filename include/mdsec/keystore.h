@@ -213,6 +213,8 @@ typedef struct mdsec_ks_flash {
     uint8_t erased;
     uint8_t open;
     uint8_t poison_pending;
+    uint8_t kek_ready;
+    uint8_t kek[32];
 } mdsec_ks_flash_t;
 
 /**

@@ -64,8 +64,16 @@ static int is_erased(const uint8_t *p, size_t len, uint8_t erased)
     return acc == 0u;
 }
 
-static mdsec_status_t derive_kek(const mdsec_ks_flash_t *f, uint8_t kek[MDSEC_AEAD_KEY_LEN])
+/* The KEK is derived once, when the store is opened, and kept in the
+ * context until mdsec_ks_deinit() wipes it: later operations need neither the
+ * root secret nor the right to read it (a device may lock its OTP or drop
+ * privileges after start-up). Callers get a copy they wipe after use. */
+static mdsec_status_t derive_kek(mdsec_ks_flash_t *f, uint8_t kek[MDSEC_AEAD_KEY_LEN])
 {
+    if (f->kek_ready != 0u) {
+        memcpy(kek, f->kek, MDSEC_AEAD_KEY_LEN);
+        return MDSEC_OK;
+    }
     uint8_t root[MDSEC_ROOT_SECRET_LEN];
     uint8_t info[8] = {'k', 'e', 'k', 0, 0, 0, 0, 0};
     info[4] = (uint8_t)f->region;
@@ -80,6 +88,9 @@ static mdsec_status_t derive_kek(const mdsec_ks_flash_t *f, uint8_t kek[MDSEC_AE
     mdsec_memzero(root, sizeof root);
     if (st != MDSEC_OK) {
         mdsec_memzero(kek, MDSEC_AEAD_KEY_LEN);
+    } else {
+        memcpy(f->kek, kek, MDSEC_AEAD_KEY_LEN);
+        f->kek_ready = 1u;
     }
     return st;
 }

@@ -25,6 +25,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <pthread.h>
 #include <sys/stat.h>
 
@@ -374,6 +375,26 @@ static void other_device_secret_cannot_read(void **state)
     assert_int_equal(key_is(ID_A, mat_a), 1);
 }
 
+/* The KEK is derived at open and kept: once the store is open, the root
+ * secret is no longer read (a device may drop the right to read it after
+ * start-up). Replacing the secret file under an open keystore changes
+ * nothing until the next open, which then reports the record as corrupt. */
+static void kek_is_derived_once_at_open(void **state)
+{
+    char path[700];
+    const mdsec_ks_attributes_t a = attr();
+    (void)state;
+    device_fresh("ks-kek-once");
+    assert_int_equal(mdsec_ks_import(&ks, ID_A, &a, mat_a, 32), MDSEC_OK);
+    (void)snprintf(path, sizeof path, "%s/root-secret", dir);
+    assert_int_equal(unlink(path), 0); /* the next read creates a new secret */
+    assert_int_equal(key_is(ID_A, mat_a), 1);
+    assert_int_equal(mdsec_ks_import(&ks, ID_B, &a, mat_b, 32), MDSEC_OK);
+    assert_int_equal(key_is(ID_B, mat_b), 1);
+    mdsec_ks_deinit(&ks);
+    assert_int_equal(mdsec_ks_init(&ks, NULL), MDSEC_ERR_KS_CORRUPT);
+}
+
 static void rolled_back_region_is_reported(void **state)
 {
     const mdsec_ks_attributes_t a = attr();
@@ -491,6 +512,7 @@ int main(void)
         cmocka_unit_test(power_loss_compact),
         cmocka_unit_test(other_device_secret_cannot_read),
         cmocka_unit_test(rolled_back_region_is_reported),
+        cmocka_unit_test(kek_is_derived_once_at_open),
         cmocka_unit_test(shared_context_is_thread_safe),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
