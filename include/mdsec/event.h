@@ -99,8 +99,9 @@ typedef struct mdsec_event {
 /**
  * @brief The sink: called synchronously for every event.
  *
- * It must not call back into the module that reported the event. It runs
- * in the reporting task's context.
+ * It must not call back into the module that reported the event (the
+ * keystore is the exception: it emits only after releasing its lock). It
+ * runs in the reporting task's context.
  */
 typedef void (*mdsec_event_sink_fn)(void *ctx, const mdsec_event_t *event);
 
