@@ -56,6 +56,8 @@ const char *mdsec_event_code_str(mdsec_event_code_t code)
     case MDSEC_EV_AUDIT_OVERFLOW: return "audit-overflow";
     case MDSEC_EV_AUDIT_TORN_RECOVERED: return "audit-torn-record-recovered";
     case MDSEC_EV_AUDIT_CAPACITY: return "audit-capacity-warning";
+    case MDSEC_EV_AUDIT_CHECKPOINT: return "audit-checkpoint";
+    case MDSEC_EV_AUDIT_DROPPED: return "audit-dropped";
     case MDSEC_EV_LOG_EXPORT: return "log-export";
     case MDSEC_EV_VENDOR_FIRST:
     default: break;

@@ -103,6 +103,7 @@ static void names_are_distinct(void **state)
         MDSEC_EV_AUDIT_START,       MDSEC_EV_AUDIT_STOP,
         MDSEC_EV_AUDIT_OVERFLOW,    MDSEC_EV_AUDIT_TORN_RECOVERED,
         MDSEC_EV_AUDIT_CAPACITY,    MDSEC_EV_LOG_EXPORT,
+        MDSEC_EV_AUDIT_CHECKPOINT,  MDSEC_EV_AUDIT_DROPPED,
     };
     size_t i, j;
     (void)state;
