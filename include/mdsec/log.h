@@ -132,16 +132,28 @@ typedef struct mdsec_log_ctx {
     mdsec_port_mutex_t mutex;
     mdsec_log_config_t cfg;
     uint8_t key[MDSEC_LOG_KEY_LEN];
+    uint8_t kek[32]; /* key-state sealing key, derived once at open (the root secret may be
+                        locked or out of reach after start-up) */
     uint8_t head[32];
     uint8_t genesis[32];
     uint64_t next_seq;
     uint64_t first_seq;
     uint64_t last_sealed;
     uint64_t since_checkpoint;
+    uint64_t sealed_drop; /* first_dropped of the last marker sealed by a checkpoint */
+    uint64_t pending_drop;
+    const uint8_t *image; /* read-only image instead of the port region (fuzzing, tools) */
+    uint32_t image_size;
+    uint32_t region_size;
     uint32_t boot;
     uint32_t epoch;
+    uint32_t key_epoch; /* epoch of the key state on flash */
+    uint32_t device_tag;
     uint32_t sector_size;
     uint32_t program_unit;
+    uint32_t hdr_area;
+    uint32_t slot_max;
+    uint32_t reserve;
     uint32_t log_sectors;
     uint32_t sector_seq[MDSEC_LOG_MAX_SECTORS];
     uint64_t sector_first[MDSEC_LOG_MAX_SECTORS];
@@ -154,7 +166,9 @@ typedef struct mdsec_log_ctx {
     uint8_t erased;
     uint8_t warned;
     uint8_t stopped;
-    uint8_t busy;
+    uint8_t records_lost; /* the key state was ahead of the records: a tail is missing */
+    uint8_t key_dirty;
+    uint8_t key_stale; /* the other key-state sector still needs erasing */
     uint32_t magic;
 } mdsec_log_ctx_t;
 
@@ -269,8 +283,9 @@ typedef struct mdsec_log_verify_params {
     const uint8_t
         *pubkey;       /**< Checkpoint public key, uncompressed P-256 point (65 bytes), or NULL. */
     size_t pubkey_len; /**< 65, or 0. */
-    const uint8_t *witness; /**< A witness (::MDSEC_LOG_WITNESS_LEN bytes), or NULL. */
-    size_t witness_len;     /**< Its length, or 0. */
+    const uint8_t
+        *witness;       /**< A witness (::MDSEC_LOG_WITNESS_LEN bytes), or NULL; needs @c pubkey. */
+    size_t witness_len; /**< Its length, or 0. */
     uint8_t require_sealed; /**< Nonzero: an unsealed tail fails the verification. */
 } mdsec_log_verify_params_t;
 

@@ -1,0 +1,239 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# Tests of mdsec-log on exports written by mdsec-log-gen.
+#
+#   run_mdsec_log.sh GROUP TOOL GEN WORKDIR
+#
+# GROUP: usage | verify | export | show. Each check prints "ok N - ..." or
+# "not ok N - ..."; exit status 1 if any failed.
+set -u
+
+group=$1
+tool=$2
+gen=$3
+work=$4
+
+rm -rf "$work"
+mkdir -p "$work/in"
+n=0
+failed=0
+
+pass() {
+    n=$((n + 1))
+    echo "ok $n - $1"
+}
+
+fail() {
+    n=$((n + 1))
+    failed=$((failed + 1))
+    echo "not ok $n - $1"
+    if [ -s "$work/out" ]; then sed 's/^/#   stdout: /' "$work/out"; fi
+    if [ -s "$work/err" ]; then sed 's/^/#   stderr: /' "$work/err"; fi
+}
+
+# expect RC DESCRIPTION [SUBSTRING] -- COMMAND...
+# Runs COMMAND, checks its exit status, that a failure prints exactly one
+# line on stderr, and that stdout or stderr holds SUBSTRING when given.
+expect() {
+    want=$1
+    desc=$2
+    shift 2
+    needle=""
+    if [ "$1" != "--" ]; then
+        needle=$1
+        shift
+    fi
+    shift # --
+    "$@" >"$work/out" 2>"$work/err"
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        fail "$desc (exit $got, expected $want)"
+        return
+    fi
+    if [ "$want" -ne 0 ]; then
+        lines=$(wc -l <"$work/err")
+        if [ "$lines" -ne 1 ]; then
+            fail "$desc (stderr has $lines lines, expected one)"
+            return
+        fi
+    fi
+    if [ -n "$needle" ] && ! grep -qF -- "$needle" "$work/err" "$work/out"; then
+        fail "$desc (output lacks '$needle')"
+        return
+    fi
+    pass "$desc"
+}
+
+# stdout_has SUBSTRING DESCRIPTION: checks the last command's stdout.
+stdout_has() {
+    if grep -qF -- "$1" "$work/out"; then pass "$2"; else fail "$2"; fi
+}
+
+if ! "$gen" "$work/in" >"$work/out" 2>"$work/err"; then
+    fail "mdsec-log-gen wrote the inputs"
+    echo "# $failed of $n checks failed"
+    exit 1
+fi
+in=$work/in
+K="--key-file $in/k0.hex"
+
+case $group in
+usage)
+    expect 2 "no command" "missing command" -- "$tool"
+    expect 0 "--help" "usage: mdsec-log" -- "$tool" --help
+    expect 0 "verify --help" "--key-file" -- "$tool" verify --help
+    expect 0 "--version" "mdsec-log" -- "$tool" --version
+    expect 2 "unknown command" "unknown command" -- "$tool" frobnicate
+    expect 2 "verify without a key" "--key-file" -- "$tool" verify "$in/good.bin"
+    expect 2 "verify without an export" "EXPORT" -- "$tool" verify $K
+    expect 2 "verify: two exports" "one EXPORT" -- "$tool" verify $K "$in/good.bin" "$in/good.bin"
+    expect 2 "a key on the command line is refused" "never from the command line" -- \
+        "$tool" verify --key 404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f \
+        "$in/good.bin"
+    expect 2 "unknown option" "unknown option" -- "$tool" verify $K --frob "$in/good.bin"
+    expect 2 "--key-file without a value" "needs a value" -- "$tool" verify --key-file
+    expect 2 "--require-sealed=1 (a flag)" "takes no value" -- \
+        "$tool" verify $K --require-sealed=1 "$in/good.bin"
+    expect 2 "missing export file" "cannot open" -- "$tool" verify $K "$in/none.bin"
+    expect 2 "missing key file" "cannot open" -- "$tool" verify --key-file "$in/none" "$in/good.bin"
+    expect 2 "key file of the wrong size" "not a log key" -- \
+        "$tool" verify --key-file "$in/pub.raw" "$in/good.bin"
+    expect 2 "bad public key file" "not a public key" -- \
+        "$tool" verify $K --pubkey "$in/k0.hex" "$in/good.bin"
+    expect 2 "--witness without --pubkey" "needs --pubkey" -- \
+        "$tool" verify $K --witness "$in/witness.bin" "$in/good.bin"
+    expect 2 "a witness file of the wrong size" "not a witness" -- \
+        "$tool" verify $K --pubkey "$in/pub.raw" --witness "$in/k0.bin" "$in/good.bin"
+    expect 2 "export: bad --format" "jsonl or bin" -- "$tool" export --format xml "$in/good.bin"
+    expect 2 "export: no input" "EXPORT or --state-dir" -- "$tool" export
+    expect 2 "export: both inputs" "EXPORT or --state-dir" -- \
+        "$tool" export --state-dir "$work" "$in/good.bin"
+    expect 2 "export: state dir that does not exist" "" -- \
+        "$tool" export --state-dir "$work/nothing-here"
+    expect 2 "show: no input" "needs EXPORT" -- "$tool" show
+    ;;
+verify)
+    expect 0 "valid export passes" "PASS" -- "$tool" verify $K --pubkey "$in/pub.raw" "$in/good.bin"
+    stdout_has "verified: 9 records, seq 0..8" "verified range"
+    stdout_has "sealed: through seq 7 (2 checkpoints); unsealed tail: 0 records" "seal report"
+    stdout_has "seq 6: boot 1 -> 2" "boot change listed"
+    stdout_has "gaps: 0" "gap count"
+    expect 0 "raw 32-byte key file" "PASS" -- \
+        "$tool" verify --key-file "$in/k0.bin" --pubkey "$in/pub.raw" "$in/good.bin"
+    expect 0 "DER public key" "PASS" -- "$tool" verify $K --pubkey "$in/pub.der" "$in/good.bin"
+    if command -v python3 >/dev/null 2>&1; then
+        python3 -c "import base64,sys; d=open(sys.argv[1],'rb').read(); b=base64.b64encode(d).decode(); print('-----BEGIN PUBLIC KEY-----\n'+'\n'.join(b[i:i+64] for i in range(0,len(b),64))+'\n-----END PUBLIC KEY-----')" \
+            "$in/pub.der" >"$in/pub.pem"
+        expect 0 "PEM public key" "PASS" -- "$tool" verify $K --pubkey "$in/pub.pem" "$in/good.bin"
+    fi
+    expect 0 "no public key: PASS, seals not checked" "not checked" -- \
+        "$tool" verify $K "$in/good.bin"
+    expect 1 "no public key, --require-sealed" "FAIL" -- \
+        "$tool" verify $K --require-sealed "$in/good.bin"
+    expect 0 "witness checked" "witness: seq 7 checked" -- \
+        "$tool" verify $K --pubkey "$in/pub.raw" --witness "$in/witness.bin" "$in/good.bin"
+    expect 0 "unsealed tail reported" "unsealed tail: 2 records" -- \
+        "$tool" verify $K --pubkey "$in/pub.raw" "$in/unsealed.bin"
+    expect 1 "unsealed tail refused with --require-sealed" "seq 9 at offset" -- \
+        "$tool" verify $K --pubkey "$in/pub.raw" --require-sealed "$in/unsealed.bin"
+    expect 1 "modified byte" "first bad record: seq 2 at offset" -- \
+        "$tool" verify $K --pubkey "$in/pub.raw" "$in/tampered.bin"
+    stdout_has "MAC invalid (record modified) (-501)" "reason text of a modified record"
+    stdout_has "verified: 2 records, seq 0..1" "range before the bad record"
+    expect 1 "truncated tail against the witness" "(-506)" -- \
+        "$tool" verify $K --pubkey "$in/pub.raw" --witness "$in/witness.bin" "$in/truncated.bin"
+    stdout_has "witness: seq 7 is beyond the end of the export" "witness beyond the end"
+    expect 0 "truncated tail without a witness: PASS" "PASS" -- \
+        "$tool" verify $K --pubkey "$in/pub.raw" "$in/truncated.bin"
+    expect 1 "wrong key" "FAIL" -- \
+        "$tool" verify --key-file "$in/wrong.hex" --pubkey "$in/pub.raw" "$in/good.bin"
+    expect 0 "anchored at a dropped marker" "seq 10..12" -- \
+        "$tool" verify $K --pubkey "$in/pub.raw" "$in/anchored.bin"
+    head -c 500 "$in/good.bin" >"$in/short.bin"
+    expect 1 "short export" "malformed log record" -- "$tool" verify $K "$in/short.bin"
+    expect 0 "export from stdin" "PASS" -- sh -c "\"$tool\" verify $K - <\"$in/good.bin\""
+    # The key never appears in the output.
+    if grep -qi "404142434445" "$work/out" "$work/err"; then
+        fail "the key does not appear in the output"
+    else
+        pass "the key does not appear in the output"
+    fi
+    ;;
+export)
+    expect 0 "JSON Lines" "" -- "$tool" export --format jsonl "$in/good.bin"
+    lines=$(wc -l <"$work/out")
+    if [ "$lines" -eq 9 ]; then pass "one line per record"; else fail "one line per record ($lines)"; fi
+    if command -v python3 >/dev/null 2>&1; then
+        if python3 -c '
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+assert [r["seq"] for r in recs] == list(range(9)), "seq"
+r = recs[1]
+assert r["code"] == 0x0201 and r["code_name"] == "auth-failure", r
+assert r["outcome"] == 4 and r["outcome_name"] == "minor-failure", r
+assert r["payload"] == "0104726f6f7402010" + "3", r["payload"]
+assert len(r["mac"]) == 64 and len(r["chain"]) == 64
+assert recs[5]["kind"] == "checkpoint" and recs[5]["checkpoint"]["seq"] == 4
+assert recs[5]["code_name"] == "audit-checkpoint", recs[5]["code_name"]
+assert recs[6]["boot"] == 2 and recs[8]["checkpoint"]["seq"] == 7
+assert recs[0]["wall"].endswith("Z")
+' "$work/out" 2>"$work/err"; then
+            pass "every line is JSON with the record fields"
+        else
+            fail "every line is JSON with the record fields"
+        fi
+    fi
+    expect 0 "JSON Lines into a file" "" -- "$tool" export "$in/good.bin" -o "$work/out.jsonl"
+    if [ "$(wc -l <"$work/out.jsonl")" -eq 9 ]; then pass "-o file written"; else fail "-o file written"; fi
+    expect 0 "binary re-emitted" "" -- "$tool" export --format bin -o "$work/copy.bin" "$in/good.bin"
+    if cmp -s "$work/copy.bin" "$in/good.bin"; then pass "binary identical"; else fail "binary identical"; fi
+    expect 0 "dropped marker in JSON" "\"dropped\":{\"first\":0,\"last\":9" -- \
+        "$tool" export "$in/anchored.bin"
+    head -c 700 "$in/good.bin" >"$in/short.bin"
+    expect 1 "malformed export refused, nothing written" "malformed record" -- \
+        "$tool" export --format bin -o "$work/short-copy.bin" "$in/short.bin"
+    if [ -e "$work/short-copy.bin" ]; then fail "no output for a malformed export"; else pass "no output for a malformed export"; fi
+    ;;
+show)
+    expect 0 "show" "auth-failure" -- "$tool" show "$in/good.bin"
+    stdout_has "covers seq 7" "checkpoint shown"
+    stdout_has "not verified" "show says it does not verify"
+    lines=$(wc -l <"$work/out")
+    if [ "$lines" -eq 10 ]; then pass "a header and one line per record"; else fail "show lines ($lines)"; fi
+    expect 1 "show: malformed" "not a log export" -- "$tool" show "$in/k0.bin"
+    ;;
+device)
+    # A real device log (src/log/log.c on the POSIX port), exported from its
+    # state directory and verified: the device side and the verifier agree.
+    mkdir -p "$work/state"
+    expect 0 "device log written" "" -- "$gen" "$in" --device "$work/state/dev"
+    expect 0 "export --state-dir (binary)" "" -- \
+        "$tool" export --state-dir "$work/state/dev" --format bin -o "$work/dev.bin"
+    expect 0 "the device's export verifies, sealed, against its witness" "PASS" -- \
+        "$tool" verify $K --pubkey "$in/pub.raw" --witness "$in/dev-witness.bin" \
+        --require-sealed "$work/dev.bin"
+    stdout_has "gaps: 0" "no gaps"
+    expect 0 "export --state-dir (JSON Lines)" "auth-failure" -- \
+        "$tool" export --state-dir "$work/state/dev"
+    if command -v python3 >/dev/null 2>&1; then
+        if python3 -c '
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+assert recs[0]["seq"] == 0 and len(recs) >= 8, len(recs)
+assert any(r["kind"] == "checkpoint" for r in recs)
+' "$work/out" 2>"$work/err"; then pass "device JSON Lines parse"; else fail "device JSON Lines parse"; fi
+    fi
+    # Tamper with a copy: one byte in the middle of the device's export.
+    cp "$work/dev.bin" "$work/dev-bad.bin"
+    printf '\377' | dd of="$work/dev-bad.bin" bs=1 seek=300 conv=notrunc 2>/dev/null
+    expect 1 "a changed byte in the device's export" "FAIL" -- \
+        "$tool" verify $K --pubkey "$in/pub.raw" "$work/dev-bad.bin"
+    ;;
+*)
+    echo "unknown group $group"
+    exit 2
+    ;;
+esac
+
+echo "# $failed of $n checks failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,15 @@
+# SPDX-License-Identifier: Apache-2.0
+# The security log's byte formats and the export verifier (issue #6). Both
+# tests are portable: they run on the host and, in a Cortex-M build, under
+# QEMU. They need no port storage: exports are built in the test with the
+# format encoder and checkpoints are signed with the provider API.
+if(MDSEC_WITH_LOG)
+  mdsec_add_test(test_log_format SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_log_format.c LABELS log)
+  if(EXISTS ${CMAKE_CURRENT_LIST_DIR}/test_log_verify.c)
+    mdsec_add_test(test_log_verify
+      SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_log_verify.c ${CMAKE_CURRENT_LIST_DIR}/log_testgen.c
+      TIMEOUT 600 LABELS log)
+    target_include_directories(test_log_verify PRIVATE ${PROJECT_SOURCE_DIR}/tests/vectors
+      ${CMAKE_CURRENT_LIST_DIR})
+  endif()
+endif()
