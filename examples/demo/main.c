@@ -60,6 +60,15 @@ static int demo_parse(void)
             printf("  %-22s REJECTED: %s (field %s, byte %lu); pump state unchanged\n",
                    cmds[i].what, mdsec_status_str(st), e.field != NULL ? e.field : "-",
                    (unsigned long)e.offset);
+            /* The application reports the rejection: it lands in the security log. */
+            mdsec_event_t ev;
+            memset(&ev, 0, sizeof ev);
+            ev.code = MDSEC_EV_PARSER_REJECT;
+            ev.outcome = MDSEC_OUTCOME_MINOR;
+            ev.source = MDSEC_SRC_APP;
+            ev.status = st;
+            ev.actor = (uint32_t)e.offset;
+            mdsec_event_emit(&ev);
         }
         if ((st == MDSEC_OK) != (cmds[i].must_accept != 0)) {
             failures++;
@@ -187,6 +196,16 @@ static mdsec_status_t ensure_key(mdsec_ks_id_t id, const mdsec_ks_attributes_t *
     return st;
 }
 
+static int demo_ks_ok;
+
+/* Start-up: the keystore opens first (the log's checkpoint key lives in it). */
+static int demo_ks_open(void)
+{
+    const mdsec_status_t st = mdsec_ks_init(&demo_ks, NULL);
+    demo_ks_ok = st == MDSEC_OK;
+    return step("open the keystore (persistent, wrapped)", st);
+}
+
 /* The pump's keys live in the keystore: firmware uses them by id under a policy. */
 static int demo_keystore(void)
 {
@@ -200,8 +219,7 @@ static int demo_keystore(void)
     mdsec_status_t st;
 
     printf("\n[key storage] device keys by id, under policy, wrapped at rest\n");
-    st = mdsec_ks_init(&demo_ks, NULL);
-    if (step("open the keystore (persistent, wrapped)", st) != 0) {
+    if (!demo_ks_ok) {
         return 1;
     }
     memset(&a, 0, sizeof a);
@@ -279,6 +297,220 @@ static int demo_keystore(void)
 }
 #endif
 
+#if defined(MDSEC_WITH_LOG) && defined(MDSEC_WITH_KEYSTORE)
+#define DEMO_LOG_KEY 0x102u /* signs the security log's checkpoints */
+
+static mdsec_log_ctx_t demo_log;
+static int demo_log_open_ok;
+/* The verifier's copy of the log's initial MAC key. In a product it leaves
+ * the device at provisioning (to the hospital's log server) and the device
+ * keeps nothing but the evolved key; the demo keeps it to verify at the end. */
+static uint8_t demo_log_k0[MDSEC_LOG_KEY_LEN];
+static uint8_t demo_export[48u * 1024u];
+static size_t demo_export_len;
+
+static mdsec_log_config_t demo_log_config(void)
+{
+    mdsec_log_config_t cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.region = MDSEC_PORT_REGION_LOG;
+    memcpy(cfg.device_id, "pump-SN-000042\0\0", MDSEC_LOG_DEVICE_ID_LEN);
+    cfg.ks = &demo_ks;
+    cfg.checkpoint_key = DEMO_LOG_KEY;
+    cfg.evolve_every = 4u;      /* a new MAC key every 4 records */
+    cfg.checkpoint_every = 32u; /* and a signed checkpoint every 32 */
+    cfg.full_policy = MDSEC_LOG_FULL_OVERWRITE;
+    cfg.capacity_warn_pct = 80u;
+    return cfg;
+}
+
+#if defined(__linux__)
+#include <stdlib.h>
+/* Where the demo keeps the verifier's copy of k0 between runs. */
+static int k0_path(char *out, size_t cap)
+{
+    const char *dir = getenv("MDSEC_STATE_DIR");
+    int n = snprintf(out, cap, "%s/verifier-log-k0.bin", dir != NULL ? dir : "mdsec-state");
+    return n > 0 && (size_t)n < cap ? 0 : -1;
+}
+
+static int k0_load(void)
+{
+    char path[512];
+    FILE *f;
+    size_t n = 0;
+    if (k0_path(path, sizeof path) == 0 && (f = fopen(path, "rb")) != NULL) {
+        n = fread(demo_log_k0, 1, sizeof demo_log_k0, f);
+        (void)fclose(f);
+    }
+    return n == sizeof demo_log_k0 ? 0 : -1;
+}
+
+static void k0_save(void)
+{
+    char path[512];
+    FILE *f;
+    if (k0_path(path, sizeof path) == 0 && (f = fopen(path, "wb")) != NULL) {
+        (void)fwrite(demo_log_k0, 1, sizeof demo_log_k0, f);
+        (void)fclose(f);
+    }
+}
+#else
+static int k0_load(void)
+{
+    return -1;
+}
+static void k0_save(void)
+{
+}
+#endif
+
+/* Opens the security log (provisioning it on the very first boot) and sends
+ * every security event of every module to it. */
+static int demo_log_open(void)
+{
+    mdsec_ks_attributes_t a;
+    mdsec_log_config_t cfg = demo_log_config();
+    mdsec_log_stats_t stats;
+    int failures = 0;
+
+    printf("\n[security log] every security event goes to a hash-chained, forward-secure log\n");
+    memset(&a, 0, sizeof a);
+    a.type = MDSEC_KS_TYPE_ECC_P256_PAIR;
+    a.bits = 256;
+    a.usage = MDSEC_KS_USAGE_SIGN | MDSEC_KS_USAGE_EXPORT_PUBLIC;
+    a.alg = MDSEC_KS_ALG_ECDSA_P256_SHA256;
+    a.lifetime = MDSEC_KS_LIFETIME_PERSISTENT;
+    a.location = MDSEC_KS_LOCATION_FLASH;
+    if (ensure_key(DEMO_LOG_KEY, &a, "log checkpoint key 0x102 (sign only)") != MDSEC_OK) {
+        return 1;
+    }
+    mdsec_status_t st = mdsec_log_open(&demo_log, &cfg);
+    if (st == MDSEC_ERR_LOG_UNFORMATTED) {
+        /* First boot: the log is provisioned explicitly, never formatted on its own. */
+        printf("  %-44s %s\n", "open the log", "empty region: provisioning a new log");
+        st = mdsec_port_entropy(demo_log_k0, sizeof demo_log_k0);
+        st = st == MDSEC_OK ? mdsec_log_format(&cfg, demo_log_k0) : st;
+        if (st == MDSEC_OK) {
+            k0_save();
+        }
+        st = st == MDSEC_OK ? mdsec_log_open(&demo_log, &cfg) : st;
+    } else if (st == MDSEC_OK && k0_load() != 0) {
+        printf("  the verifier's copy of the log key is missing: run scripts/demo.sh --fresh\n");
+        failures++;
+    }
+    failures += step("open the security log", st);
+    if (st != MDSEC_OK) {
+        return failures + 1;
+    }
+    demo_log_open_ok = 1;
+    mdsec_event_set_sink(mdsec_log_event_sink, &demo_log);
+    if (mdsec_log_stats(&demo_log, &stats) == MDSEC_OK) {
+        printf("  %-44s boot %lu, next record %lu, %lu of %lu sectors in use\n", "log state",
+               (unsigned long)stats.boot, (unsigned long)stats.next_seq,
+               (unsigned long)stats.sectors_used, (unsigned long)stats.sectors_total);
+    }
+    return failures;
+}
+
+static mdsec_status_t demo_export_write(void *arg, const uint8_t *data, size_t len)
+{
+    (void)arg;
+    if (len > sizeof demo_export - demo_export_len) {
+        return MDSEC_ERR_BUFFER_TOO_SMALL;
+    }
+    memcpy(demo_export + demo_export_len, data, len);
+    demo_export_len += len;
+    return MDSEC_OK;
+}
+
+static mdsec_status_t demo_verify(const uint8_t *exp, size_t len, const uint8_t *pub,
+                                  size_t pub_len, const uint8_t *witness,
+                                  mdsec_log_verify_result_t *res)
+{
+    mdsec_log_verify_params_t p;
+    memset(&p, 0, sizeof p);
+    p.k0 = demo_log_k0;
+    p.pubkey = pub;
+    p.pubkey_len = pub_len;
+    p.witness = witness;
+    p.witness_len = witness != NULL ? MDSEC_LOG_WITNESS_LEN : 0u;
+    return mdsec_log_verify_export(exp, len, &p, res);
+}
+
+/* At the end: a signed checkpoint, an export, the verifier's verdict, and
+ * the verdict on two tampered copies. */
+static int demo_log_verify(void)
+{
+    static uint8_t copy[sizeof demo_export];
+    uint8_t witness[MDSEC_LOG_WITNESS_LEN];
+    uint8_t pub[MDSEC_KS_PUBLIC_KEY_MAX];
+    size_t pub_len = 0;
+    mdsec_log_verify_result_t res;
+    int failures = 0;
+
+    if (!demo_log_open_ok) {
+        return 1;
+    }
+    printf("\n[security log] export, and what the hospital's verifier says\n");
+    mdsec_status_t st = mdsec_log_checkpoint(&demo_log, witness, sizeof witness);
+    failures += step("signed checkpoint; witness kept by the gateway", st);
+    st = mdsec_ks_export_public(&demo_ks, DEMO_LOG_KEY, pub, sizeof pub, &pub_len);
+    demo_export_len = 0;
+    st = st == MDSEC_OK ? mdsec_log_export(&demo_log, demo_export_write, NULL) : st;
+    failures += step("export the log", st);
+    if (st != MDSEC_OK) {
+        return failures;
+    }
+    st = demo_verify(demo_export, demo_export_len, pub, pub_len, witness, &res);
+    printf("  %-30s %s: records %lu..%lu (%lu), %lu checkpoints, %lu boots, unsealed tail %lu\n",
+           "verifier, genuine export", st == MDSEC_OK ? "PASS" : "FAIL",
+           (unsigned long)res.first_seq, (unsigned long)res.last_seq, (unsigned long)res.records,
+           (unsigned long)res.checkpoints, (unsigned long)res.boots + 1u,
+           (unsigned long)res.unsealed);
+    failures += st == MDSEC_OK ? 0 : 1;
+
+    /* An attacker edits one record: the outcome byte of a record half-way through. */
+    memcpy(copy, demo_export, demo_export_len);
+    size_t off = MDSEC_LOG_EXPORT_HEADER_LEN;
+    uint32_t half = 0;
+    for (; half < res.records / 2u && off + 6u <= demo_export_len; half++) {
+        off += (size_t)copy[off + 4u] | ((size_t)copy[off + 5u] << 8);
+    }
+    if (off + 43u < demo_export_len) {
+        copy[off + 42u] ^= 0x0Cu; /* "major failure" becomes "success" (or the reverse) */
+    }
+    st = demo_verify(copy, demo_export_len, pub, pub_len, witness, &res);
+    printf("  %-30s %s: %s at record %lu (byte %lu)\n", "one record edited",
+           st == MDSEC_OK ? "PASS" : "FAIL", mdsec_status_str(st), (unsigned long)res.bad_seq,
+           (unsigned long)res.bad_offset);
+    failures += st == MDSEC_ERR_LOG_MAC ? 0 : 1;
+
+    /* An attacker cuts the tail off (hiding the last events) and fixes up the
+     * export header: the witness the gateway kept catches it. */
+    memcpy(copy, demo_export, off);
+    copy[28] = (uint8_t)half;
+    copy[29] = (uint8_t)(half >> 8);
+    copy[30] = (uint8_t)(half >> 16);
+    copy[31] = (uint8_t)(half >> 24);
+    st = demo_verify(copy, off, pub, pub_len, witness, &res);
+    printf("  %-30s %s: %s (export ends at record %lu)\n", "tail cut off",
+           st == MDSEC_OK ? "PASS" : "FAIL", mdsec_status_str(st), (unsigned long)res.last_seq);
+    failures += st == MDSEC_ERR_LOG_TRUNCATED ? 0 : 1;
+    return failures;
+}
+
+static int demo_log_finish(void)
+{
+    int failures = demo_log_verify();
+    if (demo_log_open_ok) {
+        failures +=
+            step("close the log (stop record, final checkpoint)", mdsec_log_close(&demo_log));
+    }
+    return failures;
+}
+#endif
+
 #if defined(MDSEC_WITH_PRIV) && defined(__linux__) && !defined(MDSEC_PORT_FREERTOS)
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
@@ -301,10 +533,15 @@ static int demo_keystore(void)
 /* After initialisation the pump drops every privilege it no longer needs. */
 static int demo_priv(void)
 {
-    /* What the running pump still needs: console output, memory, time, exit. */
+    /* What the running pump still needs: console output, memory, time, exit,
+     * and its already-open flash files (the security log keeps writing). */
     static const char *const allowed[] = {
         "read",
         "write",
+        "pread64",
+        "pwrite64",
+        "fsync",
+        "fdatasync",
         "close",
         "fstat",
         "newfstatat",
@@ -440,6 +677,12 @@ int main(void)
     /* Power-on self-test: a device must not use crypto that gives wrong answers. */
     failures += step("crypto known-answer self-test", mdsec_crypto_selftest());
 
+#if defined(MDSEC_WITH_KEYSTORE)
+    failures += demo_ks_open();
+#endif
+#if defined(MDSEC_WITH_LOG) && defined(MDSEC_WITH_KEYSTORE)
+    failures += demo_log_open(); /* from here on every security event is logged */
+#endif
 #if defined(MDSEC_WITH_PARSE)
     failures += demo_parse();
 #endif
@@ -449,8 +692,18 @@ int main(void)
 #if defined(MDSEC_WITH_FW)
     failures += demo_fw();
 #endif
-#if defined(MDSEC_WITH_PRIV) && (defined(__linux__) || defined(__arm__)) && !defined(MDSEC_PORT_FREERTOS)
-    failures += demo_priv(); /* last: the device runs with least privilege from here on */
+#if defined(MDSEC_WITH_LOG) && defined(MDSEC_WITH_KEYSTORE) && defined(__arm__)
+    /* Bare-metal Cortex-M: after the drop to unprivileged thread mode the
+     * port's critical sections (PRIMASK) are unavailable, so mdsec calls
+     * need an SVC-based port; the demo finishes with the log first. */
+    failures += demo_log_finish();
+#endif
+#if defined(MDSEC_WITH_PRIV) && (defined(__linux__) || defined(__arm__)) && \
+    !defined(MDSEC_PORT_FREERTOS)
+    failures += demo_priv(); /* the device runs with least privilege from here on */
+#endif
+#if defined(MDSEC_WITH_LOG) && defined(MDSEC_WITH_KEYSTORE) && !defined(__arm__)
+    failures += demo_log_finish(); /* the privilege change is in the log too */
 #endif
 
     printf("\n%s\n", failures == 0 ? "demo: all controls behaved as required"
