@@ -119,3 +119,71 @@ echo "  keystore's own worst-case stack (-fstack-usage call graph; provider, Bea
 echo "  calls count 0 here, the QEMU peaks above include them; external-backend calls not followed):"
 python3 "$root/bench/stack_usage.py" "$ks" mdsec_ks_sign_digest mdsec_ks_verify_digest \
   mdsec_ks_import mdsec_ks_init | sed 's/^/  /'
+
+echo
+echo "== Security log, host (posix port in a temporary state directory, same run)"
+"$out/host-posix/bench/bench_log" overhead
+echo
+"$out/host-posix/bench/bench_log" durable
+echo
+"$out/host-posix/bench/bench_log" ram 200
+if command -v valgrind >/dev/null 2>&1; then
+  echo
+  echo "  instructions (callgrind Ir, user space only: the kernel's pwrite/fdatasync not counted):"
+  cg=$out/callgrind-log
+  rm -rf "$cg" && mkdir -p "$cg"
+  for e in 16 1; do
+    valgrind --tool=callgrind --callgrind-out-file="$cg/cg.$e" \
+      "$out/host-posix/bench/bench_log" callgrind 256 "$e" >"$cg/log.$e" 2>&1 ||
+      { echo "  callgrind run failed: see $cg/log.$e"; continue; }
+    a=$(awk '/^totals:/{print $2}' "$cg/cg.$e.1")
+    h=$(awk '/^totals:/{print $2}' "$cg/cg.$e.2")
+    awk -v a="$a" -v h="$h" -v e="$e" 'BEGIN{printf "    evolve_every %-2s  Ir/append %7.0f  Ir/HMAC-SHA256(138 B) %6.0f  ratio %.2f\n", e, a/256, h/256, a/h}'
+    # Inclusive cost of the main parts of an append, per append.
+    callgrind_annotate --inclusive=yes --threshold=100 "$cg/cg.$e.1" 2>/dev/null | awk '
+      function ir(s) { gsub(/,/, "", s); return s / 256 }
+      / [^ ]*:log_record_encode /          { enc = ir($1) }
+      / [^ ]*:mdsec_[a-z]+_hmac_sha256 /   { mac = ir($1) }
+      / [^ ]*:log_key_evolve /             { ev = ir($1) }
+      / [^ ]*:log_st_key_store /           { ks = ir($1) }
+      / [^ ]*:log_st_start_sector /        { ss = ir($1) }
+      / [^ ]*:mdsec_port_storage_program / { pp = ir($1) }
+      END { printf "      of which record encode %.0f (its MAC %.0f, chain SHA-256 and fields %.0f),\n" \
+              "      key evolution %.0f, key-state stores %.0f, sector starts %.0f,\n" \
+              "      posix port programs (user space, without the kernel) %.0f\n",
+              enc, mac - ev, enc - (mac - ev), ev, ks, ss, pp }'
+  done
+else
+  echo "  (valgrind not found: instructions per append skipped)"
+fi
+
+echo
+echo "== Security log on Cortex-M4 (QEMU mps2-an386, -Os): appends vs one record MAC"
+for v in floor append; do
+  "$root/cmake/qemu-mps2-an386.sh" "$out/cortex-m4/bench/bench_log_$v.elf"
+done
+echo "  (QEMU runs instructions without a timing model: rates are of the emulation on this host,"
+echo "   not of a Cortex-M4; the reference FlashDB figures below are hardware)"
+echo "  reference (FlashDB time-series log, from the issue): 250 appends/s on SPI NOR," \
+  "2,684/s on STM32F2 internal flash"
+lf=$(code_size "$out/cortex-m4/bench/bench_log_floor.elf")
+la=$(code_size "$out/cortex-m4/bench/bench_log_append.elf")
+echo "  flash of the images (board start-up and newlib-nano printf in both; the append image adds"
+echo "  the keystore, ECDSA P-256 signing for checkpoints, ChaCha20-Poly1305 and HKDF for the key state):"
+echo "    HMAC floor $lf B; keystore + log $la B (+$((la - lf)) B)"
+echo "  log objects (toolchain file, -Os; text + data, no bss):"
+find "$out/cortex-m4/src/CMakeFiles/mdsec.dir/log" \( -name '*.c.o' -o -name '*.c.obj' \) |
+  sort | xargs arm-none-eabi-size |
+  awk 'NR>1{n=$6; sub(/.*\//,"",n); sub(/\.c\.o.*$/,"",n); printf "    %-12s %6d B\n", n, $1+$2; s+=$1+$2}
+       END{printf "    %-12s %6d B\n", "total", s}'
+lg=$out/cortex-m4-log
+rm -rf "$lg" && mkdir -p "$lg"
+for f in "$root"/src/log/*.c; do
+  (cd "$lg" && arm-none-eabi-gcc -std=c11 -Os -DNDEBUG -mcpu=cortex-m4 -mthumb -mfloat-abi=soft \
+    -ffunction-sections -fdata-sections -fstack-usage -fcallgraph-info=su -I"$root/include" \
+    -I"$root/src" -DMDSEC_CRYPTO_BEARSSL=1 -c "$f" -o "$(basename "${f%.c}").o")
+done
+echo "  log's own worst-case stack (-fstack-usage call graph; provider, keystore, BearSSL and port"
+echo "  calls count 0 here, the QEMU peaks above include them):"
+python3 "$root/bench/stack_usage.py" "$lg" mdsec_log_append mdsec_log_open mdsec_log_format \
+  mdsec_log_checkpoint mdsec_log_verify_export | sed 's/^/  /'

@@ -53,3 +53,23 @@ if(MDSEC_WITH_KEYSTORE AND CMAKE_CROSSCOMPILING AND _app_libs)
   target_compile_definitions(bench_keystore_floor PRIVATE BENCH_FLOOR=1)
   target_compile_definitions(bench_keystore_ram PRIVATE BENCH_KS_RAM=1)
 endif()
+
+# Security log: durable and RAM-backed appends against a raw pwrite +
+# fdatasync loop, and instructions per append under callgrind.
+if(MDSEC_WITH_LOG AND MDSEC_WITH_KEYSTORE AND NOT CMAKE_CROSSCOMPILING AND MDSEC_PORT STREQUAL "posix")
+  add_executable(bench_log bench_log.c)
+  target_link_libraries(bench_log PRIVATE mdsec::mdsec)
+  target_include_directories(bench_log PRIVATE ${PROJECT_SOURCE_DIR}/src)
+endif()
+
+# Cortex-M4: security log appends on the board's RAM log region against the
+# crypto floor of one record MAC (stack, flash, appends/s in emulation).
+if(MDSEC_WITH_LOG AND MDSEC_WITH_KEYSTORE AND CMAKE_CROSSCOMPILING AND _app_libs)
+  foreach(_v floor append)
+    add_executable(bench_log_${_v} bench_log_target.c)
+    target_link_libraries(bench_log_${_v} PRIVATE mdsec::mdsec ${_app_libs})
+    target_include_directories(bench_log_${_v} PRIVATE ${PROJECT_SOURCE_DIR}/src)
+    target_link_options(bench_log_${_v} PRIVATE --specs=nano.specs)
+  endforeach()
+  target_compile_definitions(bench_log_floor PRIVATE BENCH_FLOOR=1)
+endif()
