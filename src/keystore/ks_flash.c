@@ -438,7 +438,7 @@ static mdsec_status_t flash_mount(mdsec_ks_flash_t *f, uint32_t region, uint32_t
     mdsec_port_storage_info_t info;
     ks_layout_t lay;
     uint8_t kek[MDSEC_AEAD_KEY_LEN];
-    uint32_t hdr_gen[MDSEC_KS_MAX_SECTORS];
+    uint32_t hdr_gen[MDSEC_KS_MAX_SECTORS] = {0};
     uint64_t c = 0;
     uint64_t max_valid = 0;
     int found = 0;

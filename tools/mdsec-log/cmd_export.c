@@ -354,8 +354,12 @@ int logtool_cmd_export(int argc, char **argv)
                 jsonl_record(f, &h, &r, off);
                 off += used;
             }
+            int bad = fflush(f) != 0 || ferror(f) != 0;
+            if (!is_stdout && fclose(f) != 0) {
+                bad = 1;
+            }
             rc = LOGTOOL_EXIT_OK;
-            if (fflush(f) != 0 || ferror(f) || (!is_stdout && fclose(f) != 0)) {
+            if (bad) {
                 logtool_err("%s: write error", is_stdout ? "stdout" : out);
                 rc = LOGTOOL_EXIT_USAGE;
             }
