@@ -18,59 +18,7 @@ provider=$6
 
 rm -rf "$work"
 mkdir -p "$work"
-n=0
-failed=0
-
-pass() {
-    n=$((n + 1))
-    echo "ok $n - $1"
-}
-
-fail() {
-    n=$((n + 1))
-    failed=$((failed + 1))
-    echo "not ok $n - $1"
-    if [ -s "$work/out" ]; then sed 's/^/#   stdout: /' "$work/out"; fi
-    if [ -s "$work/err" ]; then sed 's/^/#   stderr: /' "$work/err"; fi
-}
-
-# expect RC DESCRIPTION [STDERR-SUBSTRING] -- COMMAND...
-# Runs COMMAND, checks its exit status, and for a failure status that stderr
-# is exactly one line (containing STDERR-SUBSTRING when given).
-expect() {
-    want=$1
-    desc=$2
-    shift 2
-    needle=""
-    if [ "$1" != "--" ]; then
-        needle=$1
-        shift
-    fi
-    shift # --
-    "$@" >"$work/out" 2>"$work/err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        fail "$desc (exit $got, expected $want)"
-        return
-    fi
-    if [ "$want" -ne 0 ]; then
-        lines=$(wc -l <"$work/err")
-        if [ "$lines" -ne 1 ]; then
-            fail "$desc (stderr has $lines lines, expected one)"
-            return
-        fi
-    fi
-    if [ -n "$needle" ] && ! grep -qF -- "$needle" "$work/err" "$work/out"; then
-        fail "$desc (output lacks '$needle')"
-        return
-    fi
-    pass "$desc"
-}
-
-# stdout_has SUBSTRING DESCRIPTION: checks the last command's stdout.
-stdout_has() {
-    if grep -qF -- "$1" "$work/out"; then pass "$2"; else fail "$2"; fi
-}
+. "$(dirname "$0")/tap.sh"
 
 hexof() {
     od -An -tx1 -v "$1" | tr -d ' \n'
@@ -265,9 +213,4 @@ sign)
 esac
 
 echo "1..$n"
-if [ "$failed" -ne 0 ]; then
-    echo "# $failed of $n checks failed"
-    exit 1
-fi
-echo "# all $n checks passed"
-exit 0
+tap_finish

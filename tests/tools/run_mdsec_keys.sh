@@ -17,61 +17,7 @@ work=$4
 
 rm -rf "$work"
 mkdir -p "$work"
-n=0
-failed=0
-
-pass() {
-    n=$((n + 1))
-    echo "ok $n - $1"
-}
-
-fail() {
-    n=$((n + 1))
-    failed=$((failed + 1))
-    echo "not ok $n - $1"
-    if [ -s "$work/out" ]; then sed 's/^/#   stdout: /' "$work/out"; fi
-    if [ -s "$work/err" ]; then sed 's/^/#   stderr: /' "$work/err"; fi
-}
-
-# expect RC DESCRIPTION [STDERR-SUBSTRING] -- COMMAND...
-# Runs COMMAND, checks its exit status, and for a failure status that stderr
-# is exactly one line (containing STDERR-SUBSTRING when given).
-expect() {
-    want=$1
-    desc=$2
-    shift 2
-    needle=""
-    if [ "$1" != "--" ]; then
-        needle=$1
-        shift
-    fi
-    shift # --
-    "$@" >"$work/out" 2>"$work/err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        fail "$desc (exit $got, expected $want)"
-        return
-    fi
-    if [ "$want" -ne 0 ]; then
-        lines=$(wc -l <"$work/err")
-        if [ "$lines" -ne 1 ]; then
-            fail "$desc (stderr has $lines lines, expected one)"
-            return
-        fi
-        if [ -n "$needle" ] && ! grep -q -- "$needle" "$work/err"; then
-            fail "$desc (stderr lacks '$needle')"
-            return
-        fi
-    fi
-    pass "$desc"
-}
-
-# check DESCRIPTION COMMAND...: passes when COMMAND succeeds.
-check() {
-    desc=$1
-    shift
-    if "$@" >/dev/null 2>&1; then pass "$desc"; else fail "$desc"; fi
-}
+. "$(dirname "$0")/tap.sh"
 
 hex() {
     od -An -tx1 -v "$1" | tr -d ' \n'
@@ -253,4 +199,4 @@ secrets)
 esac
 
 echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_finish

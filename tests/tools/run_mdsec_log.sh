@@ -15,59 +15,7 @@ work=$4
 
 rm -rf "$work"
 mkdir -p "$work/in"
-n=0
-failed=0
-
-pass() {
-    n=$((n + 1))
-    echo "ok $n - $1"
-}
-
-fail() {
-    n=$((n + 1))
-    failed=$((failed + 1))
-    echo "not ok $n - $1"
-    if [ -s "$work/out" ]; then sed 's/^/#   stdout: /' "$work/out"; fi
-    if [ -s "$work/err" ]; then sed 's/^/#   stderr: /' "$work/err"; fi
-}
-
-# expect RC DESCRIPTION [SUBSTRING] -- COMMAND...
-# Runs COMMAND, checks its exit status, that a failure prints exactly one
-# line on stderr, and that stdout or stderr holds SUBSTRING when given.
-expect() {
-    want=$1
-    desc=$2
-    shift 2
-    needle=""
-    if [ "$1" != "--" ]; then
-        needle=$1
-        shift
-    fi
-    shift # --
-    "$@" >"$work/out" 2>"$work/err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        fail "$desc (exit $got, expected $want)"
-        return
-    fi
-    if [ "$want" -ne 0 ]; then
-        lines=$(wc -l <"$work/err")
-        if [ "$lines" -ne 1 ]; then
-            fail "$desc (stderr has $lines lines, expected one)"
-            return
-        fi
-    fi
-    if [ -n "$needle" ] && ! grep -qF -- "$needle" "$work/err" "$work/out"; then
-        fail "$desc (output lacks '$needle')"
-        return
-    fi
-    pass "$desc"
-}
-
-# stdout_has SUBSTRING DESCRIPTION: checks the last command's stdout.
-stdout_has() {
-    if grep -qF -- "$1" "$work/out"; then pass "$2"; else fail "$2"; fi
-}
+. "$(dirname "$0")/tap.sh"
 
 if ! "$gen" "$work/in" >"$work/out" 2>"$work/err"; then
     fail "mdsec-log-gen wrote the inputs"
@@ -235,5 +183,5 @@ assert any(r["kind"] == "checkpoint" for r in recs)
     ;;
 esac
 
-echo "# $failed of $n checks failed"
-[ "$failed" -eq 0 ]
+echo "1..$n"
+tap_finish
