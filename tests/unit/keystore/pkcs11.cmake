@@ -5,8 +5,10 @@
 # SoftHSM2 (Debian: softhsm2) every case prints why and skips.
 if(MDSEC_WITH_KEYSTORE AND MDSEC_PORT STREQUAL "posix")
   mdsec_add_test(test_ks_pkcs11 HOST_ONLY
-    SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_ks_pkcs11.c TIMEOUT 300 LABELS keystore)
+    SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_ks_pkcs11.c ${PROJECT_SOURCE_DIR}/tests/unit/common/event_capture.c
+    TIMEOUT 300 LABELS keystore)
   if(TARGET test_ks_pkcs11)
+    target_include_directories(test_ks_pkcs11 PRIVATE ${PROJECT_SOURCE_DIR}/tests/unit/common)
     get_property(_ks_p11 GLOBAL PROPERTY MDSEC_KS_PKCS11_BUILT)
     if(_ks_p11)
       target_include_directories(test_ks_pkcs11 PRIVATE ${MDSEC_P11KIT_INCLUDE})

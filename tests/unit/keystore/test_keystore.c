@@ -20,6 +20,7 @@
 
 #include "crypto/crypto.h"
 #include "keystore/ks_internal.h"
+#include "event_capture.h"
 #include "mdsec/event.h"
 #include "mdsec/keystore.h"
 #include "mdsec/port.h"
@@ -28,39 +29,8 @@
 #include "rfc6979_ecdsa.h"
 #include "rfc8439_chacha20_poly1305.h"
 
-#define EV_MAX 32u
-
 static mdsec_ks_ctx_t ks;
-static mdsec_event_t events[EV_MAX];
-static size_t n_events;
 static uint8_t sector_copy[8192];
-
-static void sink(void *c, const mdsec_event_t *ev)
-{
-    (void)c;
-    if (n_events < EV_MAX) {
-        events[n_events] = *ev;
-        events[n_events].detail = NULL;
-    }
-    n_events++;
-}
-
-static void events_reset(void)
-{
-    n_events = 0;
-    memset(events, 0, sizeof events);
-}
-
-static int saw_event(mdsec_event_code_t code, uint32_t actor, mdsec_status_t st)
-{
-    for (size_t i = 0; i < n_events && i < EV_MAX; i++) {
-        if (events[i].code == code && events[i].actor == actor && events[i].status == st &&
-            events[i].source == MDSEC_SRC_KEYSTORE) {
-            return 1;
-        }
-    }
-    return 0;
-}
 
 static mdsec_ks_attributes_t mk(uint16_t type, uint16_t bits, uint32_t usage, uint32_t alg,
                                 int persistent)
@@ -108,7 +78,7 @@ static int setup(void **state)
 {
     (void)state;
     assert_int_equal(mdsec_port_init(), MDSEC_OK);
-    mdsec_event_set_sink(sink, NULL);
+    mdsec_event_set_sink(evcap_sink, NULL);
     fresh_store();
     return 0;
 }
@@ -181,15 +151,15 @@ static void policy_refuses_each_usage_and_algorithm(void **state)
     a = mk(MDSEC_KS_TYPE_ECC_P256_PAIR, 256, MDSEC_KS_USAGE_VERIFY, MDSEC_KS_ALG_ECDSA_P256_SHA256,
            0);
     assert_int_equal(mdsec_ks_import(&ks, 10, &a, tv_rfc6979_p256_x, 32), MDSEC_OK);
-    events_reset();
+    evcap_reset();
     memset(buf, 0xAA, sizeof buf);
     assert_int_equal(mdsec_ks_sign_digest(&ks, 10, MDSEC_KS_ALG_ECDSA_P256_SHA256, hash, 32, buf,
                                           sizeof buf, &len),
                      MDSEC_ERR_KS_POLICY);
     assert_true(all_zero(buf, sizeof buf));
     assert_int_equal(len, 0);
-    assert_true(saw_event(MDSEC_EV_KEY_DENIED, 10, MDSEC_ERR_KS_POLICY));
-    assert_int_equal(events[0].outcome, MDSEC_OUTCOME_MINOR);
+    assert_true(evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_DENIED, 10, MDSEC_ERR_KS_POLICY));
+    assert_int_equal(evcap_events[0].outcome, MDSEC_OUTCOME_MINOR);
     memset(buf, 0xAA, sizeof buf);
     assert_int_equal(mdsec_ks_export_public(&ks, 10, buf, sizeof buf, &len), MDSEC_ERR_KS_POLICY);
     assert_true(all_zero(buf, sizeof buf));
@@ -197,7 +167,8 @@ static void policy_refuses_each_usage_and_algorithm(void **state)
     assert_int_equal(mdsec_ks_export(&ks, 10, buf, sizeof buf, &len), MDSEC_ERR_KS_NOT_EXPORTABLE);
     assert_true(all_zero(buf, sizeof buf));
     assert_int_equal(len, 0);
-    assert_true(saw_event(MDSEC_EV_KEY_DENIED, 10, MDSEC_ERR_KS_NOT_EXPORTABLE));
+    assert_true(
+        evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_DENIED, 10, MDSEC_ERR_KS_NOT_EXPORTABLE));
 
     /* P-256 pair that may only sign: verify refused; wrong algorithm refused. */
     a = mk(MDSEC_KS_TYPE_ECC_P256_PAIR, 256, MDSEC_KS_USAGE_SIGN, MDSEC_KS_ALG_ECDSA_P256_SHA256,
@@ -280,12 +251,13 @@ static void policy_refuses_each_usage_and_algorithm(void **state)
         MDSEC_ERR_KS_POLICY);
     assert_true(all_zero(buf, 32));
     memset(buf, 0xAA, sizeof buf);
-    events_reset();
+    evcap_reset();
     assert_int_equal(
         mdsec_ks_derive_bytes(&ks, 16, MDSEC_KS_ALG_HKDF_SHA256, NULL, 0, NULL, 0, buf, 32),
         MDSEC_ERR_KS_NOT_EXPORTABLE);
     assert_true(all_zero(buf, 32));
-    assert_true(saw_event(MDSEC_EV_KEY_DENIED, 16, MDSEC_ERR_KS_NOT_EXPORTABLE));
+    assert_true(
+        evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_DENIED, 16, MDSEC_ERR_KS_NOT_EXPORTABLE));
     assert_int_equal(
         mdsec_ks_derive_key(&ks, 16, MDSEC_KS_ALG_HMAC_SHA256, NULL, 0, NULL, 0, 17, &na),
         MDSEC_ERR_KS_POLICY);
@@ -433,12 +405,12 @@ static void derived_key_matches_hkdf(void **state)
     assert_int_equal(mdsec_ks_import(&ks, 300, &a, tv_rfc8439_282_key, 32), MDSEC_OK);
     mdsec_ks_attributes_t na = mk(MDSEC_KS_TYPE_AEAD_CHACHA20_POLY1305, 256, MDSEC_KS_USAGE_ENCRYPT,
                                   MDSEC_KS_ALG_CHACHA20_POLY1305, 0);
-    events_reset();
+    evcap_reset();
     assert_int_equal(mdsec_ks_derive_key(&ks, 300, MDSEC_KS_ALG_HKDF_SHA256, NULL, 0, info,
                                          sizeof info - 1u, 301, &na),
                      MDSEC_OK);
-    assert_true(saw_event(MDSEC_EV_KEY_USE, 300, MDSEC_OK));
-    assert_true(saw_event(MDSEC_EV_KEY_PROVISION, 301, MDSEC_OK));
+    assert_true(evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_USE, 300, MDSEC_OK));
+    assert_true(evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_PROVISION, 301, MDSEC_OK));
     assert_int_equal(mdsec_crypto_hkdf_sha256(NULL, 0, tv_rfc8439_282_key, 32, info,
                                               sizeof info - 1u, expect, 32),
                      MDSEC_OK);
@@ -527,9 +499,9 @@ static void ram_slots_read_only_and_destroy(void **state)
     }
     assert_int_equal(mdsec_ks_import(&ks, 600, &a, k, 32), MDSEC_ERR_KS_FULL);
     assert_int_equal(mdsec_ks_import(&ks, 500, &a, k, 32), MDSEC_ERR_KS_EXISTS);
-    events_reset();
+    evcap_reset();
     assert_int_equal(mdsec_ks_destroy(&ks, 500), MDSEC_OK);
-    assert_true(saw_event(MDSEC_EV_KEY_DESTROY, 500, MDSEC_OK));
+    assert_true(evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_DESTROY, 500, MDSEC_OK));
     /* The slot is wiped, not just marked free. */
     for (size_t i = 0; i < MDSEC_KS_RAM_SLOTS; i++) {
         if (ks.ram[i].used == 0u) {
@@ -539,9 +511,9 @@ static void ram_slots_read_only_and_destroy(void **state)
     assert_int_equal(mdsec_ks_export(&ks, 500, out, sizeof out, &len), MDSEC_ERR_KS_NOT_FOUND);
     a.lifetime = MDSEC_KS_LIFETIME_READ_ONLY;
     assert_int_equal(mdsec_ks_import(&ks, 600, &a, k, 32), MDSEC_OK);
-    events_reset();
+    evcap_reset();
     assert_int_equal(mdsec_ks_destroy(&ks, 600), MDSEC_ERR_KS_READ_ONLY);
-    assert_true(saw_event(MDSEC_EV_KEY_DENIED, 600, MDSEC_ERR_KS_READ_ONLY));
+    assert_true(evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_DENIED, 600, MDSEC_ERR_KS_READ_ONLY));
     assert_int_equal(mdsec_ks_replace(&ks, 600, &a, k, 32), MDSEC_ERR_KS_READ_ONLY);
     a.lifetime = MDSEC_KS_LIFETIME_VOLATILE;
     uint8_t k2[32];
@@ -569,9 +541,9 @@ static void flash_persistence_rotation_write_once(void **state)
     mdsec_ks_attributes_t a =
         mk(MDSEC_KS_TYPE_HMAC, 256, MDSEC_KS_USAGE_MAC | MDSEC_KS_USAGE_EXPORT,
            MDSEC_KS_ALG_HMAC_SHA256, 1);
-    events_reset();
+    evcap_reset();
     assert_int_equal(mdsec_ks_import(&ks, 700, &a, k1, 32), MDSEC_OK);
-    assert_true(saw_event(MDSEC_EV_KEY_PROVISION, 700, MDSEC_OK));
+    assert_true(evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_PROVISION, 700, MDSEC_OK));
     /* Ids are unique across backends. */
     mdsec_ks_attributes_t r = a;
     r.lifetime = MDSEC_KS_LIFETIME_VOLATILE;
@@ -594,9 +566,9 @@ static void flash_persistence_rotation_write_once(void **state)
                      MDSEC_OK);
     assert_int_equal(mdsec_crypto_hmac_sha256(k2, 32, "m", 1, m2), MDSEC_OK);
     assert_memory_equal(m1, m2, 32);
-    events_reset();
+    evcap_reset();
     assert_int_equal(mdsec_ks_destroy(&ks, 700), MDSEC_OK);
-    assert_true(saw_event(MDSEC_EV_KEY_DESTROY, 700, MDSEC_OK));
+    assert_true(evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_DESTROY, 700, MDSEC_OK));
     reopen();
     assert_int_equal(mdsec_ks_get_attributes(&ks, 700, &got), MDSEC_ERR_KS_NOT_FOUND);
     assert_int_equal(mdsec_ks_replace(&ks, 700, &a, k2, 32), MDSEC_ERR_KS_NOT_FOUND);
@@ -724,9 +696,9 @@ static void flipped_byte_in_record_is_refused(void **state)
         mdsec_port_storage_program(MDSEC_PORT_REGION_KEYSTORE, 0, sector_copy, info.sector_size),
         MDSEC_OK);
     assert_int_equal(mdsec_ks_init(&ks, NULL), MDSEC_ERR_KS_CORRUPT);
-    events_reset();
+    evcap_reset();
     assert_int_equal(mdsec_ks_export(&ks, 1000, out, sizeof out, &len), MDSEC_ERR_KS_CORRUPT);
-    assert_true(saw_event(MDSEC_EV_KEY_DENIED, 1000, MDSEC_ERR_KS_CORRUPT));
+    assert_true(evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_DENIED, 1000, MDSEC_ERR_KS_CORRUPT));
     assert_int_equal(mdsec_ks_get_attributes(&ks, 1000, &a), MDSEC_ERR_KS_CORRUPT);
     assert_int_equal(mdsec_ks_destroy(&ks, 1000), MDSEC_OK);
     assert_int_equal(mdsec_ks_compact(&ks), MDSEC_OK);

@@ -24,13 +24,12 @@
 #include "crypto/crypto.h"
 #include "keystore/ks_blob.h"
 #include "keystore/ks_internal.h"
+#include "event_capture.h"
 #include "mdsec/event.h"
 #include "mdsec/keystore.h"
 #include "mdsec/port.h"
 #include "rfc4231_hmac_sha256.h"
 #include "rfc6979_ecdsa.h"
-
-#define EV_MAX 32u
 
 #define ID_IDENTITY 0x100u
 #define ID_ANCHOR   0x101u
@@ -39,8 +38,6 @@
 #define ID_P384     0x104u
 
 static mdsec_ks_ctx_t ks;
-static mdsec_event_t events[EV_MAX];
-static size_t n_events;
 static uint8_t root[MDSEC_ROOT_SECRET_LEN];
 static uint8_t blob[KS_BLOB_MAX];
 static size_t blob_len;
@@ -50,39 +47,11 @@ static const uint8_t aead_key[32] = {
     0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0x9b, 0x9c, 0x9d, 0x9e, 0x9f};
 static const uint8_t nonce1[KS_BLOB_NONCE_LEN] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
 
-static void sink(void *c, const mdsec_event_t *ev)
-{
-    (void)c;
-    if (n_events < EV_MAX) {
-        events[n_events] = *ev;
-        events[n_events].detail = NULL;
-    }
-    n_events++;
-}
-
-static void events_reset(void)
-{
-    n_events = 0;
-    memset(events, 0, sizeof events);
-}
-
-static size_t count_events(mdsec_event_code_t code, uint32_t actor, mdsec_status_t st)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < n_events && i < EV_MAX; i++) {
-        if (events[i].code == code && events[i].actor == actor && events[i].status == st &&
-            events[i].source == MDSEC_SRC_KEYSTORE) {
-            n++;
-        }
-    }
-    return n;
-}
-
 static size_t count_success(void)
 {
     size_t n = 0;
-    for (size_t i = 0; i < n_events && i < EV_MAX; i++) {
-        n += events[i].status == MDSEC_OK ? 1u : 0u;
+    for (size_t i = 0; i < evcap_n && i < EVCAP_MAX; i++) {
+        n += evcap_events[i].status == MDSEC_OK ? 1u : 0u;
     }
     return n;
 }
@@ -180,7 +149,7 @@ static void assert_absent(const uint32_t *ids, size_t n)
 static void expect_refused(const uint8_t *b, size_t len, mdsec_status_t want)
 {
     size_t count = 99;
-    events_reset();
+    evcap_reset();
     assert_int_equal(mdsec_ks_load_builtin(&ks, b, len, &count), want);
     assert_int_equal(count, 0);
     assert_int_equal(used_slots(), 0);
@@ -191,7 +160,7 @@ static int setup(void **state)
 {
     (void)state;
     assert_int_equal(mdsec_port_init(), MDSEC_OK);
-    mdsec_event_set_sink(sink, NULL);
+    mdsec_event_set_sink(evcap_sink, NULL);
     assert_int_equal(mdsec_port_root_secret(root), MDSEC_OK);
     reopen();
     return 0;
@@ -210,7 +179,7 @@ static int each(void **state)
 {
     (void)state;
     reopen();
-    events_reset();
+    evcap_reset();
     seal_standard();
     return 0;
 }
@@ -231,7 +200,8 @@ static void test_load_and_use(void **state)
     assert_int_equal(count, 5);
     assert_int_equal(used_slots(), 5);
     for (size_t i = 0; i < 5u; i++) {
-        assert_int_equal(count_events(MDSEC_EV_KEY_PROVISION, standard_ids[i], MDSEC_OK), 1);
+        assert_int_equal(
+            evcap_count(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_PROVISION, standard_ids[i], MDSEC_OK), 1);
         assert_int_equal(mdsec_ks_get_attributes(&ks, standard_ids[i], &a), MDSEC_OK);
         assert_int_equal(a.lifetime, MDSEC_KS_LIFETIME_READ_ONLY);
         assert_int_equal(a.location, MDSEC_KS_LOCATION_RAM);
@@ -302,10 +272,11 @@ static void test_read_only(void **state)
     mdsec_ks_attributes_t a;
 
     assert_int_equal(mdsec_ks_load_builtin(&ks, blob, blob_len, &count), MDSEC_OK);
-    events_reset();
+    evcap_reset();
     for (size_t i = 0; i < 5u; i++) {
         assert_int_equal(mdsec_ks_destroy(&ks, standard_ids[i]), MDSEC_ERR_KS_READ_ONLY);
-        assert_int_equal(count_events(MDSEC_EV_KEY_DENIED, standard_ids[i], MDSEC_ERR_KS_READ_ONLY),
+        assert_int_equal(evcap_count(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_DENIED, standard_ids[i],
+                                     MDSEC_ERR_KS_READ_ONLY),
                          1);
     }
     memset(&a, 0, sizeof a);
@@ -345,7 +316,8 @@ static void test_every_byte_flipped(void **state)
             memcpy(work, blob, blob_len);
             work[i] ^= masks[m];
             expect_refused(work, blob_len, MDSEC_ERR_KS_BLOB);
-            assert_int_equal(count_events(MDSEC_EV_KEY_PROVISION, 0, MDSEC_ERR_KS_BLOB), 1);
+            assert_int_equal(
+                evcap_count(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_PROVISION, 0, MDSEC_ERR_KS_BLOB), 1);
         }
     }
     assert_absent(standard_ids, 5);
@@ -581,7 +553,8 @@ static void test_malformed_entries(void **state)
     n += put_entry(body + n, 9, &a, 65, tv_rfc6979_p256_pub);
     body[n - 65u] = 0x02u; /* not an uncompressed point */
     expect_refused(work, seal_raw(body, n, 2), MDSEC_ERR_KEY_INVALID);
-    assert_int_equal(count_events(MDSEC_EV_KEY_PROVISION, 9, MDSEC_ERR_KEY_INVALID), 0);
+    assert_int_equal(
+        evcap_count(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_PROVISION, 9, MDSEC_ERR_KEY_INVALID), 0);
 }
 
 static void test_conflicts_and_capacity(void **state)
@@ -615,7 +588,7 @@ static void test_conflicts_and_capacity(void **state)
     a = keys[0].attr;
     a.lifetime = MDSEC_KS_LIFETIME_VOLATILE;
     assert_int_equal(mdsec_ks_import(&ks, 0x999u, &a, mats[0], 20), MDSEC_OK);
-    events_reset();
+    evcap_reset();
     assert_int_equal(mdsec_ks_load_builtin(&ks, work, len, &count), MDSEC_ERR_KS_FULL);
     assert_int_equal(count, 0);
     assert_int_equal(used_slots(), 1);
@@ -627,7 +600,7 @@ static void test_conflicts_and_capacity(void **state)
     assert_int_equal(mdsec_ks_import(&ks, ids[1], &a, mats[0], 20), MDSEC_OK);
     assert_int_equal(ks_blob_seal(root, 4, NULL, keys, 3, nonce1, work, sizeof work, &len),
                      MDSEC_OK);
-    events_reset();
+    evcap_reset();
     assert_int_equal(mdsec_ks_load_builtin(&ks, work, len, &count), MDSEC_ERR_KS_EXISTS);
     assert_int_equal(count, 0);
     assert_int_equal(used_slots(), 1);

@@ -22,6 +22,7 @@
 
 #include "crypto/crypto.h"
 #include "keystore/ks_internal.h"
+#include "event_capture.h"
 #include "mdsec/event.h"
 #include "mdsec/keystore.h"
 #include "mdsec/port.h"
@@ -45,31 +46,6 @@ typedef struct mock {
 static mock_t mock;
 static mdsec_ks_ctx_t ks;
 static mdsec_ks_backend_t backend;
-
-#define EV_MAX 32u
-static mdsec_event_t events[EV_MAX];
-static size_t n_events;
-
-static void sink(void *c, const mdsec_event_t *ev)
-{
-    (void)c;
-    if (n_events < EV_MAX) {
-        events[n_events] = *ev;
-        events[n_events].detail = NULL;
-    }
-    n_events++;
-}
-
-static int saw_event(mdsec_event_code_t code, uint32_t actor, mdsec_status_t st)
-{
-    for (size_t i = 0; i < n_events && i < EV_MAX; i++) {
-        if (events[i].code == code && events[i].actor == actor && events[i].status == st &&
-            events[i].source == MDSEC_SRC_KEYSTORE) {
-            return 1;
-        }
-    }
-    return 0;
-}
 
 static mdsec_ks_attributes_t ext_attr(uint32_t usage)
 {
@@ -171,8 +147,8 @@ static int setup(void **state)
     const mdsec_ks_config_t cfg = {0u, 0u, 0u}; /* RAM only: the backend is what is tested */
     assert_int_equal(mdsec_ks_init(&ks, &cfg), MDSEC_OK);
     assert_int_equal(mdsec_ks_attach_backend(&ks, &backend), MDSEC_OK);
-    n_events = 0;
-    mdsec_event_set_sink(sink, NULL);
+    evcap_n = 0;
+    mdsec_event_set_sink(evcap_sink, NULL);
     return 0;
 }
 
@@ -216,10 +192,10 @@ static void sign_goes_to_backend_after_policy(void **state)
     assert_int_equal(len, 64);
     assert_int_equal(sig[0], 0xA5);
     assert_int_equal(mock.calls_sign, 1);
-    assert_true(saw_event(MDSEC_EV_KEY_USE, EXT_ID, MDSEC_OK));
+    assert_true(evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_USE, EXT_ID, MDSEC_OK));
 
     /* Wrong algorithm and missing usage: refused before the backend. */
-    n_events = 0;
+    evcap_n = 0;
     assert_int_equal(mdsec_ks_sign_digest(&ks, EXT_ID, MDSEC_KS_ALG_ECDSA_P384_SHA384, hash, 32,
                                           sig, sizeof sig, &len),
                      MDSEC_ERR_KS_POLICY);
@@ -228,8 +204,9 @@ static void sign_goes_to_backend_after_policy(void **state)
                                           sig, sizeof sig, &len),
                      MDSEC_ERR_KS_POLICY);
     assert_int_equal(mock.calls_sign, 1);
-    assert_true(saw_event(MDSEC_EV_KEY_DENIED, EXT_ID, MDSEC_ERR_KS_POLICY));
-    assert_true(saw_event(MDSEC_EV_KEY_DENIED, EXT_ID_PUB, MDSEC_ERR_KS_POLICY));
+    assert_true(evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_DENIED, EXT_ID, MDSEC_ERR_KS_POLICY));
+    assert_true(
+        evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_DENIED, EXT_ID_PUB, MDSEC_ERR_KS_POLICY));
 
     /* A sign-only key does not verify, export or decrypt. */
     assert_int_equal(
@@ -291,10 +268,10 @@ static void unsupported_operations_and_namespace(void **state)
     a = ext_attr(MDSEC_KS_USAGE_SIGN);
     assert_int_equal(mdsec_ks_generate(&ks, EXT_ID, &a), MDSEC_ERR_KS_EXISTS);
     assert_int_equal(mock.calls_generate, 0);
-    n_events = 0;
+    evcap_n = 0;
     assert_int_equal(mdsec_ks_generate(&ks, 0x7003u, &a), MDSEC_OK);
     assert_int_equal(mock.calls_generate, 1);
-    assert_true(saw_event(MDSEC_EV_KEY_PROVISION, 0x7003u, MDSEC_OK));
+    assert_true(evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_PROVISION, 0x7003u, MDSEC_OK));
     assert_int_equal(mdsec_ks_get_attributes(&ks, 0x7003u, &a), MDSEC_OK);
 }
 
@@ -306,22 +283,23 @@ static void backend_failure_and_destroy(void **state)
     size_t len = 0;
     (void)state;
     /* Backend trouble is MDSEC_ERR_KS_BACKEND, reported, and never a key. */
-    n_events = 0;
+    evcap_n = 0;
     assert_int_equal(mdsec_ks_get_attributes(&ks, EXT_ID_FAIL, &a), MDSEC_ERR_KS_BACKEND);
     assert_int_equal(a.type, 0);
     assert_int_equal(mdsec_ks_sign_digest(&ks, EXT_ID_FAIL, MDSEC_KS_ALG_ECDSA_P256_SHA256, hash,
                                           32, sig, sizeof sig, &len),
                      MDSEC_ERR_KS_BACKEND);
-    assert_true(saw_event(MDSEC_EV_KEY_DENIED, EXT_ID_FAIL, MDSEC_ERR_KS_BACKEND));
+    assert_true(
+        evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_DENIED, EXT_ID_FAIL, MDSEC_ERR_KS_BACKEND));
     a = ext_attr(MDSEC_KS_USAGE_SIGN);
     assert_int_equal(mdsec_ks_generate(&ks, EXT_ID_FAIL, &a), MDSEC_ERR_KS_BACKEND);
     assert_int_equal(mock.calls_sign + mock.calls_generate, 0);
 
     /* Destroy reaches the backend; afterwards the id is gone. */
-    n_events = 0;
+    evcap_n = 0;
     assert_int_equal(mdsec_ks_destroy(&ks, EXT_ID), MDSEC_OK);
     assert_int_equal(mock.calls_destroy, 1);
-    assert_true(saw_event(MDSEC_EV_KEY_DESTROY, EXT_ID, MDSEC_OK));
+    assert_true(evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_DESTROY, EXT_ID, MDSEC_OK));
     assert_int_equal(mdsec_ks_sign_digest(&ks, EXT_ID, MDSEC_KS_ALG_ECDSA_P256_SHA256, hash, 32,
                                           sig, sizeof sig, &len),
                      MDSEC_ERR_KS_NOT_FOUND);
@@ -358,19 +336,19 @@ static void events_after_unlock_and_quiet_sign(void **state)
     assert_int_equal(reentry_calls, 1);
     assert_int_equal(reentry_status, MDSEC_OK);
     /* The log's quiet sign: same policy, no event. */
-    mdsec_event_set_sink(sink, NULL);
-    n_events = 0;
+    mdsec_event_set_sink(evcap_sink, NULL);
+    evcap_n = 0;
     assert_int_equal(ks_sign_digest_quiet(&ks, EXT_ID, hash, 32, sig, sizeof sig, &len), MDSEC_OK);
     assert_int_equal(len, 64);
     assert_int_equal(mock.calls_sign, 2);
     assert_int_equal(ks_sign_digest_quiet(&ks, EXT_ID_PUB, hash, 32, sig, sizeof sig, &len),
                      MDSEC_ERR_KS_POLICY);
-    assert_int_equal(n_events, 0);
+    assert_int_equal(evcap_n, 0);
     /* The next normal call emits again. */
     assert_int_equal(mdsec_ks_sign_digest(&ks, EXT_ID, MDSEC_KS_ALG_ECDSA_P256_SHA256, hash, 32,
                                           sig, sizeof sig, &len),
                      MDSEC_OK);
-    assert_int_equal(n_events, 1);
+    assert_int_equal(evcap_n, 1);
 }
 
 int main(void)

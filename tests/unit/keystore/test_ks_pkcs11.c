@@ -35,6 +35,7 @@
 #include <p11-kit/pkcs11.h>
 
 #include "crypto/crypto.h"
+#include "event_capture.h"
 #include "mdsec/event.h"
 #include "mdsec/keystore.h"
 #include "mdsec/ks_pkcs11.h"
@@ -43,7 +44,6 @@
 #define TOKEN    "mdsec-test"
 #define SO_PIN   "so-pin-1234"
 #define USER_PIN "user-pin-5678"
-#define EV_MAX   32u
 
 static char g_dir[64];
 static char g_conf[128];
@@ -53,8 +53,6 @@ static const char *g_skip_reason;
 static mdsec_ks_p11_t p11;
 static mdsec_ks_backend_t be;
 static mdsec_ks_ctx_t ks;
-static mdsec_event_t events[EV_MAX];
-static size_t n_events;
 
 static uint8_t g_pub200[65]; /* public key of key 0x200, exported in one test, used in later ones */
 static int g_have_pub200;
@@ -70,33 +68,6 @@ static const uint8_t digest[32] = {0x9f, 0x86, 0xd0, 0x81, 0x88, 0x4c, 0x7d, 0x6
             skip();                                        \
         }                                                  \
     } while (0)
-
-static void sink(void *c, const mdsec_event_t *ev)
-{
-    (void)c;
-    if (n_events < EV_MAX) {
-        events[n_events] = *ev;
-        events[n_events].detail = NULL;
-    }
-    n_events++;
-}
-
-static void events_reset(void)
-{
-    n_events = 0;
-    memset(events, 0, sizeof events);
-}
-
-static int saw_event(mdsec_event_code_t code, uint32_t actor, mdsec_status_t st)
-{
-    for (size_t i = 0; i < n_events && i < EV_MAX; i++) {
-        if (events[i].code == code && events[i].actor == actor && events[i].status == st &&
-            events[i].source == MDSEC_SRC_KEYSTORE) {
-            return 1;
-        }
-    }
-    return 0;
-}
 
 static mdsec_ks_attributes_t ext(uint32_t usage)
 {
@@ -267,7 +238,7 @@ static void open_all(void)
     assert_int_equal(mdsec_ks_p11_backend(&p11, &be), MDSEC_OK);
     assert_int_equal(mdsec_ks_init(&ks, &cfg), MDSEC_OK);
     assert_int_equal(mdsec_ks_attach_backend(&ks, &be), MDSEC_OK);
-    events_reset();
+    evcap_reset();
 }
 
 static void close_all(void)
@@ -295,7 +266,7 @@ static int group_setup(void **state)
     char so_label[32];
     raw_t r;
     assert_int_equal(mdsec_port_init(), MDSEC_OK);
-    mdsec_event_set_sink(sink, NULL);
+    mdsec_event_set_sink(evcap_sink, NULL);
     g_module = getenv("MDSEC_SOFTHSM2_MODULE");
     if (g_module == NULL || g_module[0] == '\0') {
         g_module = MDSEC_KS_P11_SOFTHSM2_PATH;
@@ -499,16 +470,16 @@ static void keystore_sign_verify(void **state)
     size_t n = 0;
     open_all();
     assert_int_equal(mdsec_ks_generate(&ks, 0x200, &want), MDSEC_OK);
-    assert_true(saw_event(MDSEC_EV_KEY_PROVISION, 0x200, MDSEC_OK));
+    assert_true(evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_PROVISION, 0x200, MDSEC_OK));
     assert_int_equal(mdsec_ks_get_attributes(&ks, 0x200, &a), MDSEC_OK);
     assert_memory_equal(&a, &want, sizeof a);
 
-    events_reset();
+    evcap_reset();
     assert_int_equal(mdsec_ks_sign_digest(&ks, 0x200, MDSEC_KS_ALG_ECDSA_P256_SHA256, digest, 32,
                                           sig, sizeof sig, &n),
                      MDSEC_OK);
     assert_int_equal(n, 64);
-    assert_true(saw_event(MDSEC_EV_KEY_USE, 0x200, MDSEC_OK));
+    assert_true(evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_USE, 0x200, MDSEC_OK));
     assert_int_equal(mdsec_ks_export_public(&ks, 0x200, g_pub200, sizeof g_pub200, &n), MDSEC_OK);
     assert_int_equal(n, 65);
     g_have_pub200 = 1;
@@ -533,11 +504,11 @@ static void keystore_sign_verify(void **state)
         MDSEC_ERR_SIGNATURE_INVALID);
 
     /* And through the token. */
-    events_reset();
+    evcap_reset();
     assert_int_equal(
         mdsec_ks_verify_digest(&ks, 0x200, MDSEC_KS_ALG_ECDSA_P256_SHA256, digest, 32, sig, 64),
         MDSEC_OK);
-    assert_true(saw_event(MDSEC_EV_KEY_USE, 0x200, MDSEC_OK));
+    assert_true(evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_USE, 0x200, MDSEC_OK));
     assert_int_equal(
         mdsec_ks_verify_digest(&ks, 0x200, MDSEC_KS_ALG_ECDSA_P256_SHA256, h, 32, sig, 64),
         MDSEC_ERR_SIGNATURE_INVALID);
@@ -630,38 +601,39 @@ static void policy_sign_only(void **state)
     assert_int_equal(a.usage, MDSEC_KS_USAGE_SIGN); /* read back from the token */
     assert_memory_equal(&a, &sign_only, sizeof a);
 
-    events_reset();
+    evcap_reset();
     assert_int_equal(mdsec_ks_sign_digest(&ks, 0x300, MDSEC_KS_ALG_ECDSA_P256_SHA256, digest, 32,
                                           sig, sizeof sig, &n),
                      MDSEC_OK);
-    assert_true(saw_event(MDSEC_EV_KEY_USE, 0x300, MDSEC_OK));
+    assert_true(evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_USE, 0x300, MDSEC_OK));
 
-    events_reset();
+    evcap_reset();
     assert_int_equal(
         mdsec_ks_verify_digest(&ks, 0x300, MDSEC_KS_ALG_ECDSA_P256_SHA256, digest, 32, sig, 64),
         MDSEC_ERR_KS_POLICY);
-    assert_true(saw_event(MDSEC_EV_KEY_DENIED, 0x300, MDSEC_ERR_KS_POLICY));
-    events_reset();
+    assert_true(evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_DENIED, 0x300, MDSEC_ERR_KS_POLICY));
+    evcap_reset();
     memset(out, 0xEE, sizeof out);
     assert_int_equal(mdsec_ks_export_public(&ks, 0x300, out, sizeof out, &n), MDSEC_ERR_KS_POLICY);
     assert_true(all_zero(out, sizeof out));
     assert_int_equal(n, 0);
-    assert_true(saw_event(MDSEC_EV_KEY_DENIED, 0x300, MDSEC_ERR_KS_POLICY));
-    events_reset();
+    assert_true(evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_DENIED, 0x300, MDSEC_ERR_KS_POLICY));
+    evcap_reset();
     memset(out, 0xEE, sizeof out);
     assert_int_equal(mdsec_ks_export(&ks, 0x300, out, sizeof out, &n), MDSEC_ERR_KS_NOT_EXPORTABLE);
     assert_true(all_zero(out, sizeof out));
-    assert_true(saw_event(MDSEC_EV_KEY_DENIED, 0x300, MDSEC_ERR_KS_NOT_EXPORTABLE));
-    events_reset();
+    assert_true(
+        evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_DENIED, 0x300, MDSEC_ERR_KS_NOT_EXPORTABLE));
+    evcap_reset();
     assert_int_equal(
         mdsec_ks_mac_compute(&ks, 0x300, MDSEC_KS_ALG_HMAC_SHA256, digest, 32, mac, sizeof mac),
         MDSEC_ERR_KS_POLICY);
-    assert_true(saw_event(MDSEC_EV_KEY_DENIED, 0x300, MDSEC_ERR_KS_POLICY));
-    events_reset();
+    assert_true(evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_DENIED, 0x300, MDSEC_ERR_KS_POLICY));
+    evcap_reset();
     assert_int_equal(
         mdsec_ks_sign_digest(&ks, 0x300, MDSEC_KS_ALG_HMAC_SHA256, digest, 32, sig, sizeof sig, &n),
         MDSEC_ERR_KS_POLICY);
-    assert_true(saw_event(MDSEC_EV_KEY_DENIED, 0x300, MDSEC_ERR_KS_POLICY));
+    assert_true(evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_DENIED, 0x300, MDSEC_ERR_KS_POLICY));
 
     /* The token itself holds no public object for it: the backend, asked
      * directly, refuses too. */
@@ -674,11 +646,11 @@ static void policy_sign_only(void **state)
     assert_int_equal(mdsec_ks_generate(&ks, 0x301, &verify_only), MDSEC_OK);
     assert_int_equal(mdsec_ks_get_attributes(&ks, 0x301, &a), MDSEC_OK);
     assert_memory_equal(&a, &verify_only, sizeof a);
-    events_reset();
+    evcap_reset();
     assert_int_equal(mdsec_ks_sign_digest(&ks, 0x301, MDSEC_KS_ALG_ECDSA_P256_SHA256, digest, 32,
                                           sig, sizeof sig, &n),
                      MDSEC_ERR_KS_POLICY);
-    assert_true(saw_event(MDSEC_EV_KEY_DENIED, 0x301, MDSEC_ERR_KS_POLICY));
+    assert_true(evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_DENIED, 0x301, MDSEC_ERR_KS_POLICY));
     assert_int_equal(be.sign_digest(be.state, 0x301, MDSEC_KS_ALG_ECDSA_P256_SHA256, digest, 32,
                                     sig, sizeof sig, &n),
                      MDSEC_ERR_KS_POLICY);
@@ -696,7 +668,8 @@ static void generate_refusals(void **state)
     /* EXPORT of a private key: the token cannot honour it. */
     a = ext(MDSEC_KS_USAGE_SIGN | MDSEC_KS_USAGE_EXPORT);
     assert_int_equal(mdsec_ks_generate(&ks, 0x310, &a), MDSEC_ERR_KS_ATTRIBUTES);
-    assert_true(saw_event(MDSEC_EV_KEY_PROVISION, 0x310, MDSEC_ERR_KS_ATTRIBUTES));
+    assert_true(
+        evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_PROVISION, 0x310, MDSEC_ERR_KS_ATTRIBUTES));
     /* VERIFY without EXPORT_PUBLIC: a public object's point is readable. */
     a = ext(MDSEC_KS_USAGE_SIGN | MDSEC_KS_USAGE_VERIFY);
     assert_int_equal(mdsec_ks_generate(&ks, 0x311, &a), MDSEC_ERR_KS_ATTRIBUTES);
@@ -755,9 +728,9 @@ static void key_errors(void **state)
 
     /* Destroy, then every use is NOT_FOUND. */
     assert_int_equal(mdsec_ks_generate(&ks, 0x401, &want), MDSEC_OK);
-    events_reset();
+    evcap_reset();
     assert_int_equal(mdsec_ks_destroy(&ks, 0x401), MDSEC_OK);
-    assert_true(saw_event(MDSEC_EV_KEY_DESTROY, 0x401, MDSEC_OK));
+    assert_true(evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_DESTROY, 0x401, MDSEC_OK));
     assert_int_equal(mdsec_ks_sign_digest(&ks, 0x401, MDSEC_KS_ALG_ECDSA_P256_SHA256, digest, 32,
                                           sig, sizeof sig, &n),
                      MDSEC_ERR_KS_NOT_FOUND);

@@ -5,10 +5,14 @@
 # directories, so it is host only.
 if(MDSEC_WITH_KEYSTORE AND NOT MDSEC_PORT STREQUAL "none")
   set(_ks_tests ${CMAKE_CURRENT_LIST_DIR})
-  mdsec_add_test(test_keystore SOURCES ${_ks_tests}/test_keystore.c TIMEOUT 600 LABELS keystore)
-  target_include_directories(test_keystore PRIVATE ${PROJECT_SOURCE_DIR}/tests/vectors)
-  mdsec_add_test(test_ks_external SOURCES ${_ks_tests}/test_ks_external.c LABELS keystore)
-  target_include_directories(test_ks_external PRIVATE ${PROJECT_SOURCE_DIR}/tests/vectors)
+  mdsec_add_test(test_keystore SOURCES ${_ks_tests}/test_keystore.c
+    ${PROJECT_SOURCE_DIR}/tests/unit/common/event_capture.c TIMEOUT 600 LABELS keystore)
+  target_include_directories(test_keystore PRIVATE ${PROJECT_SOURCE_DIR}/tests/vectors
+    ${PROJECT_SOURCE_DIR}/tests/unit/common)
+  mdsec_add_test(test_ks_external SOURCES ${_ks_tests}/test_ks_external.c
+    ${PROJECT_SOURCE_DIR}/tests/unit/common/event_capture.c LABELS keystore)
+  target_include_directories(test_ks_external PRIVATE ${PROJECT_SOURCE_DIR}/tests/vectors
+    ${PROJECT_SOURCE_DIR}/tests/unit/common)
   if(MDSEC_PORT STREQUAL "posix")
     mdsec_add_test(test_keystore_power HOST_ONLY
       SOURCES ${_ks_tests}/test_keystore_power.c
