@@ -107,7 +107,7 @@ static void print_tlv(const mdsec_tlv_t *t, uint64_t area_off)
                 t->tag == FWTOOL_TLV_KEYHASH) &&
                t->value.len <= 64u) {
         printf("  ");
-        fwtool_hex(stdout, t->value.ptr, t->value.len);
+        toolutil_hex(stdout, t->value.ptr, t->value.len);
     }
     printf("\n");
 }
@@ -130,8 +130,8 @@ static int walk_area(const info_file_t *in, uint64_t off, uint8_t *buf, size_t l
         mdsec_tlv_t t;
         mdsec_status_t st = mdsec_tlv_next(&it, &t);
         if (st != MDSEC_OK) {
-            fwtool_err("%s: malformed: %s TLV area: %s after %lu TLVs", in->path, what,
-                       mdsec_status_str(st), (unsigned long)count);
+            toolutil_err("%s: malformed: %s TLV area: %s after %lu TLVs", in->path, what,
+                         mdsec_status_str(st), (unsigned long)count);
             return -1;
         }
         print_tlv(&t, off);
@@ -157,8 +157,8 @@ static int summarise_tail(const info_file_t *in, uint64_t end, uint32_t align)
     if (rest < BOOT_MAGIC_LEN + 4u * (uint64_t)align) {
         printf("after the image: %lu bytes (too few for an MCUboot trailer)\n",
                (unsigned long)rest);
-        fwtool_err("%s: malformed: %lu unexpected bytes after the image", in->path,
-                   (unsigned long)rest);
+        toolutil_err("%s: malformed: %lu unexpected bytes after the image", in->path,
+                     (unsigned long)rest);
         return -1;
     }
     magic_at = in->size - BOOT_MAGIC_LEN;
@@ -172,7 +172,7 @@ static int summarise_tail(const info_file_t *in, uint64_t end, uint32_t align)
             n = sizeof buf;
         }
         if (read_at(in, pos, buf, (size_t)n) != 0) {
-            fwtool_err("%s: read error", in->path);
+            toolutil_err("%s: read error", in->path);
             return -2;
         }
         for (i = 0; i < n; i++) {
@@ -195,7 +195,7 @@ static int summarise_tail(const info_file_t *in, uint64_t end, uint32_t align)
         pos += n;
     }
     if (read_at(in, magic_at, magic, sizeof magic) != 0) {
-        fwtool_err("%s: read error", in->path);
+        toolutil_err("%s: read error", in->path);
         return -2;
     }
     if (memcmp(magic, boot_magic, sizeof magic) == 0) {
@@ -220,9 +220,9 @@ static int summarise_tail(const info_file_t *in, uint64_t end, uint32_t align)
            ok, (ok == 0x01u) ? " (confirmed)" : "", copy, swap);
     printf("  padding: %s\n", (unexpected == 0u) ? "erased (0xff)" : "NOT erased");
     if (unexpected != 0u || magic_state < 0) {
-        fwtool_err("%s: malformed: %lu unexpected bytes after the image (first at 0x%lx)%s",
-                   in->path, (unsigned long)unexpected, (unsigned long)first_bad,
-                   (magic_state < 0) ? ", bad trailer magic" : "");
+        toolutil_err("%s: malformed: %lu unexpected bytes after the image (first at 0x%lx)%s",
+                     in->path, (unsigned long)unexpected, (unsigned long)first_bad,
+                     (magic_state < 0) ? ", bad trailer magic" : "");
         return -1;
     }
     return 0;
@@ -232,7 +232,7 @@ int fwtool_cmd_info(int argc, char **argv)
 {
     static uint8_t area[TLV_AREA_MAX];
     uint8_t hdr[MDSEC_FW_HEADER_SIZE], info[4];
-    fwtool_args_t a;
+    toolutil_args_t a;
     const char *pos, *path = NULL, *v;
     uint64_t align = 8u, off, end;
     info_file_t in;
@@ -243,44 +243,44 @@ int fwtool_cmd_info(int argc, char **argv)
     struct stat sb;
     int rc, x;
 
-    fwtool_args_init(&a, argc, argv);
-    while ((x = fwtool_args_next(&a, &pos)) >= 0) {
+    toolutil_args_init(&a, argc, argv);
+    while ((x = toolutil_args_next(&a, &pos)) >= 0) {
         if (x == 0) {
             if (path != NULL) {
-                fwtool_err("info: more than one IMAGE");
+                toolutil_err("info: more than one IMAGE");
                 return FWTOOL_EXIT_USAGE;
             }
             path = pos;
-        } else if (strcmp(a.name, "--help") == 0 || strcmp(a.name, "-h") == 0) {
+        } else if (toolutil_is_help(a.name)) {
             fwtool_usage(stdout);
             return FWTOOL_EXIT_OK;
         } else if (strcmp(a.name, "--trailer-align") == 0) {
-            if ((v = fwtool_args_value(&a)) == NULL) {
+            if ((v = toolutil_args_value(&a)) == NULL) {
                 return FWTOOL_EXIT_USAGE;
             }
             if (fwtool_parse_u64(v, 32u, &align) != 0 || align == 0u ||
                 (align & (align - 1u)) != 0u) {
-                fwtool_err("--trailer-align: expected 1, 2, 4, 8, 16 or 32, got '%s'", v);
+                toolutil_err("--trailer-align: expected 1, 2, 4, 8, 16 or 32, got '%s'", v);
                 return FWTOOL_EXIT_USAGE;
             }
         } else {
-            fwtool_err("info: unknown option %s", a.name);
+            toolutil_err("info: unknown option %s", a.name);
             return FWTOOL_EXIT_USAGE;
         }
     }
     if (path == NULL) {
-        fwtool_err("info: missing IMAGE");
+        toolutil_err("info: missing IMAGE");
         return FWTOOL_EXIT_USAGE;
     }
     in.path = path;
     in.f = fopen(path, "rb");
     if (in.f == NULL) {
-        fwtool_err("%s: cannot open: %s", path, strerror(errno));
+        toolutil_err("%s: cannot open: %s", path, strerror(errno));
         return FWTOOL_EXIT_USAGE;
     }
     if (fstat(fileno(in.f), &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < 0 ||
         (uint64_t)sb.st_size > 0x7FFFFFFFu) {
-        fwtool_err("%s: not a regular file under 2 GiB", path);
+        toolutil_err("%s: not a regular file under 2 GiB", path);
         (void)fclose(in.f);
         return FWTOOL_EXIT_USAGE;
     }
@@ -289,8 +289,8 @@ int fwtool_cmd_info(int argc, char **argv)
 
     rc = FWTOOL_EXIT_REJECT;
     if (read_at(&in, 0u, hdr, sizeof hdr) != 0) {
-        fwtool_err("%s: malformed: shorter than the %u-byte image header", path,
-                   MDSEC_FW_HEADER_SIZE);
+        toolutil_err("%s: malformed: shorter than the %u-byte image header", path,
+                     MDSEC_FW_HEADER_SIZE);
         goto out;
     }
     mdsec_reader_init(&r, hdr, sizeof hdr);
@@ -306,14 +306,14 @@ int fwtool_cmd_info(int argc, char **argv)
     ver.build = mdsec_read_u32le(&r);
     pad = mdsec_read_u32le(&r);
     if (mdsec_reader_finish(&r) != MDSEC_OK) {
-        fwtool_err("%s: internal error reading the header", path);
+        toolutil_err("%s: internal error reading the header", path);
         goto out;
     }
     printf("header:\n");
     printf("  magic:             0x%08lx%s\n", (unsigned long)magic,
            (magic == MDSEC_FW_IMAGE_MAGIC) ? "" : " (NOT an MCUboot image)");
     if (magic != MDSEC_FW_IMAGE_MAGIC) {
-        fwtool_err("%s: malformed: bad image magic 0x%08lx", path, (unsigned long)magic);
+        toolutil_err("%s: malformed: bad image magic 0x%08lx", path, (unsigned long)magic);
         goto out;
     }
     printf("  load_addr:         0x%08lx\n", (unsigned long)load);
@@ -326,37 +326,37 @@ int fwtool_cmd_info(int argc, char **argv)
     fwtool_print_version(stdout, &ver);
     printf("\n  pad1:              0x%08lx\n", (unsigned long)pad);
     if (hdr_size < MDSEC_FW_HEADER_SIZE) {
-        fwtool_err("%s: malformed: header size %u below %u", path, (unsigned)hdr_size,
-                   MDSEC_FW_HEADER_SIZE);
+        toolutil_err("%s: malformed: header size %u below %u", path, (unsigned)hdr_size,
+                     MDSEC_FW_HEADER_SIZE);
         goto out;
     }
     if ((uint64_t)hdr_size > in.size) {
-        fwtool_err("%s: malformed: header size %u beyond the end of the file", path,
-                   (unsigned)hdr_size);
+        toolutil_err("%s: malformed: header size %u beyond the end of the file", path,
+                     (unsigned)hdr_size);
         goto out;
     }
     off = (uint64_t)hdr_size + img_size; /* 64-bit: cannot wrap */
     printf("payload: 0x%lx..0x%lx (%lu bytes)\n", (unsigned long)hdr_size, (unsigned long)off,
            (unsigned long)img_size);
     if (off > in.size) {
-        fwtool_err("%s: malformed: image body runs %lu bytes past the end of the file", path,
-                   (unsigned long)(off - in.size));
+        toolutil_err("%s: malformed: image body runs %lu bytes past the end of the file", path,
+                     (unsigned long)(off - in.size));
         goto out;
     }
     if (prot_size != 0u) {
         if (prot_size < 4u || read_at(&in, off, area, prot_size) != 0) {
-            fwtool_err("%s: malformed: protected TLV area (%u bytes at 0x%lx) does not fit", path,
-                       (unsigned)prot_size, (unsigned long)off);
+            toolutil_err("%s: malformed: protected TLV area (%u bytes at 0x%lx) does not fit", path,
+                         (unsigned)prot_size, (unsigned long)off);
             goto out;
         }
         mdsec_reader_init(&r, area, prot_size);
         if (mdsec_read_u16le(&r) != FWTOOL_TLV_PROT_INFO_MAGIC) {
-            fwtool_err("%s: malformed: protected TLV area at 0x%lx has the wrong magic", path,
-                       (unsigned long)off);
+            toolutil_err("%s: malformed: protected TLV area at 0x%lx has the wrong magic", path,
+                         (unsigned long)off);
             goto out;
         }
         if (mdsec_read_u16le(&r) != prot_size) {
-            fwtool_err("%s: malformed: protected TLV area size disagrees with the header", path);
+            toolutil_err("%s: malformed: protected TLV area size disagrees with the header", path);
             goto out;
         }
         if (walk_area(&in, off, area, prot_size, FWTOOL_TLV_PROT_INFO_MAGIC, "protected") != 0) {
@@ -367,21 +367,21 @@ int fwtool_cmd_info(int argc, char **argv)
         printf("protected TLV area: none\n");
     }
     if (read_at(&in, off, info, sizeof info) != 0) {
-        fwtool_err("%s: malformed: no unprotected TLV area at 0x%lx (end of file)", path,
-                   (unsigned long)off);
+        toolutil_err("%s: malformed: no unprotected TLV area at 0x%lx (end of file)", path,
+                     (unsigned long)off);
         goto out;
     }
     mdsec_reader_init(&r, info, sizeof info);
     magic = mdsec_read_u16le(&r);
     tot = mdsec_read_u16le(&r);
     if (magic != FWTOOL_TLV_INFO_MAGIC) {
-        fwtool_err("%s: malformed: TLV area at 0x%lx has magic 0x%04lx, not 0x6907", path,
-                   (unsigned long)off, (unsigned long)magic);
+        toolutil_err("%s: malformed: TLV area at 0x%lx has magic 0x%04lx, not 0x6907", path,
+                     (unsigned long)off, (unsigned long)magic);
         goto out;
     }
     if (tot < 4u || read_at(&in, off, area, tot) != 0) {
-        fwtool_err("%s: malformed: unprotected TLV area (%u bytes at 0x%lx) does not fit", path,
-                   (unsigned)tot, (unsigned long)off);
+        toolutil_err("%s: malformed: unprotected TLV area (%u bytes at 0x%lx) does not fit", path,
+                     (unsigned)tot, (unsigned long)off);
         goto out;
     }
     if (walk_area(&in, off, area, tot, FWTOOL_TLV_INFO_MAGIC, "unprotected") != 0) {

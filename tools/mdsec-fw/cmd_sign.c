@@ -135,7 +135,7 @@ static int load_private_key(const char *path)
     int rc = -1;
 
     if (nkeys == FWTOOL_MAX_KEYS) {
-        fwtool_err("sign: at most %u keys", FWTOOL_MAX_KEYS);
+        toolutil_err("sign: at most %u keys", FWTOOL_MAX_KEYS);
         return -1;
     }
     k = &keys[nkeys];
@@ -143,59 +143,59 @@ static int load_private_key(const char *path)
         return -1;
     }
     if (strcmp(label, "RSA PRIVATE KEY") == 0) {
-        fwtool_err("%s: RSA keys cannot sign: mdsec's crypto provider API has no RSA signing "
-                   "operation (only ECDSA P-256)",
-                   path);
+        toolutil_err("%s: RSA keys cannot sign: mdsec's crypto provider API has no RSA signing "
+                     "operation (only ECDSA P-256)",
+                     path);
         goto out;
     }
     if (strcmp(label, "ENCRYPTED PRIVATE KEY") == 0) {
-        fwtool_err("%s: encrypted private keys are not supported; decrypt it first", path);
+        toolutil_err("%s: encrypted private keys are not supported; decrypt it first", path);
         goto out;
     }
     if (strcmp(label, "EC PRIVATE KEY") != 0) {
         mdsec_span_t alg = pkcs8_algorithm(der, len);
         if (span_is(alg, oid_rsa, sizeof oid_rsa)) {
-            fwtool_err("%s: RSA keys cannot sign: mdsec's crypto provider API has no RSA "
-                       "signing operation (only ECDSA P-256)",
-                       path);
+            toolutil_err("%s: RSA keys cannot sign: mdsec's crypto provider API has no RSA "
+                         "signing operation (only ECDSA P-256)",
+                         path);
             goto out;
         }
         if (span_is(alg, oid_ed25519, sizeof oid_ed25519)) {
-            fwtool_err("%s: Ed25519 keys cannot sign: mdsec's crypto provider API has no "
-                       "Ed25519 operation (only ECDSA P-256)",
-                       path);
+            toolutil_err("%s: Ed25519 keys cannot sign: mdsec's crypto provider API has no "
+                         "Ed25519 operation (only ECDSA P-256)",
+                         path);
             goto out;
         }
         if (alg.len != 0u && !span_is(alg, oid_ec, sizeof oid_ec)) {
-            fwtool_err("%s: unsupported private key algorithm (only ECDSA P-256)", path);
+            toolutil_err("%s: unsupported private key algorithm (only ECDSA P-256)", path);
             goto out;
         }
     }
     st = mdsec_der_parse_ec_privkey(der, len, &ec);
     if (st != MDSEC_OK) {
-        fwtool_err("%s: not a usable EC private key: %s", path, mdsec_status_str(st));
+        toolutil_err("%s: not a usable EC private key: %s", path, mdsec_status_str(st));
         goto out;
     }
     if (ec.kind != MDSEC_DER_KEY_EC_P256) {
-        fwtool_err("%s: P-384 keys cannot sign: mdsec's crypto provider API has ECDSA signing "
-                   "for P-256 only",
-                   path);
+        toolutil_err("%s: P-384 keys cannot sign: mdsec's crypto provider API has ECDSA signing "
+                     "for P-256 only",
+                     path);
         goto out;
     }
     if (ec.scalar.len != MDSEC_P256_SCALAR_LEN) {
-        fwtool_err("%s: malformed P-256 private key", path);
+        toolutil_err("%s: malformed P-256 private key", path);
         goto out;
     }
     memcpy(k->priv, ec.scalar.ptr, MDSEC_P256_SCALAR_LEN);
     st = mdsec_crypto_ec_pubkey_from_priv(MDSEC_CURVE_P256, k->priv, sizeof k->priv, pub,
                                           sizeof pub, &pub_len);
     if (st != MDSEC_OK || pub_len != MDSEC_P256_PUB_LEN) {
-        fwtool_err("%s: invalid P-256 private key: %s", path, mdsec_status_str(st));
+        toolutil_err("%s: invalid P-256 private key: %s", path, mdsec_status_str(st));
         goto out;
     }
     if (ec.point.len != 0u &&
         (ec.point.len != pub_len || memcmp(ec.point.ptr, pub, pub_len) != 0)) {
-        fwtool_err("%s: the public key in the file does not match its private key", path);
+        toolutil_err("%s: the public key in the file does not match its private key", path);
         goto out;
     }
     /* imgtool embeds and hashes the SubjectPublicKeyInfo DER of EC keys. */
@@ -203,7 +203,7 @@ static int load_private_key(const char *path)
     memcpy(k->spki + sizeof spki_p256_prefix, pub, MDSEC_P256_PUB_LEN);
     st = mdsec_crypto_hash(MDSEC_HASH_SHA256, k->spki, sizeof k->spki, k->hash, sizeof k->hash);
     if (st != MDSEC_OK) {
-        fwtool_err("%s: hashing the public key failed: %s", path, mdsec_status_str(st));
+        toolutil_err("%s: hashing the public key failed: %s", path, mdsec_status_str(st));
         goto out;
     }
     nkeys++;
@@ -258,11 +258,11 @@ static int parse_dependencies(const char *s, dependency_t *deps, size_t *ndeps)
             goto bad;
         }
         if (*ndeps == FWTOOL_MAX_DEPS) {
-            fwtool_err("--dependency: at most %u dependencies", FWTOOL_MAX_DEPS);
+            toolutil_err("--dependency: at most %u dependencies", FWTOOL_MAX_DEPS);
             return -1;
         }
         if (fwtool_parse_version(ver, &deps[*ndeps].version) != 0) {
-            fwtool_err("--dependency: bad version '%s'", ver);
+            toolutil_err("--dependency: bad version '%s'", ver);
             return -1;
         }
         deps[*ndeps].id = (uint8_t)id;
@@ -277,7 +277,7 @@ static int parse_dependencies(const char *s, dependency_t *deps, size_t *ndeps)
         return 0;
     }
 bad:
-    fwtool_err("--dependency: expected \"(ID,VERSION)\", got '%s'", s);
+    toolutil_err("--dependency: expected \"(ID,VERSION)\", got '%s'", s);
     return -1;
 }
 
@@ -290,7 +290,7 @@ static uint8_t *read_all(const char *path, size_t *len)
 
     *len = 0u;
     if (f == NULL) {
-        fwtool_err("%s: cannot open", path);
+        toolutil_err("%s: cannot open", path);
         return NULL;
     }
     for (;;) {
@@ -298,13 +298,13 @@ static uint8_t *read_all(const char *path, size_t *len)
         if (n == cap) {
             uint8_t *nb;
             if (cap >= 0x40000000u) {
-                fwtool_err("%s: too large for an image", path);
+                toolutil_err("%s: too large for an image", path);
                 goto fail;
             }
             cap = (cap == 0u) ? 65536u : cap * 2u;
             nb = (uint8_t *)realloc(buf, cap);
             if (nb == NULL) {
-                fwtool_err("%s: out of memory", path);
+                toolutil_err("%s: out of memory", path);
                 goto fail;
             }
             buf = nb;
@@ -316,7 +316,7 @@ static uint8_t *read_all(const char *path, size_t *len)
         }
     }
     if (ferror(f)) {
-        fwtool_err("%s: read error", path);
+        toolutil_err("%s: read error", path);
         goto fail;
     }
     (void)fclose(f);
@@ -339,7 +339,7 @@ static int tlv_put(uint8_t *area, size_t cap, size_t *pos, uint32_t tag, const v
 {
     size_t w = 0u;
     if (mdsec_tlv_encode(mcuboot_tlv, tag, v, n, area + *pos, cap - *pos, &w) != MDSEC_OK) {
-        fwtool_err("sign: TLV area too large");
+        toolutil_err("sign: TLV area too large");
         return -1;
     }
     *pos += w;
@@ -368,15 +368,15 @@ typedef struct sign_opts {
 
 static int parse_opts(int argc, char **argv, sign_opts_t *o)
 {
-    fwtool_args_t a;
+    toolutil_args_t a;
     const char *pos, *v;
     int r;
 
     memset(o, 0, sizeof *o);
     o->align = 1u;
     o->max_sectors = 128u;
-    fwtool_args_init(&a, argc, argv);
-    while ((r = fwtool_args_next(&a, &pos)) >= 0) {
+    toolutil_args_init(&a, argc, argv);
+    while ((r = toolutil_args_next(&a, &pos)) >= 0) {
         const char *n = a.name;
         if (r == 0) {
             if (o->in == NULL) {
@@ -384,18 +384,18 @@ static int parse_opts(int argc, char **argv, sign_opts_t *o)
             } else if (o->out == NULL) {
                 o->out = pos;
             } else {
-                fwtool_err("sign: too many arguments ('%s')", pos);
+                toolutil_err("sign: too many arguments ('%s')", pos);
                 return -1;
             }
             continue;
         }
-        if (strcmp(n, "--help") == 0 || strcmp(n, "-h") == 0) {
+        if (toolutil_is_help(n)) {
             fwtool_usage(stdout);
             return 1;
         }
         if (strcmp(n, "--pad-header") == 0 || strcmp(n, "--pad") == 0 ||
             strcmp(n, "--confirm") == 0) {
-            if (!fwtool_args_flag_ok(&a)) {
+            if (!toolutil_args_flag_ok(&a)) {
                 return -1;
             }
             if (strcmp(n, "--pad-header") == 0) {
@@ -408,7 +408,7 @@ static int parse_opts(int argc, char **argv, sign_opts_t *o)
             }
             continue;
         }
-        if ((v = fwtool_args_value(&a)) == NULL) {
+        if ((v = toolutil_args_value(&a)) == NULL) {
             return -1;
         }
         if (strcmp(n, "--key") == 0 || strcmp(n, "-k") == 0) {
@@ -417,9 +417,9 @@ static int parse_opts(int argc, char **argv, sign_opts_t *o)
             }
         } else if (strcmp(n, "--version") == 0 || strcmp(n, "-v") == 0) {
             if (fwtool_parse_version(v, &o->version) != 0) {
-                fwtool_err("--version: expected maj.min.rev+build (later parts optional), got "
-                           "'%s'",
-                           v);
+                toolutil_err("--version: expected maj.min.rev+build (later parts optional), got "
+                             "'%s'",
+                             v);
                 return -1;
             }
             o->have_version = 1;
@@ -432,29 +432,31 @@ static int parse_opts(int argc, char **argv, sign_opts_t *o)
                 o->seccnt_auto = 0;
                 o->seccnt = (uint32_t)c;
             } else {
-                fwtool_err("--security-counter: expected a 32-bit integer or 'auto', got '%s'", v);
+                toolutil_err("--security-counter: expected a 32-bit integer or 'auto', got '%s'",
+                             v);
                 return -1;
             }
         } else if (strcmp(n, "--header-size") == 0 || strcmp(n, "-H") == 0) {
             if (fwtool_parse_u64(v, 0xFFFFu, &o->header_size) != 0 ||
                 o->header_size < MDSEC_FW_HEADER_SIZE) {
-                fwtool_err("--header-size: expected %u..65535, got '%s'", MDSEC_FW_HEADER_SIZE, v);
+                toolutil_err("--header-size: expected %u..65535, got '%s'", MDSEC_FW_HEADER_SIZE,
+                             v);
                 return -1;
             }
         } else if (strcmp(n, "--align") == 0) {
             if (fwtool_parse_u64(v, 32u, &o->align) != 0 || o->align == 0u ||
                 (o->align & (o->align - 1u)) != 0u) {
-                fwtool_err("--align: expected 1, 2, 4, 8, 16 or 32, got '%s'", v);
+                toolutil_err("--align: expected 1, 2, 4, 8, 16 or 32, got '%s'", v);
                 return -1;
             }
         } else if (strcmp(n, "--slot-size") == 0 || strcmp(n, "-S") == 0) {
             if (fwtool_parse_u64(v, UINT32_MAX, &o->slot_size) != 0) {
-                fwtool_err("--slot-size: expected a 32-bit integer, got '%s'", v);
+                toolutil_err("--slot-size: expected a 32-bit integer, got '%s'", v);
                 return -1;
             }
         } else if (strcmp(n, "--max-sectors") == 0 || strcmp(n, "-M") == 0) {
             if (fwtool_parse_u64(v, 0xFFFFu, &o->max_sectors) != 0) {
-                fwtool_err("--max-sectors: expected an integer, got '%s'", v);
+                toolutil_err("--max-sectors: expected an integer, got '%s'", v);
                 return -1;
             }
         } else if (strcmp(n, "--dependency") == 0 || strcmp(n, "--dependencies") == 0 ||
@@ -468,32 +470,32 @@ static int parse_opts(int argc, char **argv, sign_opts_t *o)
             } else if (strcmp(v, "full") == 0) {
                 o->full_key = 1;
             } else {
-                fwtool_err("--public-key-format: expected hash or full, got '%s'", v);
+                toolutil_err("--public-key-format: expected hash or full, got '%s'", v);
                 return -1;
             }
         } else {
-            fwtool_err("sign: unknown option %s", n);
+            toolutil_err("sign: unknown option %s", n);
             return -1;
         }
     }
     if (nkeys == 0u) {
-        fwtool_err("sign: at least one --key is required");
+        toolutil_err("sign: at least one --key is required");
         return -1;
     }
     if (!o->have_version) {
-        fwtool_err("sign: --version is required");
+        toolutil_err("sign: --version is required");
         return -1;
     }
     if (o->header_size == 0u) {
-        fwtool_err("sign: --header-size is required");
+        toolutil_err("sign: --header-size is required");
         return -1;
     }
     if (o->in == NULL || o->out == NULL) {
-        fwtool_err("sign: expected IN and OUT");
+        toolutil_err("sign: expected IN and OUT");
         return -1;
     }
     if (o->pad && o->slot_size == 0u) {
-        fwtool_err("sign: --pad and --confirm need --slot-size");
+        toolutil_err("sign: --pad and --confirm need --slot-size");
         return -1;
     }
     if (o->seccnt_auto) {
@@ -523,14 +525,14 @@ static uint8_t *build_image(const sign_opts_t *o, const uint8_t *in, size_t in_l
         payload = hdr + in_len;
     } else {
         if (in_len < hdr) {
-            fwtool_err("%s: shorter than --header-size (use --pad-header)", o->in);
+            toolutil_err("%s: shorter than --header-size (use --pad-header)", o->in);
             return NULL;
         }
         for (i = 0; i < hdr; i++) {
             if (in[i] != 0u) {
-                fwtool_err("%s: header padding was not requested (--pad-header) and the image "
-                           "does not start with %lu zero bytes",
-                           o->in, (unsigned long)hdr);
+                toolutil_err("%s: header padding was not requested (--pad-header) and the image "
+                             "does not start with %lu zero bytes",
+                             o->in, (unsigned long)hdr);
                 return NULL;
             }
         }
@@ -538,7 +540,7 @@ static uint8_t *build_image(const sign_opts_t *o, const uint8_t *in, size_t in_l
     }
     body = payload - hdr;
     if (body > UINT32_MAX - 0x20000u) {
-        fwtool_err("%s: too large for an image", o->in);
+        toolutil_err("%s: too large for an image", o->in);
         return NULL;
     }
 
@@ -569,7 +571,7 @@ static uint8_t *build_image(const sign_opts_t *o, const uint8_t *in, size_t in_l
 
     img = (uint8_t *)malloc(payload + prot_len + sizeof unprot);
     if (img == NULL) {
-        fwtool_err("sign: out of memory");
+        toolutil_err("sign: out of memory");
         return NULL;
     }
     if (o->pad_header) {
@@ -600,7 +602,7 @@ static uint8_t *build_image(const sign_opts_t *o, const uint8_t *in, size_t in_l
         st = mdsec_crypto_hash_final(&hctx, digest, sizeof digest);
     }
     if (st != MDSEC_OK) {
-        fwtool_err("sign: hashing failed: %s", mdsec_status_str(st));
+        toolutil_err("sign: hashing failed: %s", mdsec_status_str(st));
         free(img);
         return NULL;
     }
@@ -609,7 +611,7 @@ static uint8_t *build_image(const sign_opts_t *o, const uint8_t *in, size_t in_l
      * BearSSL derives it deterministically (RFC 6979). Seeded from the OS. */
     st = mdsec_crypto_drbg_seed(&drbg, (const uint8_t *)"mdsec-fw sign", 13u);
     if (st != MDSEC_OK) {
-        fwtool_err("sign: cannot seed the DRBG: %s", mdsec_status_str(st));
+        toolutil_err("sign: cannot seed the DRBG: %s", mdsec_status_str(st));
         free(img);
         return NULL;
     }
@@ -635,7 +637,7 @@ static uint8_t *build_image(const sign_opts_t *o, const uint8_t *in, size_t in_l
         st = mdsec_crypto_ecdsa_p256_sign(&drbg, keys[i].priv, digest, sizeof digest, MDSEC_SIG_DER,
                                           sig, sizeof sig, &sig_len);
         if (st != MDSEC_OK) {
-            fwtool_err("sign: ECDSA signing failed: %s", mdsec_status_str(st));
+            toolutil_err("sign: ECDSA signing failed: %s", mdsec_status_str(st));
             goto fail;
         }
         if (tlv_put(unprot, sizeof unprot, &unprot_len, FWTOOL_TLV_ECDSA_SIG, sig, sig_len) != 0) {
@@ -644,7 +646,7 @@ static uint8_t *build_image(const sign_opts_t *o, const uint8_t *in, size_t in_l
     }
     mdsec_crypto_drbg_wipe(&drbg);
     if (unprot_len > 0xFFFFu) {
-        fwtool_err("sign: unprotected TLV area larger than 65535 bytes (too many keys)");
+        toolutil_err("sign: unprotected TLV area larger than 65535 bytes (too many keys)");
         free(img);
         return NULL;
     }
@@ -656,8 +658,8 @@ static uint8_t *build_image(const sign_opts_t *o, const uint8_t *in, size_t in_l
     if (o->slot_size != 0u) {
         uint64_t tsize = trailer_size((uint32_t)o->align, max_align, (uint32_t)o->max_sectors);
         if ((uint64_t)total + tsize > o->slot_size) {
-            fwtool_err("sign: image size (0x%lx) + trailer (0x%lx) exceeds the slot size 0x%lx",
-                       (unsigned long)total, (unsigned long)tsize, (unsigned long)o->slot_size);
+            toolutil_err("sign: image size (0x%lx) + trailer (0x%lx) exceeds the slot size 0x%lx",
+                         (unsigned long)total, (unsigned long)tsize, (unsigned long)o->slot_size);
             free(img);
             return NULL;
         }
@@ -666,7 +668,7 @@ static uint8_t *build_image(const sign_opts_t *o, const uint8_t *in, size_t in_l
             uint8_t *nimg = (uint8_t *)realloc(img, slot);
             uint8_t *magic;
             if (nimg == NULL) {
-                fwtool_err("sign: out of memory");
+                toolutil_err("sign: out of memory");
                 free(img);
                 return NULL;
             }
@@ -723,20 +725,20 @@ int fwtool_cmd_sign(int argc, char **argv)
     }
     f = fopen(o.out, "wb");
     if (f == NULL) {
-        fwtool_err("%s: cannot create", o.out);
+        toolutil_err("%s: cannot create", o.out);
         free(img);
         return FWTOOL_EXIT_USAGE;
     }
     if (fwrite(img, 1u, img_len, f) != img_len) {
         (void)fclose(f);
-        fwtool_err("%s: write error", o.out);
-        (void)remove(o.out);
+        toolutil_err("%s: write error", o.out);
+        toolutil_remove_partial(o.out);
         free(img);
         return FWTOOL_EXIT_USAGE;
     }
     if (fclose(f) != 0) {
-        fwtool_err("%s: write error", o.out);
-        (void)remove(o.out);
+        toolutil_err("%s: write error", o.out);
+        toolutil_remove_partial(o.out);
         free(img);
         return FWTOOL_EXIT_USAGE;
     }

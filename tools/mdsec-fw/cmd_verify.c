@@ -70,20 +70,6 @@ static mdsec_status_t installed_of(void *ctx, uint8_t image_id, mdsec_fw_version
     return MDSEC_ERR_FW_DEPENDENCY;
 }
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
 /* HASHFILE: one 64-hex-digit SHA-256 key hash per line; '#' comments and blank lines. */
 static int load_revoked(const char *path, uint8_t (*out)[MDSEC_SHA256_LEN], size_t *count)
 {
@@ -93,14 +79,14 @@ static int load_revoked(const char *path, uint8_t (*out)[MDSEC_SHA256_LEN], size
 
     *count = 0u;
     if (f == NULL) {
-        fwtool_err("%s: cannot open", path);
+        toolutil_err("%s: cannot open", path);
         return -1;
     }
     while (fgets(line, sizeof line, f) != NULL) {
         size_t len = strlen(line), b = 0u, e, i;
         lineno++;
         if (len == sizeof line - 1u && line[len - 1u] != '\n' && !feof(f)) {
-            fwtool_err("%s:%lu: line too long", path, lineno);
+            toolutil_err("%s:%lu: line too long", path, lineno);
             (void)fclose(f);
             return -1;
         }
@@ -116,20 +102,20 @@ static int load_revoked(const char *path, uint8_t (*out)[MDSEC_SHA256_LEN], size
             continue;
         }
         if (e - b != (size_t)2u * MDSEC_SHA256_LEN) {
-            fwtool_err("%s:%lu: expected a 64-hex-digit SHA-256 key hash", path, lineno);
+            toolutil_err("%s:%lu: expected a 64-hex-digit SHA-256 key hash", path, lineno);
             (void)fclose(f);
             return -1;
         }
         if (*count == FWTOOL_MAX_REVOKED) {
-            fwtool_err("%s:%lu: more than %u key hashes", path, lineno, FWTOOL_MAX_REVOKED);
+            toolutil_err("%s:%lu: more than %u key hashes", path, lineno, FWTOOL_MAX_REVOKED);
             (void)fclose(f);
             return -1;
         }
         for (i = 0; i < MDSEC_SHA256_LEN; i++) {
-            int hi = hexval((unsigned char)line[b + 2u * i]);
-            int lo = hexval((unsigned char)line[b + 2u * i + 1u]);
+            int hi = toolutil_hex_digit((unsigned char)line[b + 2u * i]);
+            int lo = toolutil_hex_digit((unsigned char)line[b + 2u * i + 1u]);
             if (hi < 0 || lo < 0) {
-                fwtool_err("%s:%lu: expected a 64-hex-digit SHA-256 key hash", path, lineno);
+                toolutil_err("%s:%lu: expected a 64-hex-digit SHA-256 key hash", path, lineno);
                 (void)fclose(f);
                 return -1;
             }
@@ -138,7 +124,7 @@ static int load_revoked(const char *path, uint8_t (*out)[MDSEC_SHA256_LEN], size
         (*count)++;
     }
     if (ferror(f)) {
-        fwtool_err("%s: read error", path);
+        toolutil_err("%s: read error", path);
         (void)fclose(f);
         return -1;
     }
@@ -164,7 +150,7 @@ static void remove_state_dir(const char *dir)
         (void)closedir(d);
     }
     if (rmdir(dir) != 0) {
-        fwtool_err("warning: could not remove %s", dir);
+        toolutil_err("warning: could not remove %s", dir);
     }
 }
 
@@ -178,11 +164,11 @@ static int device_with_counter(char *dir, size_t dir_cap, uint64_t value)
         tmp = "/tmp";
     }
     if ((size_t)snprintf(dir, dir_cap, "%s/mdsec-fw-XXXXXX", tmp) >= dir_cap) {
-        fwtool_err("TMPDIR too long");
+        toolutil_err("TMPDIR too long");
         return -1;
     }
     if (mkdtemp(dir) == NULL) {
-        fwtool_err("cannot create a temporary state directory in %s: %s", tmp, strerror(errno));
+        toolutil_err("cannot create a temporary state directory in %s: %s", tmp, strerror(errno));
         dir[0] = '\0';
         return -1;
     }
@@ -201,7 +187,7 @@ static int device_with_counter(char *dir, size_t dir_cap, uint64_t value)
         st = mdsec_port_counter_advance(COUNTER_ID, value);
     }
     if (st != MDSEC_OK) {
-        fwtool_err("cannot set up the device counter: %s", mdsec_status_str(st));
+        toolutil_err("cannot set up the device counter: %s", mdsec_status_str(st));
         return -1;
     }
     return 0;
@@ -224,21 +210,21 @@ static int parse_installed(const char *s, installed_set_t *set)
     size_t n;
 
     if (eq == NULL || (n = (size_t)(eq - s)) == 0u || n >= sizeof idbuf) {
-        fwtool_err("--installed: expected ID=VERSION, got '%s'", s);
+        toolutil_err("--installed: expected ID=VERSION, got '%s'", s);
         return -1;
     }
     memcpy(idbuf, s, n);
     idbuf[n] = '\0';
     if (fwtool_parse_u64(idbuf, 255u, &id) != 0) {
-        fwtool_err("--installed: bad image id '%s'", idbuf);
+        toolutil_err("--installed: bad image id '%s'", idbuf);
         return -1;
     }
     if (set->count == FWTOOL_MAX_INSTALLED) {
-        fwtool_err("--installed: at most %u entries", FWTOOL_MAX_INSTALLED);
+        toolutil_err("--installed: at most %u entries", FWTOOL_MAX_INSTALLED);
         return -1;
     }
     if (fwtool_parse_version(eq + 1, &set->items[set->count].version) != 0) {
-        fwtool_err("--installed: bad version '%s'", eq + 1);
+        toolutil_err("--installed: bad version '%s'", eq + 1);
         return -1;
     }
     set->items[set->count].id = (uint8_t)id;
@@ -256,7 +242,7 @@ int fwtool_cmd_verify(int argc, char **argv)
     static mdsec_fw_result_t res;
     char state_dir[MDSEC_POSIX_PATH_MAX + 1u];
     mdsec_fw_policy_t policy;
-    fwtool_args_t a;
+    toolutil_args_t a;
     const char *pos, *image = NULL, *revoked_path = NULL;
     size_t nkeys = 0u, nrevoked = 0u;
     uint64_t threshold = 1u, counter = 0u, talign = 0u;
@@ -268,27 +254,27 @@ int fwtool_cmd_verify(int argc, char **argv)
     memset(&policy, 0, sizeof policy);
     memset(&installed, 0, sizeof installed);
     state_dir[0] = '\0';
-    fwtool_args_init(&a, argc, argv);
-    while ((r = fwtool_args_next(&a, &pos)) >= 0) {
+    toolutil_args_init(&a, argc, argv);
+    while ((r = toolutil_args_next(&a, &pos)) >= 0) {
         const char *v;
         if (r == 0) {
             if (image != NULL) {
-                fwtool_err("verify: more than one IMAGE");
+                toolutil_err("verify: more than one IMAGE");
                 return FWTOOL_EXIT_USAGE;
             }
             image = pos;
             continue;
         }
-        if (strcmp(a.name, "--help") == 0 || strcmp(a.name, "-h") == 0) {
+        if (toolutil_is_help(a.name)) {
             fwtool_usage(stdout);
             return FWTOOL_EXIT_OK;
         }
         if (strcmp(a.name, "--key") == 0 || strcmp(a.name, "-k") == 0) {
-            if ((v = fwtool_args_value(&a)) == NULL) {
+            if ((v = toolutil_args_value(&a)) == NULL) {
                 return FWTOOL_EXIT_USAGE;
             }
             if (nkeys == FWTOOL_MAX_KEYS) {
-                fwtool_err("verify: at most %u keys", FWTOOL_MAX_KEYS);
+                toolutil_err("verify: at most %u keys", FWTOOL_MAX_KEYS);
                 return FWTOOL_EXIT_USAGE;
             }
             if (fwtool_load_pubkey(v, key_der[nkeys], sizeof key_der[nkeys], &keys[nkeys]) != 0) {
@@ -296,74 +282,74 @@ int fwtool_cmd_verify(int argc, char **argv)
             }
             nkeys++;
         } else if (strcmp(a.name, "--revoked") == 0) {
-            if ((revoked_path = fwtool_args_value(&a)) == NULL) {
+            if ((revoked_path = toolutil_args_value(&a)) == NULL) {
                 return FWTOOL_EXIT_USAGE;
             }
             if (load_revoked(revoked_path, revoked, &nrevoked) != 0) {
                 return FWTOOL_EXIT_USAGE;
             }
         } else if (strcmp(a.name, "--threshold") == 0) {
-            if ((v = fwtool_args_value(&a)) == NULL) {
+            if ((v = toolutil_args_value(&a)) == NULL) {
                 return FWTOOL_EXIT_USAGE;
             }
             if (fwtool_parse_u64(v, MDSEC_FW_MAX_SIGS, &threshold) != 0 || threshold == 0u) {
-                fwtool_err("--threshold: expected 1..%u, got '%s'", MDSEC_FW_MAX_SIGS, v);
+                toolutil_err("--threshold: expected 1..%u, got '%s'", MDSEC_FW_MAX_SIGS, v);
                 return FWTOOL_EXIT_USAGE;
             }
         } else if (strcmp(a.name, "--counter") == 0) {
-            if ((v = fwtool_args_value(&a)) == NULL) {
+            if ((v = toolutil_args_value(&a)) == NULL) {
                 return FWTOOL_EXIT_USAGE;
             }
             if (fwtool_parse_u64(v, UINT64_MAX, &counter) != 0) {
-                fwtool_err("--counter: expected a non-negative integer, got '%s'", v);
+                toolutil_err("--counter: expected a non-negative integer, got '%s'", v);
                 return FWTOOL_EXIT_USAGE;
             }
             have_counter = 1;
         } else if (strcmp(a.name, "--installed") == 0) {
-            if ((v = fwtool_args_value(&a)) == NULL || parse_installed(v, &installed) != 0) {
+            if ((v = toolutil_args_value(&a)) == NULL || parse_installed(v, &installed) != 0) {
                 return FWTOOL_EXIT_USAGE;
             }
         } else if (strcmp(a.name, "--trailer-align") == 0) {
-            if ((v = fwtool_args_value(&a)) == NULL) {
+            if ((v = toolutil_args_value(&a)) == NULL) {
                 return FWTOOL_EXIT_USAGE;
             }
             if (fwtool_parse_u64(v, 32u, &talign) != 0 || talign == 0u ||
                 (talign & (talign - 1u)) != 0u) {
-                fwtool_err("--trailer-align: expected 1, 2, 4, 8, 16 or 32, got '%s'", v);
+                toolutil_err("--trailer-align: expected 1, 2, 4, 8, 16 or 32, got '%s'", v);
                 return FWTOOL_EXIT_USAGE;
             }
         } else {
-            fwtool_err("verify: unknown option %s", a.name);
+            toolutil_err("verify: unknown option %s", a.name);
             return FWTOOL_EXIT_USAGE;
         }
     }
     if (nkeys == 0u) {
-        fwtool_err("verify: at least one --key is required");
+        toolutil_err("verify: at least one --key is required");
         return FWTOOL_EXIT_USAGE;
     }
     if (image == NULL) {
-        fwtool_err("verify: missing IMAGE");
+        toolutil_err("verify: missing IMAGE");
         return FWTOOL_EXIT_USAGE;
     }
     if (threshold > nkeys) {
-        fwtool_err("--threshold %lu is more than the %lu trusted keys", (unsigned long)threshold,
-                   (unsigned long)nkeys);
+        toolutil_err("--threshold %lu is more than the %lu trusted keys", (unsigned long)threshold,
+                     (unsigned long)nkeys);
         return FWTOOL_EXIT_USAGE;
     }
 
     img.path = image;
     img.f = fopen(image, "rb");
     if (img.f == NULL) {
-        fwtool_err("%s: cannot open: %s", image, strerror(errno));
+        toolutil_err("%s: cannot open: %s", image, strerror(errno));
         return FWTOOL_EXIT_USAGE;
     }
     if (fstat(fileno(img.f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        fwtool_err("%s: not a regular file", image);
+        toolutil_err("%s: not a regular file", image);
         (void)fclose(img.f);
         return FWTOOL_EXIT_USAGE;
     }
     if ((uint64_t)sb.st_size > 0x7FFFFFFFu) {
-        fwtool_err("%s: larger than 2 GiB", image);
+        toolutil_err("%s: larger than 2 GiB", image);
         (void)fclose(img.f);
         return FWTOOL_EXIT_USAGE;
     }
@@ -394,7 +380,7 @@ int fwtool_cmd_verify(int argc, char **argv)
     }
 
     if (st == MDSEC_ERR_FW_READ) {
-        fwtool_err("%s: read error at offset %lu", image, (unsigned long)res.fail_offset);
+        toolutil_err("%s: read error at offset %lu", image, (unsigned long)res.fail_offset);
         return FWTOOL_EXIT_USAGE;
     }
     if (st == MDSEC_OK && mdsec_fw_is_valid(&res) == MDSEC_FW_DECISION_VALID) {
@@ -408,16 +394,16 @@ int fwtool_cmd_verify(int argc, char **argv)
         printf(", signers");
         for (size_t i = 0; i < res.signer_count; i++) {
             printf("%s", (i == 0u) ? " " : ",");
-            fwtool_hex(stdout, res.signers[i], MDSEC_SHA256_LEN);
+            toolutil_hex(stdout, res.signers[i], MDSEC_SHA256_LEN);
         }
         printf("\n");
         rc = FWTOOL_EXIT_OK;
     } else {
         if (res.fail_offset != 0u) {
-            fwtool_err("%s: rejected: %s (at offset 0x%lx)", image, mdsec_status_str(st),
-                       (unsigned long)res.fail_offset);
+            toolutil_err("%s: rejected: %s (at offset 0x%lx)", image, mdsec_status_str(st),
+                         (unsigned long)res.fail_offset);
         } else {
-            fwtool_err("%s: rejected: %s", image, mdsec_status_str(st));
+            toolutil_err("%s: rejected: %s", image, mdsec_status_str(st));
         }
         rc = FWTOOL_EXIT_REJECT;
     }
@@ -428,34 +414,34 @@ int fwtool_cmd_keyhash(int argc, char **argv)
 {
     static uint8_t der[FWTOOL_KEY_DER_MAX];
     mdsec_fw_key_t key;
-    fwtool_args_t a;
+    toolutil_args_t a;
     const char *pos, *path = NULL;
     int r;
 
-    fwtool_args_init(&a, argc, argv);
-    while ((r = fwtool_args_next(&a, &pos)) >= 0) {
+    toolutil_args_init(&a, argc, argv);
+    while ((r = toolutil_args_next(&a, &pos)) >= 0) {
         if (r == 0) {
             if (path != NULL) {
-                fwtool_err("keyhash: more than one key file");
+                toolutil_err("keyhash: more than one key file");
                 return FWTOOL_EXIT_USAGE;
             }
             path = pos;
-        } else if (strcmp(a.name, "--help") == 0 || strcmp(a.name, "-h") == 0) {
+        } else if (toolutil_is_help(a.name)) {
             fwtool_usage(stdout);
             return FWTOOL_EXIT_OK;
         } else {
-            fwtool_err("keyhash: unknown option %s", a.name);
+            toolutil_err("keyhash: unknown option %s", a.name);
             return FWTOOL_EXIT_USAGE;
         }
     }
     if (path == NULL) {
-        fwtool_err("keyhash: missing PUB.pem");
+        toolutil_err("keyhash: missing PUB.pem");
         return FWTOOL_EXIT_USAGE;
     }
     if (fwtool_load_pubkey(path, der, sizeof der, &key) != 0) {
         return FWTOOL_EXIT_USAGE;
     }
-    fwtool_hex(stdout, mdsec_fw_key_hash(&key), MDSEC_SHA256_LEN);
+    toolutil_hex(stdout, mdsec_fw_key_hash(&key), MDSEC_SHA256_LEN);
     printf("\n");
     return (fflush(stdout) == 0) ? FWTOOL_EXIT_OK : FWTOOL_EXIT_USAGE;
 }

@@ -15,6 +15,8 @@
 #include "mdsec/fw.h"
 #include "mdsec/status.h"
 
+#include "toolutil.h"
+
 /* Exit codes (ARCHITECTURE.md, CLI habits). */
 #define FWTOOL_EXIT_OK     0 /* success / valid */
 #define FWTOOL_EXIT_REJECT 1 /* negative verdict / malformed image */
@@ -37,18 +39,6 @@
 #define FWTOOL_TLV_ECDSA_SIG       0x22u
 #define FWTOOL_TLV_DEPENDENCY      0x40u
 #define FWTOOL_TLV_SEC_CNT         0x50u
-
-#if defined(__GNUC__) || defined(__clang__)
-#define FWTOOL_PRINTF(a, b) __attribute__((format(printf, a, b)))
-#else
-#define FWTOOL_PRINTF(a, b)
-#endif
-
-/* Prints "mdsec-fw: <message>\n" on stderr. */
-void fwtool_err(const char *fmt, ...) FWTOOL_PRINTF(1, 2);
-
-/* Prints bytes as lowercase hex. */
-void fwtool_hex(FILE *out, const uint8_t *p, size_t len);
 
 /* Parses an unsigned integer the way imgtool does (int(x, 0)): decimal, 0x, 0o, 0b. */
 int fwtool_parse_u64(const char *s, uint64_t max, uint64_t *out);
@@ -82,23 +72,5 @@ int fwtool_cmd_verify(int argc, char **argv);
 int fwtool_cmd_info(int argc, char **argv);
 int fwtool_cmd_keyhash(int argc, char **argv);
 int fwtool_cmd_sign(int argc, char **argv);
-
-/* Tiny option parser: "--name value", "--name=value", flags, and "--" to end options. */
-typedef struct fwtool_args {
-    int argc;
-    char **argv;
-    int i;
-    const char *name;  /* current option name (with the dashes) */
-    const char *value; /* "=value" part, if any */
-    int end_opts;      /* "--" seen */
-} fwtool_args_t;
-
-void fwtool_args_init(fwtool_args_t *a, int argc, char **argv);
-/* Next item: 1 = option (a->name), 0 = positional (*pos), -1 = end. */
-int fwtool_args_next(fwtool_args_t *a, const char **pos);
-/* The value of the current option; NULL (after printing a reason) when missing. */
-const char *fwtool_args_value(fwtool_args_t *a);
-/* Whether the current option is a flag given a value (an error). */
-int fwtool_args_flag_ok(const fwtool_args_t *a);
 
 #endif /* MDSEC_FWTOOL_H */

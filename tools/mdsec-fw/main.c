@@ -52,12 +52,13 @@ int main(int argc, char **argv)
 {
     const char *cmd;
 
+    toolutil_set_prog("mdsec-fw");
     if (argc < 2) {
-        fwtool_err("missing command (try mdsec-fw --help)");
+        toolutil_err("missing command (try mdsec-fw --help)");
         return FWTOOL_EXIT_USAGE;
     }
     cmd = argv[1];
-    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+    if (toolutil_is_help(cmd) || strcmp(cmd, "help") == 0) {
         fwtool_usage(stdout);
         return FWTOOL_EXIT_OK;
     }
@@ -79,6 +80,6 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "sign") == 0) {
         return fwtool_cmd_sign(argc - 2, argv + 2);
     }
-    fwtool_err("unknown command '%s' (try mdsec-fw --help)", cmd);
+    toolutil_err("unknown command '%s' (try mdsec-fw --help)", cmd);
     return FWTOOL_EXIT_USAGE;
 }

@@ -3,123 +3,15 @@
  * Copyright (c) 2026 The mdsec authors
  */
 /*
- * mdsec-fw: the base64 layer of PEM key files. This is the one file of the
- * tool that calls BearSSL directly (its PEM decoder, br_pem_decoder; issue
- * #3 allows it): mdsec itself has no PEM decoder, and the DER inside is
- * parsed by mdsec's strict DER functions (mdsec/parse.h).
+ * mdsec-fw: PEM (or raw DER) key files. The base64 layer is
+ * toolutil_pem_decode() (tools/common, BearSSL's br_pem_decoder); the DER
+ * inside is parsed by mdsec's strict DER functions (mdsec/parse.h).
  */
 #include <string.h>
 
-#include <bearssl.h>
+#include "mdsec/core.h"
 
 #include "fwtool.h"
-
-typedef struct pem_sink {
-    uint8_t *buf;
-    size_t cap;
-    size_t len;
-    int overflow;
-} pem_sink_t;
-
-static void sink_push(void *ctx, const void *data, size_t len)
-{
-    pem_sink_t *s = (pem_sink_t *)ctx;
-    if (s->overflow || len > s->cap - s->len) {
-        s->overflow = 1;
-        return;
-    }
-    memcpy(s->buf + s->len, data, len);
-    s->len += len;
-}
-
-/* Copies a C string, truncating to fit (labels are short). */
-static void copy_str(char *dst, size_t cap, const char *src)
-{
-    size_t n = strlen(src);
-    if (n >= cap) {
-        n = cap - 1u;
-    }
-    memcpy(dst, src, n);
-    dst[n] = '\0';
-}
-
-static int label_wanted(const char *name, const char *const *labels)
-{
-    size_t i;
-    for (i = 0; labels[i] != NULL; i++) {
-        if (strcmp(name, labels[i]) == 0) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* Decodes the first wanted object; 0, -1 (malformed), -2 (none wanted), -3 (too large). */
-static int pem_decode(const uint8_t *text, size_t len, const char *const *labels, uint8_t *der,
-                      size_t cap, size_t *der_len, char *label, size_t label_cap, char *seen,
-                      size_t seen_cap)
-{
-    br_pem_decoder_context pc;
-    pem_sink_t sink;
-    int inside = 0, rc = -2;
-    size_t pos = 0u;
-    static const uint8_t nl = (uint8_t)'\n';
-    int final_nl = 0;
-
-    memset(&sink, 0, sizeof sink);
-    sink.buf = der;
-    sink.cap = cap;
-    br_pem_decoder_init(&pc);
-    /* A trailing newline is pushed after the text: the decoder needs the END line terminated. */
-    while (pos < len || !final_nl) {
-        const uint8_t *p = (pos < len) ? text + pos : &nl;
-        size_t n = (pos < len) ? len - pos : 1u;
-        size_t used = br_pem_decoder_push(&pc, p, n);
-        int ev;
-        if (pos < len) {
-            pos += used;
-        } else if (used == 1u) {
-            final_nl = 1;
-        }
-        ev = br_pem_decoder_event(&pc);
-        if (ev == BR_PEM_BEGIN_OBJ) {
-            const char *name = br_pem_decoder_name(&pc);
-            inside = 1;
-            sink.len = 0u;
-            sink.overflow = 0;
-            if (seen[0] == '\0') {
-                copy_str(seen, seen_cap, name);
-            }
-            if (label_wanted(name, labels)) {
-                copy_str(label, label_cap, name);
-                br_pem_decoder_setdest(&pc, sink_push, &sink);
-            } else {
-                br_pem_decoder_setdest(&pc, NULL, NULL);
-            }
-        } else if (ev == BR_PEM_END_OBJ) {
-            if (inside && label[0] != '\0') {
-                if (sink.overflow) {
-                    rc = -3;
-                } else {
-                    *der_len = sink.len;
-                    rc = 0;
-                }
-                break;
-            }
-            inside = 0;
-        } else if (ev == BR_PEM_ERROR) {
-            rc = -1;
-            break;
-        } else if (used == 0u) {
-            break; /* no progress and no event: cannot happen, but never loop */
-        }
-    }
-    if (rc == -2 && inside) {
-        rc = -1; /* BEGIN without END */
-    }
-    mdsec_memzero(&pc, sizeof pc);
-    return rc;
-}
 
 int fwtool_pem_load(const char *path, const char *const *labels, uint8_t *der, size_t cap,
                     size_t *der_len, char *label, size_t label_cap)
@@ -135,27 +27,27 @@ int fwtool_pem_load(const char *path, const char *const *labels, uint8_t *der, s
     seen[0] = '\0';
     f = fopen(path, "rb");
     if (f == NULL) {
-        fwtool_err("%s: cannot open", path);
+        toolutil_err("%s: cannot open", path);
         return -1;
     }
     len = fread(text, 1u, sizeof text, f);
     if (ferror(f)) {
         (void)fclose(f);
         mdsec_memzero(text, sizeof text);
-        fwtool_err("%s: read error", path);
+        toolutil_err("%s: read error", path);
         return -1;
     }
     (void)fclose(f);
     if (len > FWTOOL_PEM_FILE_MAX) {
         mdsec_memzero(text, sizeof text);
-        fwtool_err("%s: too large for a key file", path);
+        toolutil_err("%s: too large for a key file", path);
         return -1;
     }
     if (len > 0u && text[0] == 0x30u) {
         /* Raw DER (starts with a SEQUENCE). */
         if (len > cap) {
             mdsec_memzero(text, sizeof text);
-            fwtool_err("%s: key too large", path);
+            toolutil_err("%s: key too large", path);
             return -1;
         }
         memcpy(der, text, len);
@@ -163,20 +55,19 @@ int fwtool_pem_load(const char *path, const char *const *labels, uint8_t *der, s
         mdsec_memzero(text, sizeof text);
         return 0;
     }
-    rc = pem_decode(text, len, labels, der, cap, der_len, label, label_cap, seen, sizeof seen);
+    rc = toolutil_pem_decode(text, len, labels, der, cap, der_len, label, label_cap, seen,
+                             sizeof seen);
     mdsec_memzero(text, sizeof text);
     if (rc == 0) {
         return 0;
     }
-    mdsec_memzero(der, cap);
-    *der_len = 0u;
     if (rc == -3) {
-        fwtool_err("%s: key too large", path);
+        toolutil_err("%s: key too large", path);
     } else if (rc == -2 && seen[0] != '\0') {
-        fwtool_err("%s: PEM object \"%s\" is not a supported key (expected \"%s\")", path, seen,
-                   labels[0]);
+        toolutil_err("%s: PEM object \"%s\" is not a supported key (expected \"%s\")", path, seen,
+                     labels[0]);
     } else {
-        fwtool_err("%s: not a PEM key file", path);
+        toolutil_err("%s: not a PEM key file", path);
     }
     return -1;
 }

@@ -2,44 +2,15 @@
  * SPDX-License-Identifier: Apache-2.0
  * Copyright (c) 2026 The mdsec authors
  */
-/* mdsec-fw: messages, number and version parsing, options, key loading. */
-#include <stdarg.h>
+/* mdsec-fw: number and version parsing, public key loading, TLV names. */
 #include <string.h>
 
 #include "fwtool.h"
 
-void fwtool_err(const char *fmt, ...)
-{
-    va_list ap;
-
-    fputs("mdsec-fw: ", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-}
-
-void fwtool_hex(FILE *out, const uint8_t *p, size_t len)
-{
-    size_t i;
-    for (i = 0; i < len; i++) {
-        fprintf(out, "%02x", (unsigned)p[i]);
-    }
-}
-
 static int digit_value(char c, unsigned base)
 {
-    unsigned v;
-    if (c >= '0' && c <= '9') {
-        v = (unsigned)(c - '0');
-    } else if (c >= 'a' && c <= 'f') {
-        v = (unsigned)(c - 'a') + 10u;
-    } else if (c >= 'A' && c <= 'F') {
-        v = (unsigned)(c - 'A') + 10u;
-    } else {
-        return -1;
-    }
-    return (v < base) ? (int)v : -1;
+    const int v = toolutil_hex_digit((unsigned char)c);
+    return (v >= 0 && (unsigned)v < base) ? v : -1;
 }
 
 int fwtool_parse_u64(const char *s, uint64_t max, uint64_t *out)
@@ -177,83 +148,8 @@ int fwtool_load_pubkey(const char *path, uint8_t *der, size_t cap, mdsec_fw_key_
     }
     st = mdsec_fw_key_from_spki(key, der, len);
     if (st != MDSEC_OK) {
-        fwtool_err("%s: not a usable SubjectPublicKeyInfo key: %s", path, mdsec_status_str(st));
+        toolutil_err("%s: not a usable SubjectPublicKeyInfo key: %s", path, mdsec_status_str(st));
         return -1;
     }
     return 0;
-}
-
-/* ---- options ---- */
-
-void fwtool_args_init(fwtool_args_t *a, int argc, char **argv)
-{
-    memset(a, 0, sizeof *a);
-    a->argc = argc;
-    a->argv = argv;
-    a->i = 0;
-}
-
-int fwtool_args_next(fwtool_args_t *a, const char **pos)
-{
-    static char name[64];
-    const char *arg;
-    const char *eq;
-
-    *pos = NULL;
-    a->name = NULL;
-    a->value = NULL;
-    if (a->i >= a->argc) {
-        return -1;
-    }
-    arg = a->argv[a->i++];
-    if (!a->end_opts && strcmp(arg, "--") == 0) {
-        a->end_opts = 1; /* everything after "--" is positional */
-        if (a->i >= a->argc) {
-            return -1;
-        }
-        arg = a->argv[a->i++];
-    }
-    if (a->end_opts) {
-        *pos = arg;
-        return 0;
-    }
-    if (arg[0] != '-' || arg[1] == '\0') {
-        *pos = arg;
-        return 0;
-    }
-    eq = strchr(arg, '=');
-    if (eq != NULL && arg[1] == '-') {
-        size_t n = (size_t)(eq - arg);
-        if (n >= sizeof name) {
-            n = sizeof name - 1u;
-        }
-        memcpy(name, arg, n);
-        name[n] = '\0';
-        a->name = name;
-        a->value = eq + 1;
-    } else {
-        a->name = arg;
-    }
-    return 1;
-}
-
-const char *fwtool_args_value(fwtool_args_t *a)
-{
-    if (a->value != NULL) {
-        return a->value;
-    }
-    if (a->i >= a->argc) {
-        fwtool_err("option %s needs a value", a->name);
-        return NULL;
-    }
-    return a->argv[a->i++];
-}
-
-int fwtool_args_flag_ok(const fwtool_args_t *a)
-{
-    if (a->value != NULL) {
-        fwtool_err("option %s takes no value", a->name);
-        return 0;
-    }
-    return 1;
 }

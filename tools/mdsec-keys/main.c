@@ -16,20 +16,17 @@
  * success, 1 a refused key file or a blob that does not open, 2 usage or
  * I/O error; every failure prints one line on stderr.
  *
- * The PEM layer is BearSSL's decoder (as in mdsec-fw); the DER inside is
- * parsed by mdsec's strict decoders (mdsec/parse.h). The blob is sealed and
+ * The PEM layer is toolutil_pem_decode() (BearSSL's decoder, shared with the
+ * other tools); the DER inside is parsed by mdsec's strict decoders (mdsec/parse.h). The blob is sealed and
  * opened by the library's own code (src/keystore/ks_blob.c).
  */
 #define _DEFAULT_SOURCE
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
-
-#include <bearssl.h>
 
 #include "crypto/crypto.h"
 #include "keystore/ks_blob.h"
@@ -37,6 +34,8 @@
 #include "mdsec/keystore.h"
 #include "mdsec/parse.h"
 #include "mdsec/port.h"
+
+#include "toolutil.h"
 
 #define EXIT_OK     0
 #define EXIT_REJECT 1
@@ -76,66 +75,32 @@ static const char usage_text[] =
     "\n"
     "exit status: 0 success, 1 refused key or blob, 2 usage or I/O error\n";
 
-void keys_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-void keys_err(const char *fmt, ...)
-{
-    va_list ap;
-    (void)fputs("mdsec-keys: ", stderr);
-    va_start(ap, fmt);
-    /* ap is initialised just above: the analyzer's valist check misfires here. */
-    const int printed = vfprintf(stderr, fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized)
-    (void)printed;
-    va_end(ap);
-    (void)fputc('\n', stderr);
-}
-
 /* ---- files ------------------------------------------------------------ */
 
-/* Reads a whole file (at most cap bytes). 0, or EXIT_USAGE after a reason. */
+/* Reads a whole file (at most cap bytes) into buf. 0, or EXIT_USAGE after a reason. */
 static int read_file(const char *path, uint8_t *buf, size_t cap, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
+    uint8_t *b = NULL;
+    size_t n = 0;
+
     *len = 0;
-    if (f == NULL) {
-        keys_err("%s: cannot open: %s", path, strerror(errno));
+    if (toolutil_read_file(path, cap, &b, &n) != 0) {
         return EXIT_USAGE;
     }
-    const size_t n = fread(buf, 1u, cap, f);
-    int extra = 0;
-    if (!ferror(f) && n == cap) {
-        extra = fgetc(f) != EOF;
-    }
-    const int bad = ferror(f);
-    (void)fclose(f);
-    if (bad) {
-        mdsec_memzero(buf, cap);
-        keys_err("%s: read error", path);
-        return EXIT_USAGE;
-    }
-    if (extra) {
-        mdsec_memzero(buf, cap);
-        keys_err("%s: file too large", path);
-        return EXIT_USAGE;
-    }
+    memcpy(buf, b, n); /* n <= cap */
     *len = n;
+    toolutil_free(b, n);
     return 0;
 }
 
-static int write_file(const char *path, const void *data, size_t len)
+/* Writes the blob; a partly written file is removed. 0, or EXIT_USAGE after a reason. */
+static int write_file(const char *path, const uint8_t *data, size_t len)
 {
-    FILE *f = fopen(path, "wb");
-    if (f == NULL) {
-        keys_err("%s: cannot create: %s", path, strerror(errno));
-        return EXIT_USAGE;
+    const int rc = toolutil_write_file(path, data, len);
+    if (rc == -2 && strcmp(path, "-") != 0) {
+        toolutil_remove_partial(path);
     }
-    const int ok = fwrite(data, 1u, len, f) == len;
-    if (fclose(f) != 0 || !ok) {
-        keys_err("%s: write error", path);
-        (void)remove(path);
-        return EXIT_USAGE;
-    }
-    return 0;
+    return rc == 0 ? 0 : EXIT_USAGE;
 }
 
 static int load_root(const char *path, uint8_t root[MDSEC_ROOT_SECRET_LEN])
@@ -144,8 +109,8 @@ static int load_root(const char *path, uint8_t root[MDSEC_ROOT_SECRET_LEN])
     size_t len = 0;
     int rc = read_file(path, buf, sizeof buf, &len);
     if (rc == 0 && len != MDSEC_ROOT_SECRET_LEN) {
-        keys_err("%s: a root secret is exactly %u raw bytes (found %lu)", path,
-                 (unsigned)MDSEC_ROOT_SECRET_LEN, (unsigned long)len);
+        toolutil_err("%s: a root secret is exactly %u raw bytes (found %lu)", path,
+                     (unsigned)MDSEC_ROOT_SECRET_LEN, (unsigned long)len);
         rc = EXIT_USAGE;
     }
     if (rc == 0) {
@@ -157,36 +122,10 @@ static int load_root(const char *path, uint8_t root[MDSEC_ROOT_SECRET_LEN])
 
 /* ---- PEM -------------------------------------------------------------- */
 
-typedef struct pem_sink {
-    uint8_t *buf;
-    size_t cap;
-    size_t len;
-    int overflow;
-} pem_sink_t;
-
-static void sink_push(void *ctx, const void *data, size_t len)
-{
-    pem_sink_t *s = (pem_sink_t *)ctx;
-    if (s->overflow || len > s->cap - s->len) {
-        s->overflow = 1;
-        return;
-    }
-    memcpy(s->buf + s->len, data, len);
-    s->len += len;
-}
-
 /* The DER of the first PEM object (any label; the DER decoders judge it),
  * or the file itself when it is DER. 0, or -1. */
 static int pem_or_der(const uint8_t *text, size_t len, uint8_t *der, size_t cap, size_t *der_len)
 {
-    br_pem_decoder_context pc;
-    pem_sink_t sink;
-    static const uint8_t nl = (uint8_t)'\n';
-    size_t pos = 0;
-    int final_nl = 0;
-    int inside = 0;
-    int rc = -1;
-
     *der_len = 0;
     if (len > 0u && text[0] == 0x30u) { /* raw DER: a SEQUENCE */
         if (len > cap) {
@@ -196,39 +135,8 @@ static int pem_or_der(const uint8_t *text, size_t len, uint8_t *der, size_t cap,
         *der_len = len;
         return 0;
     }
-    memset(&sink, 0, sizeof sink);
-    sink.buf = der;
-    sink.cap = cap;
-    br_pem_decoder_init(&pc);
-    while (pos < len || !final_nl) {
-        const uint8_t *p = pos < len ? text + pos : &nl;
-        const size_t n = pos < len ? len - pos : 1u;
-        const size_t used = br_pem_decoder_push(&pc, p, n);
-        if (pos < len) {
-            pos += used;
-        } else if (used == 1u) {
-            final_nl = 1;
-        }
-        const int ev = br_pem_decoder_event(&pc);
-        if (ev == BR_PEM_BEGIN_OBJ) {
-            inside = 1;
-            sink.len = 0;
-            br_pem_decoder_setdest(&pc, sink_push, &sink);
-        } else if (ev == BR_PEM_END_OBJ) {
-            if (inside && !sink.overflow) {
-                *der_len = sink.len;
-                rc = 0;
-            }
-            break;
-        } else if (ev == BR_PEM_ERROR || used == 0u) {
-            break;
-        }
-    }
-    mdsec_memzero(&pc, sizeof pc);
-    if (rc != 0) {
-        mdsec_memzero(der, cap);
-    }
-    return rc;
+    return toolutil_pem_decode(text, len, NULL, der, cap, der_len, NULL, 0u, NULL, 0u) == 0 ? 0
+                                                                                            : -1;
 }
 
 /* ---- key specs -------------------------------------------------------- */
@@ -360,21 +268,21 @@ static int parse_spec(const char *arg, spec_t *sp)
 
     memset(sp, 0, sizeof *sp);
     if (strlen(arg) >= sizeof buf) {
-        keys_err("keyspec too long");
+        toolutil_err("keyspec too long");
         return EXIT_USAGE;
     }
     memcpy(buf, arg, strlen(arg) + 1u);
     for (char *tok = strtok(buf, ","); tok != NULL; tok = strtok(NULL, ",")) {
         char *eq = strchr(tok, '=');
         if (eq == NULL) {
-            keys_err("keyspec '%s': '%s' is not key=value", arg, tok);
+            toolutil_err("keyspec '%s': '%s' is not key=value", arg, tok);
             return EXIT_USAGE;
         }
         *eq = '\0';
         const char *v = eq + 1;
         if (strcmp(tok, "id") == 0 && !have_id) {
             if (parse_u32(v, &sp->key.id) != 0 || sp->key.id == MDSEC_KS_ID_INVALID) {
-                keys_err("keyspec '%s': id must be 1 .. 0xFFFFFFFF", arg);
+                toolutil_err("keyspec '%s': id must be 1 .. 0xFFFFFFFF", arg);
                 return EXIT_USAGE;
             }
             have_id = 1;
@@ -385,12 +293,12 @@ static int parse_spec(const char *arg, spec_t *sp)
                 }
             }
             if (ti == NULL) {
-                keys_err("keyspec '%s': unknown type '%s'", arg, v);
+                toolutil_err("keyspec '%s': unknown type '%s'", arg, v);
                 return EXIT_USAGE;
             }
         } else if (strcmp(tok, "usage") == 0 && !have_usage) {
             if (parse_usage(v, &usage) != 0) {
-                keys_err("keyspec '%s': bad usage '%s'", arg, v);
+                toolutil_err("keyspec '%s': bad usage '%s'", arg, v);
                 return EXIT_USAGE;
             }
             have_usage = 1;
@@ -402,22 +310,22 @@ static int parse_spec(const char *arg, spec_t *sp)
                 }
             }
             if (!have_alg) {
-                keys_err("keyspec '%s': unknown alg '%s'", arg, v);
+                toolutil_err("keyspec '%s': unknown alg '%s'", arg, v);
                 return EXIT_USAGE;
             }
         } else if (strcmp(tok, "file") == 0 && sp->file[0] == '\0' && v[0] != '\0') {
             memcpy(sp->file, v, strlen(v) + 1u); /* shorter than buf */
         } else {
-            keys_err("keyspec '%s': unknown or repeated field '%s'", arg, tok);
+            toolutil_err("keyspec '%s': unknown or repeated field '%s'", arg, tok);
             return EXIT_USAGE;
         }
     }
     if (!have_id || ti == NULL || sp->file[0] == '\0') {
-        keys_err("keyspec '%s': needs id=, type= and file=", arg);
+        toolutil_err("keyspec '%s': needs id=, type= and file=", arg);
         return EXIT_USAGE;
     }
     if (have_alg && alg != ti->alg) {
-        keys_err("keyspec '%s': type %s permits only alg %s", arg, ti->name, alg_name(ti->alg));
+        toolutil_err("keyspec '%s': type %s permits only alg %s", arg, ti->name, alg_name(ti->alg));
         return EXIT_USAGE;
     }
     sp->key.attr.type = ti->type;
@@ -450,28 +358,29 @@ static int load_key(spec_t *sp)
                           : type == MDSEC_KS_TYPE_DERIVE               ? 64u
                                                                        : MDSEC_KS_MATERIAL_MAX;
         if (len < lo || len > hi) {
-            keys_err("%s: a %s key file holds %lu .. %lu raw bytes (found %lu)", sp->file,
-                     type_name(type), (unsigned long)lo, (unsigned long)hi, (unsigned long)len);
+            toolutil_err("%s: a %s key file holds %lu .. %lu raw bytes (found %lu)", sp->file,
+                         type_name(type), (unsigned long)lo, (unsigned long)hi, (unsigned long)len);
             rc = EXIT_REJECT;
         } else {
             memcpy(sp->material, text, len);
             sp->key.len = len;
         }
     } else if (pem_or_der(text, len, der, sizeof der, &der_len) != 0) {
-        keys_err("%s: not a PEM or DER key file", sp->file);
+        toolutil_err("%s: not a PEM or DER key file", sp->file);
         rc = EXIT_REJECT;
     } else if (type == MDSEC_KS_TYPE_ECC_P256_PAIR) {
         mdsec_der_ec_privkey_t k;
         if (mdsec_der_parse_ec_privkey(der, der_len, &k) != MDSEC_OK ||
             k.kind != MDSEC_DER_KEY_EC_P256 || k.scalar.len != MDSEC_P256_SCALAR_LEN) {
-            keys_err("%s: not a SEC1 or PKCS#8 P-256 private key", sp->file);
+            toolutil_err("%s: not a SEC1 or PKCS#8 P-256 private key", sp->file);
             rc = EXIT_REJECT;
         } else if (mdsec_crypto_ec_pubkey_from_priv(MDSEC_CURVE_P256, k.scalar.ptr, k.scalar.len,
                                                     pub, sizeof pub, &pub_len) != MDSEC_OK ||
                    (k.point.len != 0u &&
                     (k.point.len != pub_len || memcmp(k.point.ptr, pub, pub_len) != 0))) {
-            keys_err("%s: invalid P-256 private key (scalar out of range or wrong public point)",
-                     sp->file);
+            toolutil_err(
+                "%s: invalid P-256 private key (scalar out of range or wrong public point)",
+                sp->file);
             rc = EXIT_REJECT;
         } else {
             memcpy(sp->material, k.scalar.ptr, k.scalar.len);
@@ -483,8 +392,8 @@ static int load_key(spec_t *sp)
             type == MDSEC_KS_TYPE_ECC_P256_PUBLIC ? MDSEC_DER_KEY_EC_P256 : MDSEC_DER_KEY_EC_P384;
         if (mdsec_der_parse_spki(der, der_len, &k) != MDSEC_OK || k.kind != want ||
             k.point.len > MDSEC_KS_MATERIAL_MAX) {
-            keys_err("%s: not a SubjectPublicKeyInfo %s public key", sp->file,
-                     want == MDSEC_DER_KEY_EC_P256 ? "P-256" : "P-384");
+            toolutil_err("%s: not a SubjectPublicKeyInfo %s public key", sp->file,
+                         want == MDSEC_DER_KEY_EC_P256 ? "P-256" : "P-384");
             rc = EXIT_REJECT;
         } else {
             memcpy(sp->material, k.point.ptr, k.point.len);
@@ -501,7 +410,7 @@ static int load_key(spec_t *sp)
                                            : sp->key.len * 8u);
         sp->key.material = sp->material;
         if (ks_attr_check(&sp->key.attr) != MDSEC_OK) {
-            keys_err("%s: usage not permitted for a %s key", sp->file, type_name(type));
+            toolutil_err("%s: usage not permitted for a %s key", sp->file, type_name(type));
             rc = EXIT_USAGE;
         }
     }
@@ -527,31 +436,21 @@ typedef struct opts {
 /* "--name value" or "--name=value" for the options a command allows. */
 static int parse_opts(int argc, char **argv, const char *allowed, size_t max_pos, opts_t *o)
 {
-    int end_opts = 0;
+    toolutil_args_t a;
+    const char *pos = NULL;
+    int k;
     memset(o, 0, sizeof *o);
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (!end_opts && strcmp(a, "--") == 0) {
-            end_opts = 1;
-            continue;
-        }
-        if (end_opts || a[0] != '-' || a[1] == '\0') {
+    toolutil_args_init(&a, argc, argv);
+    while ((k = toolutil_args_next(&a, &pos)) >= 0) {
+        if (k == 0) {
             if (o->npos >= max_pos) {
-                keys_err("too many arguments (at most %lu)", (unsigned long)max_pos);
+                toolutil_err("too many arguments (at most %lu)", (unsigned long)max_pos);
                 return EXIT_USAGE;
             }
-            o->pos[o->npos++] = a;
+            o->pos[o->npos++] = pos;
             continue;
         }
-        char name[32];
-        const char *eq = strchr(a, '=');
-        const size_t n = eq != NULL ? (size_t)(eq - a) : strlen(a);
-        if (n >= sizeof name) {
-            keys_err("unknown option '%s'", a);
-            return EXIT_USAGE;
-        }
-        memcpy(name, a, n);
-        name[n] = '\0';
+        const char *name = a.name;
         const char **slot = NULL;
         if (strcmp(name, "--root-secret") == 0) {
             slot = &o->root;
@@ -569,19 +468,15 @@ static int parse_opts(int argc, char **argv, const char *allowed, size_t max_pos
         char key[40];
         (void)snprintf(key, sizeof key, " %s ", name);
         if (slot == NULL || strstr(allowed, key) == NULL) {
-            keys_err("unknown option '%s' (try mdsec-keys --help)", name);
+            toolutil_err("unknown option '%s' (try mdsec-keys --help)", name);
             return EXIT_USAGE;
         }
         if (*slot != NULL) {
-            keys_err("option %s given twice", name);
+            toolutil_err("option %s given twice", name);
             return EXIT_USAGE;
         }
-        if (eq != NULL) {
-            *slot = eq + 1;
-        } else if (i + 1 < argc) {
-            *slot = argv[++i];
-        } else {
-            keys_err("option %s needs a value", name);
+        *slot = toolutil_args_value(&a);
+        if (*slot == NULL) {
             return EXIT_USAGE;
         }
     }
@@ -594,7 +489,7 @@ static int wants_help(int argc, char **argv)
         if (strcmp(argv[i], "--") == 0) {
             return 0;
         }
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+        if (toolutil_is_help(argv[i])) {
             return 1;
         }
     }
@@ -619,7 +514,7 @@ static int write_c_array(const char *path, const char *name, const uint8_t *blob
 {
     FILE *f = fopen(path, "w");
     if (f == NULL) {
-        keys_err("%s: cannot create: %s", path, strerror(errno));
+        toolutil_err("%s: cannot create: %s", path, strerror(errno));
         return EXIT_USAGE;
     }
     (void)fprintf(
@@ -640,8 +535,8 @@ static int write_c_array(const char *path, const char *name, const uint8_t *blob
     (void)fprintf(f, "\n};\n");
     const int bad = ferror(f);
     if (fclose(f) != 0 || bad) {
-        keys_err("%s: write error", path);
-        (void)remove(path);
+        toolutil_err("%s: write error", path);
+        toolutil_remove_partial(path);
         return EXIT_USAGE;
     }
     return 0;
@@ -667,44 +562,44 @@ static int cmd_make(int argc, char **argv)
         return rc;
     }
     if (o.root == NULL || o.out == NULL) {
-        keys_err("make needs --root-secret FILE and --out BLOB");
+        toolutil_err("make needs --root-secret FILE and --out BLOB");
         return EXIT_USAGE;
     }
     if ((o.c_array == NULL) != (o.name == NULL)) {
-        keys_err("--c-array and --name go together");
+        toolutil_err("--c-array and --name go together");
         return EXIT_USAGE;
     }
     if (o.name != NULL && !c_identifier(o.name)) {
-        keys_err("--name '%s' is not a C identifier", o.name);
+        toolutil_err("--name '%s' is not a C identifier", o.name);
         return EXIT_USAGE;
     }
     if (o.blob_id != NULL && parse_u32(o.blob_id, &blob_id) != 0) {
-        keys_err("--blob-id must be 0 .. 0xFFFFFFFF");
+        toolutil_err("--blob-id must be 0 .. 0xFFFFFFFF");
         return EXIT_USAGE;
     }
     if (o.label != NULL) {
         size_t i = 0;
         for (; o.label[i] != '\0'; i++) {
             if (o.label[i] < 0x20 || o.label[i] > 0x7E || i >= KS_BLOB_LABEL_LEN) {
-                keys_err("--label: at most %u printable ASCII characters",
-                         (unsigned)KS_BLOB_LABEL_LEN);
+                toolutil_err("--label: at most %u printable ASCII characters",
+                             (unsigned)KS_BLOB_LABEL_LEN);
                 return EXIT_USAGE;
             }
         }
     }
     if (o.npos == 0u) {
-        keys_err("make needs at least one KEYSPEC");
+        toolutil_err("make needs at least one KEYSPEC");
         return EXIT_USAGE;
     }
     if (o.npos > KS_BLOB_MAX_KEYS) {
-        keys_err("at most %u keys per blob", (unsigned)KS_BLOB_MAX_KEYS);
+        toolutil_err("at most %u keys per blob", (unsigned)KS_BLOB_MAX_KEYS);
         return EXIT_USAGE;
     }
     for (size_t i = 0; i < o.npos && rc == 0; i++) {
         rc = parse_spec(o.pos[i], &specs[i]);
         for (size_t j = 0; j < i && rc == 0; j++) {
             if (specs[j].key.id == specs[i].key.id) {
-                keys_err("key id 0x%lx given twice", (unsigned long)specs[i].key.id);
+                toolutil_err("key id 0x%lx given twice", (unsigned long)specs[i].key.id);
                 rc = EXIT_USAGE;
             }
         }
@@ -718,14 +613,14 @@ static int cmd_make(int argc, char **argv)
         rc = load_root(o.root, root);
     }
     if (rc == 0 && getrandom(nonce, sizeof nonce, 0) != (ssize_t)sizeof nonce) {
-        keys_err("getrandom failed: %s", strerror(errno));
+        toolutil_err("getrandom failed: %s", strerror(errno));
         rc = EXIT_USAGE;
     }
     if (rc == 0) {
         const mdsec_status_t st =
             ks_blob_seal(root, blob_id, o.label, keys, n, nonce, blob, sizeof blob, &blob_len);
         if (st != MDSEC_OK) {
-            keys_err("cannot seal: %s", mdsec_status_str(st));
+            toolutil_err("cannot seal: %s", mdsec_status_str(st));
             rc = EXIT_REJECT;
         }
     }
@@ -737,7 +632,8 @@ static int cmd_make(int argc, char **argv)
         size_t count = 0;
         const mdsec_status_t st = ks_blob_parse(root, blob, blob_len, plain, &hdr, check, &count);
         if (st != MDSEC_OK || count != n) {
-            keys_err("internal error: the sealed blob does not open (%s)", mdsec_status_str(st));
+            toolutil_err("internal error: the sealed blob does not open (%s)",
+                         mdsec_status_str(st));
             rc = EXIT_REJECT;
         }
         mdsec_memzero(plain, sizeof plain);
@@ -787,7 +683,7 @@ static int cmd_open(int argc, char **argv, int verbose)
         return rc;
     }
     if (o.root == NULL || o.npos != 1u) {
-        keys_err("%s needs --root-secret FILE and one BLOB", verbose ? "show" : "verify");
+        toolutil_err("%s needs --root-secret FILE and one BLOB", verbose ? "show" : "verify");
         return EXIT_USAGE;
     }
     rc = read_file(o.pos[0], blob, sizeof blob, &len);
@@ -800,8 +696,8 @@ static int cmd_open(int argc, char **argv, int verbose)
     const mdsec_status_t st = ks_blob_parse(root, blob, len, plain, &hdr, keys, &count);
     mdsec_memzero(root, sizeof root);
     if (st != MDSEC_OK) {
-        keys_err("%s: refused: %s (malformed, tampered, or sealed for another device)", o.pos[0],
-                 mdsec_status_str(st));
+        toolutil_err("%s: refused: %s (malformed, tampered, or sealed for another device)",
+                     o.pos[0], mdsec_status_str(st));
         return EXIT_REJECT;
     }
     if (verbose) {
@@ -827,12 +723,13 @@ static int cmd_open(int argc, char **argv, int verbose)
 
 int main(int argc, char **argv)
 {
+    toolutil_set_prog("mdsec-keys");
     if (argc < 2) {
-        keys_err("missing command (try mdsec-keys --help)");
+        toolutil_err("missing command (try mdsec-keys --help)");
         return EXIT_USAGE;
     }
     const char *cmd = argv[1];
-    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+    if (toolutil_is_help(cmd) || strcmp(cmd, "help") == 0) {
         (void)fputs(usage_text, stdout);
         return EXIT_OK;
     }
@@ -843,7 +740,7 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (strcmp(cmd, "make") != 0 && strcmp(cmd, "show") != 0 && strcmp(cmd, "verify") != 0) {
-        keys_err("unknown command '%s' (try mdsec-keys --help)", cmd);
+        toolutil_err("unknown command '%s' (try mdsec-keys --help)", cmd);
         return EXIT_USAGE;
     }
     if (wants_help(argc - 2, argv + 2)) {

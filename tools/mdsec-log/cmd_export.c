@@ -34,22 +34,22 @@ static int recognise(const char *name, const uint8_t *exp, size_t len, log_expor
     size_t off = MDSEC_LOG_EXPORT_HEADER_LEN;
 
     if (log_export_header_parse(exp, len, h) != MDSEC_OK) {
-        logtool_err("%s: not a log export (bad header)", name);
+        toolutil_err("%s: not a log export (bad header)", name);
         return -1;
     }
     for (uint32_t i = 0; i < h->record_count; i++) {
         log_record_t r;
         size_t used = 0;
         if (log_record_parse(exp + off, len - off, &r, &used) != MDSEC_OK) {
-            logtool_err("%s: malformed record %lu at offset %lu", name, (unsigned long)i,
-                        (unsigned long)off);
+            toolutil_err("%s: malformed record %lu at offset %lu", name, (unsigned long)i,
+                         (unsigned long)off);
             return -1;
         }
         off += used;
     }
     if (off != len) {
-        logtool_err("%s: %lu bytes after the last record (offset %lu)", name,
-                    (unsigned long)(len - off), (unsigned long)off);
+        toolutil_err("%s: %lu bytes after the last record (offset %lu)", name,
+                     (unsigned long)(len - off), (unsigned long)off);
         return -1;
     }
     return 0;
@@ -75,7 +75,7 @@ static void json_str(FILE *f, const char *s)
 static void json_hex(FILE *f, const char *key, const uint8_t *p, size_t n)
 {
     fprintf(f, ",\"%s\":\"", key);
-    logtool_hex(f, p, n);
+    toolutil_hex(f, p, n);
     fputc('"', f);
 }
 
@@ -162,7 +162,7 @@ static void show_record(FILE *f, const log_record_t *r)
         if (log_witness_parse(r->payload, r->payload_len, &w) == MDSEC_OK) {
             fprintf(f, "  covers seq %llu (epoch %lu, boot %lu) head ", (unsigned long long)w.seq,
                     (unsigned long)w.epoch, (unsigned long)w.boot);
-            logtool_hex(f, w.head, 8u);
+            toolutil_hex(f, w.head, 8u);
             fputs("...", f);
         }
     } else if (r->kind == MDSEC_LOG_KIND_DROPPED) {
@@ -175,7 +175,7 @@ static void show_record(FILE *f, const log_record_t *r)
         }
     } else if (r->payload_len != 0u) {
         fputs("  payload ", f);
-        logtool_hex(f, r->payload, r->payload_len);
+        toolutil_hex(f, r->payload, r->payload_len);
     }
     fputc('\n', f);
 }
@@ -223,7 +223,7 @@ static int export_state_dir(const char *dir, uint8_t **exp, size_t *len)
     *exp = NULL;
     *len = 0u;
     if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-        logtool_err("%s: not a state directory", dir);
+        toolutil_err("%s: not a state directory", dir);
         return -1;
     }
     st = mdsec_posix_set_state_dir(dir);
@@ -231,7 +231,7 @@ static int export_state_dir(const char *dir, uint8_t **exp, size_t *len)
         st = mdsec_port_init();
     }
     if (st != MDSEC_OK) {
-        logtool_err("%s: cannot open the device state: %s", dir, mdsec_status_str(st));
+        toolutil_err("%s: cannot open the device state: %s", dir, mdsec_status_str(st));
         mdsec_posix_deinit();
         return -1;
     }
@@ -241,18 +241,18 @@ static int export_state_dir(const char *dir, uint8_t **exp, size_t *len)
     memset(&b, 0, sizeof b);
     st = mdsec_log_open(&ctx, &cfg);
     if (st == MDSEC_ERR_LOG_SECTOR) {
-        logtool_err("%s: warning: a corrupted log sector was skipped", dir);
+        toolutil_err("%s: warning: a corrupted log sector was skipped", dir);
         st = MDSEC_OK;
     }
     if (st != MDSEC_OK) {
-        logtool_err("%s: cannot open the log: %s", dir, mdsec_status_str(st));
+        toolutil_err("%s: cannot open the log: %s", dir, mdsec_status_str(st));
     } else {
         st = mdsec_log_export(&ctx, grow_write, &b);
         const mdsec_status_t cst = mdsec_log_close(&ctx);
         if (st != MDSEC_OK) {
-            logtool_err("%s: export failed: %s", dir, mdsec_status_str(st));
+            toolutil_err("%s: export failed: %s", dir, mdsec_status_str(st));
         } else if (cst != MDSEC_OK) {
-            logtool_err("%s: closing the log: %s", dir, mdsec_status_str(cst));
+            toolutil_err("%s: closing the log: %s", dir, mdsec_status_str(cst));
         }
     }
     mdsec_posix_deinit();
@@ -268,7 +268,7 @@ static int export_state_dir(const char *dir, uint8_t **exp, size_t *len)
 
 int logtool_cmd_export(int argc, char **argv)
 {
-    logtool_args_t a;
+    toolutil_args_t a;
     const char *pos;
     const char *in = NULL;
     const char *out = NULL;
@@ -280,20 +280,20 @@ int logtool_cmd_export(int argc, char **argv)
     log_export_header_t h;
     int rc = LOGTOOL_EXIT_USAGE;
 
-    logtool_args_init(&a, argc, argv);
-    while ((k = logtool_args_next(&a, &pos)) >= 0) {
+    toolutil_args_init(&a, argc, argv);
+    while ((k = toolutil_args_next(&a, &pos)) >= 0) {
         const char *v;
         if (k == 0) {
             if (in != NULL) {
-                logtool_err("export: one EXPORT only");
+                toolutil_err("export: one EXPORT only");
                 return LOGTOOL_EXIT_USAGE;
             }
             in = pos;
-        } else if (logtool_is_help(a.name)) {
+        } else if (toolutil_is_help(a.name)) {
             logtool_usage(stdout);
             return LOGTOOL_EXIT_OK;
         } else if (strcmp(a.name, "--format") == 0) {
-            if ((v = logtool_args_value(&a)) == NULL) {
+            if ((v = toolutil_args_value(&a)) == NULL) {
                 return LOGTOOL_EXIT_USAGE;
             }
             if (strcmp(v, "jsonl") == 0) {
@@ -301,24 +301,24 @@ int logtool_cmd_export(int argc, char **argv)
             } else if (strcmp(v, "bin") == 0) {
                 bin = 1;
             } else {
-                logtool_err("export: --format is jsonl or bin, not '%s'", v);
+                toolutil_err("export: --format is jsonl or bin, not '%s'", v);
                 return LOGTOOL_EXIT_USAGE;
             }
         } else if (strcmp(a.name, "-o") == 0 || strcmp(a.name, "--output") == 0) {
-            if ((out = logtool_args_value(&a)) == NULL) {
+            if ((out = toolutil_args_value(&a)) == NULL) {
                 return LOGTOOL_EXIT_USAGE;
             }
         } else if (strcmp(a.name, "--state-dir") == 0) {
-            if ((state_dir = logtool_args_value(&a)) == NULL) {
+            if ((state_dir = toolutil_args_value(&a)) == NULL) {
                 return LOGTOOL_EXIT_USAGE;
             }
         } else {
-            logtool_err("export: unknown option %s", a.name);
+            toolutil_err("export: unknown option %s", a.name);
             return LOGTOOL_EXIT_USAGE;
         }
     }
     if ((in == NULL) == (state_dir == NULL)) {
-        logtool_err("export: needs EXPORT or --state-dir DIR (one of them)");
+        toolutil_err("export: needs EXPORT or --state-dir DIR (one of them)");
         return LOGTOOL_EXIT_USAGE;
     }
     if (state_dir != NULL) {
@@ -328,21 +328,21 @@ int logtool_cmd_export(int argc, char **argv)
         }
         in = state_dir;
 #else
-        logtool_err("export: --state-dir is not available in this build (no device log code)");
+        toolutil_err("export: --state-dir is not available in this build (no device log code)");
         return LOGTOOL_EXIT_USAGE;
 #endif
-    } else if (logtool_read_file(in, LOGTOOL_EXPORT_MAX, &exp, &len) != 0) {
+    } else if (toolutil_read_file(in, LOGTOOL_EXPORT_MAX, &exp, &len) != 0) {
         return LOGTOOL_EXIT_USAGE;
     }
     if (recognise(in, exp, len, &h) != 0) {
         rc = LOGTOOL_EXIT_FAIL;
     } else if (bin) {
-        rc = logtool_write_file(out, exp, len) == 0 ? LOGTOOL_EXIT_OK : LOGTOOL_EXIT_USAGE;
+        rc = toolutil_write_file(out, exp, len) == 0 ? LOGTOOL_EXIT_OK : LOGTOOL_EXIT_USAGE;
     } else {
         int is_stdout = out == NULL || strcmp(out, "-") == 0;
         FILE *f = is_stdout ? stdout : fopen(out, "w");
         if (f == NULL) {
-            logtool_err("%s: cannot create: %s", out, strerror(errno));
+            toolutil_err("%s: cannot create: %s", out, strerror(errno));
         } else {
             size_t off = MDSEC_LOG_EXPORT_HEADER_LEN;
             for (uint32_t i = 0; i < h.record_count; i++) {
@@ -360,18 +360,18 @@ int logtool_cmd_export(int argc, char **argv)
             }
             rc = LOGTOOL_EXIT_OK;
             if (bad) {
-                logtool_err("%s: write error", is_stdout ? "stdout" : out);
+                toolutil_err("%s: write error", is_stdout ? "stdout" : out);
                 rc = LOGTOOL_EXIT_USAGE;
             }
         }
     }
-    logtool_free(exp, len);
+    toolutil_free(exp, len);
     return rc;
 }
 
 int logtool_cmd_show(int argc, char **argv)
 {
-    logtool_args_t a;
+    toolutil_args_t a;
     const char *pos;
     const char *in = NULL;
     int k;
@@ -380,35 +380,35 @@ int logtool_cmd_show(int argc, char **argv)
     log_export_header_t h;
     size_t off = MDSEC_LOG_EXPORT_HEADER_LEN;
 
-    logtool_args_init(&a, argc, argv);
-    while ((k = logtool_args_next(&a, &pos)) >= 0) {
+    toolutil_args_init(&a, argc, argv);
+    while ((k = toolutil_args_next(&a, &pos)) >= 0) {
         if (k == 0) {
             if (in != NULL) {
-                logtool_err("show: one EXPORT only");
+                toolutil_err("show: one EXPORT only");
                 return LOGTOOL_EXIT_USAGE;
             }
             in = pos;
-        } else if (logtool_is_help(a.name)) {
+        } else if (toolutil_is_help(a.name)) {
             logtool_usage(stdout);
             return LOGTOOL_EXIT_OK;
         } else {
-            logtool_err("show: unknown option %s", a.name);
+            toolutil_err("show: unknown option %s", a.name);
             return LOGTOOL_EXIT_USAGE;
         }
     }
     if (in == NULL) {
-        logtool_err("show: needs EXPORT");
+        toolutil_err("show: needs EXPORT");
         return LOGTOOL_EXIT_USAGE;
     }
-    if (logtool_read_file(in, LOGTOOL_EXPORT_MAX, &exp, &len) != 0) {
+    if (toolutil_read_file(in, LOGTOOL_EXPORT_MAX, &exp, &len) != 0) {
         return LOGTOOL_EXIT_USAGE;
     }
     if (recognise(in, exp, len, &h) != 0) {
-        logtool_free(exp, len);
+        toolutil_free(exp, len);
         return LOGTOOL_EXIT_FAIL;
     }
     printf("device ");
-    logtool_hex(stdout, h.device_id, sizeof h.device_id);
+    toolutil_hex(stdout, h.device_id, sizeof h.device_id);
     printf("  records %lu from seq %llu  evolve_every %lu  (not verified: use mdsec-log verify)\n",
            (unsigned long)h.record_count, (unsigned long long)h.start_seq,
            (unsigned long)h.evolve_every);
@@ -421,6 +421,6 @@ int logtool_cmd_show(int argc, char **argv)
         show_record(stdout, &r);
         off += used;
     }
-    logtool_free(exp, len);
+    toolutil_free(exp, len);
     return LOGTOOL_EXIT_OK;
 }

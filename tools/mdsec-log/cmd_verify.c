@@ -100,7 +100,7 @@ static void print_report(const uint8_t *exp, size_t len, const mdsec_log_verify_
 
 int logtool_cmd_verify(int argc, char **argv)
 {
-    logtool_args_t a;
+    toolutil_args_t a;
     const char *pos;
     const char *key_path = NULL;
     const char *pub_path = NULL;
@@ -119,49 +119,49 @@ int logtool_cmd_verify(int argc, char **argv)
     mdsec_status_t st;
     int rc = LOGTOOL_EXIT_USAGE;
 
-    logtool_args_init(&a, argc, argv);
-    while ((k = logtool_args_next(&a, &pos)) >= 0) {
+    toolutil_args_init(&a, argc, argv);
+    while ((k = toolutil_args_next(&a, &pos)) >= 0) {
         if (k == 0) {
             if (exp_path != NULL) {
-                logtool_err("verify: one EXPORT only");
+                toolutil_err("verify: one EXPORT only");
                 return LOGTOOL_EXIT_USAGE;
             }
             exp_path = pos;
-        } else if (logtool_is_help(a.name)) {
+        } else if (toolutil_is_help(a.name)) {
             logtool_usage(stdout);
             return LOGTOOL_EXIT_OK;
         } else if (strcmp(a.name, "--key-file") == 0) {
-            if ((key_path = logtool_args_value(&a)) == NULL) {
+            if ((key_path = toolutil_args_value(&a)) == NULL) {
                 return LOGTOOL_EXIT_USAGE;
             }
         } else if (strcmp(a.name, "--pubkey") == 0) {
-            if ((pub_path = logtool_args_value(&a)) == NULL) {
+            if ((pub_path = toolutil_args_value(&a)) == NULL) {
                 return LOGTOOL_EXIT_USAGE;
             }
         } else if (strcmp(a.name, "--witness") == 0) {
-            if ((wit_path = logtool_args_value(&a)) == NULL) {
+            if ((wit_path = toolutil_args_value(&a)) == NULL) {
                 return LOGTOOL_EXIT_USAGE;
             }
         } else if (strcmp(a.name, "--require-sealed") == 0) {
-            if (!logtool_args_flag_ok(&a)) {
+            if (!toolutil_args_flag_ok(&a)) {
                 return LOGTOOL_EXIT_USAGE;
             }
             require_sealed = 1;
         } else if (strcmp(a.name, "--key") == 0 || strcmp(a.name, "-k") == 0) {
-            logtool_err("verify: the key is read from a file (--key-file K), never from the "
-                        "command line");
+            toolutil_err("verify: the key is read from a file (--key-file K), never from the "
+                         "command line");
             return LOGTOOL_EXIT_USAGE;
         } else {
-            logtool_err("verify: unknown option %s", a.name);
+            toolutil_err("verify: unknown option %s", a.name);
             return LOGTOOL_EXIT_USAGE;
         }
     }
     if (key_path == NULL || exp_path == NULL) {
-        logtool_err("verify: needs --key-file K and EXPORT (try mdsec-log --help)");
+        toolutil_err("verify: needs --key-file K and EXPORT (try mdsec-log --help)");
         return LOGTOOL_EXIT_USAGE;
     }
     if (wit_path != NULL && pub_path == NULL) {
-        logtool_err("verify: --witness needs --pubkey (a witness is trusted by its signature)");
+        toolutil_err("verify: --witness needs --pubkey (a witness is trusted by its signature)");
         return LOGTOOL_EXIT_USAGE;
     }
 
@@ -178,25 +178,25 @@ int logtool_cmd_verify(int argc, char **argv)
         p.pubkey_len = sizeof pub;
     }
     if (wit_path != NULL) {
-        if (logtool_read_file(wit_path, LOGTOOL_KEY_FILE_MAX, &wit, &wit_len) != 0) {
+        if (toolutil_read_file(wit_path, LOGTOOL_KEY_FILE_MAX, &wit, &wit_len) != 0) {
             goto out;
         }
         if (wit_len != MDSEC_LOG_WITNESS_LEN) {
-            logtool_err("%s: not a witness (%lu bytes, expected %u)", wit_path,
-                        (unsigned long)wit_len, (unsigned)MDSEC_LOG_WITNESS_LEN);
+            toolutil_err("%s: not a witness (%lu bytes, expected %u)", wit_path,
+                         (unsigned long)wit_len, (unsigned)MDSEC_LOG_WITNESS_LEN);
             goto out;
         }
         p.witness = wit;
         p.witness_len = wit_len;
     }
     p.require_sealed = (uint8_t)require_sealed;
-    if (logtool_read_file(exp_path, LOGTOOL_EXPORT_MAX, &exp, &exp_len) != 0) {
+    if (toolutil_read_file(exp_path, LOGTOOL_EXPORT_MAX, &exp, &exp_len) != 0) {
         goto out;
     }
 
     st = mdsec_log_verify_export(exp, exp_len, &p, &res);
     if (st == MDSEC_ERR_INVALID_ARG) {
-        logtool_err("verify: %s", mdsec_status_str(st));
+        toolutil_err("verify: %s", mdsec_status_str(st));
         goto out;
     }
     /* The verdict constant, checked as well as the status. */
@@ -205,14 +205,14 @@ int logtool_cmd_verify(int argc, char **argv)
         rc = LOGTOOL_EXIT_OK;
     } else {
         print_report(exp, exp_len, &p, &res, 0);
-        logtool_err("%s: FAIL: %s at seq %llu (offset %llu)", exp_path,
-                    mdsec_status_str(res.reason), (unsigned long long)res.bad_seq,
-                    (unsigned long long)res.bad_offset);
+        toolutil_err("%s: FAIL: %s at seq %llu (offset %llu)", exp_path,
+                     mdsec_status_str(res.reason), (unsigned long long)res.bad_seq,
+                     (unsigned long long)res.bad_offset);
         rc = LOGTOOL_EXIT_FAIL;
     }
 out:
     mdsec_memzero(k0, sizeof k0);
-    logtool_free(wit, wit_len);
-    logtool_free(exp, exp_len);
+    toolutil_free(wit, wit_len);
+    toolutil_free(exp, exp_len);
     return rc;
 }

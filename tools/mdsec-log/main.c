@@ -54,12 +54,13 @@ int main(int argc, char **argv)
 {
     const char *cmd;
 
+    toolutil_set_prog("mdsec-log");
     if (argc < 2) {
-        logtool_err("missing command (try mdsec-log --help)");
+        toolutil_err("missing command (try mdsec-log --help)");
         return LOGTOOL_EXIT_USAGE;
     }
     cmd = argv[1];
-    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+    if (toolutil_is_help(cmd) || strcmp(cmd, "help") == 0) {
         logtool_usage(stdout);
         return LOGTOOL_EXIT_OK;
     }
@@ -78,6 +79,6 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "show") == 0) {
         return logtool_cmd_show(argc - 2, argv + 2);
     }
-    logtool_err("unknown command '%s' (try mdsec-log --help)", cmd);
+    toolutil_err("unknown command '%s' (try mdsec-log --help)", cmd);
     return LOGTOOL_EXIT_USAGE;
 }
