@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "core/bytes.h"
 #include "crypto/crypto.h"
 #include "keystore/ks_blob.h"
 #include "mdsec/core.h"
@@ -223,20 +224,6 @@ mdsec_status_t ks_blob_parse(const uint8_t root[MDSEC_ROOT_SECRET_LEN], const ui
     return st;
 }
 
-static void put_u16le(uint8_t *p, size_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-}
-
-static void put_u32le(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-    p[2] = (uint8_t)(v >> 16);
-    p[3] = (uint8_t)(v >> 24);
-}
-
 static mdsec_status_t seal_check(const char *label, const ks_builtin_key_t *keys, size_t n,
                                  size_t *label_len, size_t *body_len)
 {
@@ -308,9 +295,9 @@ mdsec_status_t ks_blob_seal(const uint8_t root[MDSEC_ROOT_SECRET_LEN], uint32_t 
     out[5] = 0u;
     out[6] = (uint8_t)n;
     out[7] = 0u;
-    put_u16le(out + 8, body_len);
-    put_u16le(out + 10, 0u);
-    put_u32le(out + 12, blob_id);
+    mdsec_put_le16(out + 8, body_len);
+    mdsec_put_le16(out + 10, 0u);
+    mdsec_put_le32(out + 12, blob_id);
     if (label_len != 0u) {
         memcpy(out + 16, label, label_len);
     }
@@ -319,16 +306,16 @@ mdsec_status_t ks_blob_seal(const uint8_t root[MDSEC_ROOT_SECRET_LEN], uint32_t 
     for (size_t i = 0; i < n; i++) {
         const ks_builtin_key_t *k = &keys[i];
         uint8_t *e = plain + off;
-        put_u32le(e, k->id);
-        put_u16le(e + 4, k->attr.type);
-        put_u16le(e + 6, k->attr.bits);
-        put_u32le(e + 8, k->attr.usage);
-        put_u32le(e + 12, k->attr.alg);
+        mdsec_put_le32(e, k->id);
+        mdsec_put_le16(e + 4, k->attr.type);
+        mdsec_put_le16(e + 6, k->attr.bits);
+        mdsec_put_le32(e + 8, k->attr.usage);
+        mdsec_put_le32(e + 12, k->attr.alg);
         e[16] = k->attr.lifetime;
         e[17] = k->attr.location;
         e[18] = k->attr.flags;
         e[19] = k->attr.reserved;
-        put_u16le(e + 20, k->len);
+        mdsec_put_le16(e + 20, k->len);
         memcpy(e + KS_BLOB_ENTRY_HDR_LEN, k->material, k->len);
         off += KS_BLOB_ENTRY_HDR_LEN + k->len;
     }

@@ -9,6 +9,7 @@
  */
 #include <string.h>
 
+#include "core/bytes.h"
 #include "keystore/ks_internal.h"
 
 const uint8_t ks_commit_mark[KS_COMMIT_LEN] = {'K', 'S', 'C', 'O', 'M', 'M', 'I', 'T'};
@@ -221,40 +222,22 @@ mdsec_status_t ks_record_parse(const uint8_t *frame, size_t len, const ks_layout
     return MDSEC_OK;
 }
 
-static void put_u16(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-}
-
-static void put_u32(uint8_t *p, uint32_t v)
-{
-    put_u16(p, v);
-    put_u16(p + 2, v >> 16);
-}
-
-static void put_u64(uint8_t *p, uint64_t v)
-{
-    put_u32(p, (uint32_t)v);
-    put_u32(p + 4, (uint32_t)(v >> 32));
-}
-
 void ks_record_header(uint8_t hdr[KS_REC_HDR_LEN], uint32_t op, uint32_t id, uint64_t seq,
                       uint64_t prev, size_t material_len, const mdsec_ks_attributes_t *attr)
 {
     memset(hdr, 0, KS_REC_HDR_LEN);
-    put_u32(hdr, KS_REC_MAGIC);
+    mdsec_put_le32(hdr, KS_REC_MAGIC);
     hdr[4] = (uint8_t)KS_REC_VERSION;
     hdr[5] = (uint8_t)op;
-    put_u16(hdr + 6, (uint32_t)material_len);
-    put_u64(hdr + 8, seq);
-    put_u64(hdr + 16, prev);
-    put_u32(hdr + 24, id);
+    mdsec_put_le16(hdr + 6, (uint32_t)material_len);
+    mdsec_put_le64(hdr + 8, seq);
+    mdsec_put_le64(hdr + 16, prev);
+    mdsec_put_le32(hdr + 24, id);
     if (attr != NULL) {
-        put_u16(hdr + 28, attr->type);
-        put_u16(hdr + 30, attr->bits);
-        put_u32(hdr + 32, attr->usage);
-        put_u32(hdr + 36, attr->alg);
+        mdsec_put_le16(hdr + 28, attr->type);
+        mdsec_put_le16(hdr + 30, attr->bits);
+        mdsec_put_le32(hdr + 32, attr->usage);
+        mdsec_put_le32(hdr + 36, attr->alg);
         hdr[40] = attr->lifetime;
         hdr[41] = attr->location;
         hdr[42] = attr->flags;
@@ -264,6 +247,6 @@ void ks_record_header(uint8_t hdr[KS_REC_HDR_LEN], uint32_t op, uint32_t id, uin
 
 void ks_nonce(uint8_t nonce[KS_NONCE_LEN], uint64_t seq)
 {
-    put_u64(nonce, seq);
-    put_u32(nonce + 8, KS_NONCE_DOMAIN);
+    mdsec_put_le64(nonce, seq);
+    mdsec_put_le32(nonce + 8, KS_NONCE_DOMAIN);
 }

@@ -22,6 +22,7 @@
  */
 #include <string.h>
 
+#include "core/bytes.h"
 #include "crypto/crypto.h"
 #include "keystore/ks_internal.h"
 #include "log/log_storage.h"
@@ -38,20 +39,6 @@
 #define LOG_TAG_FILL          3u /* u8: fill level in percent */
 
 /* ---- helpers ---- */
-
-static void le32(uint8_t *p, uint32_t v)
-{
-    for (uint32_t i = 0; i < 4u; i++) {
-        p[i] = (uint8_t)(v >> (8u * i));
-    }
-}
-
-static void le64(uint8_t *p, uint64_t v)
-{
-    for (uint32_t i = 0; i < 8u; i++) {
-        p[i] = (uint8_t)(v >> (8u * i));
-    }
-}
 
 static int outcome_ok(uint32_t o)
 {
@@ -668,7 +655,7 @@ static mdsec_status_t open_writable(mdsec_log_ctx_t *ctx, const log_scan_t *scan
                                                         : MDSEC_OK;
     tlv[0] = LOG_TAG_COUNT;
     tlv[1] = 4u;
-    le32(tlv + 2, ctx->bad_sectors);
+    mdsec_put_le32(tlv + 2, ctx->bad_sectors);
     uint64_t start_seq = 0;
     st = own_event_seq(ctx, MDSEC_EV_AUDIT_START,
                        (uint8_t)(bad == MDSEC_OK ? MDSEC_OUTCOME_SUCCESS : MDSEC_OUTCOME_MINOR),
@@ -679,7 +666,7 @@ static mdsec_status_t open_writable(mdsec_log_ctx_t *ctx, const log_scan_t *scan
     if (st == MDSEC_OK && ctx->torn_recovered != 0u) {
         tlv[0] = LOG_TAG_SEQ;
         tlv[1] = 8u;
-        le64(tlv + 2, start_seq); /* the START record written right after the tear */
+        mdsec_put_le64(tlv + 2, start_seq); /* the START record written right after the tear */
         st = own_event(ctx, MDSEC_EV_AUDIT_TORN_RECOVERED, (uint8_t)MDSEC_OUTCOME_MINOR,
                        ctx->torn_recovered, MDSEC_OK, tlv, sizeof tlv);
         if (st == MDSEC_OK) {

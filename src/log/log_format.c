@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "core/bytes.h"
 #include "crypto/crypto.h"
 #include "log/log_internal.h"
 #include "mdsec/event.h"
@@ -23,26 +24,6 @@ static const char genesis_label[] = "mdsec-log genesis v1";
 
 #define WIT_TBS_LEN 72u
 #define WIT_SIG_LEN 64u
-
-static void put_u16le(uint8_t *p, uint16_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-}
-
-static void put_u32le(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-    p[2] = (uint8_t)(v >> 16);
-    p[3] = (uint8_t)(v >> 24);
-}
-
-static void put_u64le(uint8_t *p, uint64_t v)
-{
-    put_u32le(p, (uint32_t)v);
-    put_u32le(p + 4, (uint32_t)(v >> 32));
-}
 
 static int outcome_valid(uint8_t o)
 {
@@ -144,7 +125,7 @@ mdsec_status_t log_key_evolve(uint8_t key[MDSEC_LOG_KEY_LEN], uint32_t new_epoch
         return MDSEC_ERR_INVALID_ARG;
     }
     memcpy(msg, evolve_label, LABEL_LEN(evolve_label));
-    put_u32le(msg + LABEL_LEN(evolve_label), new_epoch);
+    mdsec_put_le32(msg + LABEL_LEN(evolve_label), new_epoch);
     st = mdsec_crypto_hmac_sha256(key, MDSEC_LOG_KEY_LEN, msg, sizeof msg, next);
     if (st == MDSEC_OK) {
         memcpy(key, next, MDSEC_LOG_KEY_LEN);
@@ -244,23 +225,23 @@ mdsec_status_t log_record_encode(const log_record_t *r, const uint8_t key[MDSEC_
     if (p != 0u) {
         memmove(out + LOG_REC_HDR_LEN, r->payload, p);
     }
-    put_u32le(out + 0, LOG_REC_MAGIC);
-    put_u16le(out + 4, (uint16_t)total);
+    mdsec_put_le32(out + 0, LOG_REC_MAGIC);
+    mdsec_put_le16(out + 4, (uint16_t)total);
     out[6] = (uint8_t)LOG_VERSION;
     out[7] = (uint8_t)r->kind;
-    put_u64le(out + 8, r->seq);
-    put_u32le(out + 16, r->boot);
-    put_u32le(out + 20, r->epoch);
-    put_u64le(out + 24, r->mono_ms);
-    put_u64le(out + 32, r->wall_s);
-    put_u16le(out + 40, r->code);
+    mdsec_put_le64(out + 8, r->seq);
+    mdsec_put_le32(out + 16, r->boot);
+    mdsec_put_le32(out + 20, r->epoch);
+    mdsec_put_le64(out + 24, r->mono_ms);
+    mdsec_put_le64(out + 32, r->wall_s);
+    mdsec_put_le16(out + 40, r->code);
     out[42] = r->outcome;
     out[43] = r->source;
-    put_u32le(out + 44, r->actor);
-    put_u32le(out + 48, (uint32_t)r->status);
-    put_u16le(out + 52, (uint16_t)p);
-    put_u16le(out + 54, 0u);
-    put_u32le(out + 56, r->device_tag);
+    mdsec_put_le32(out + 44, r->actor);
+    mdsec_put_le32(out + 48, (uint32_t)r->status);
+    mdsec_put_le16(out + 52, (uint16_t)p);
+    mdsec_put_le16(out + 54, 0u);
+    mdsec_put_le32(out + 56, r->device_tag);
 
     st = mdsec_crypto_hmac_sha256(key, MDSEC_LOG_KEY_LEN, out, LOG_REC_HDR_LEN + p,
                                   out + LOG_REC_HDR_LEN + p);
@@ -275,7 +256,7 @@ mdsec_status_t log_record_encode(const log_record_t *r, const uint8_t key[MDSEC_
         return st;
     }
     memcpy(out + LOG_REC_HDR_LEN + LOG_MAC_LEN + p, h, LOG_HASH_LEN);
-    put_u32le(out + LOG_REC_HDR_LEN + LOG_MAC_LEN + LOG_HASH_LEN + p, LOG_COMMIT);
+    mdsec_put_le32(out + LOG_REC_HDR_LEN + LOG_MAC_LEN + LOG_HASH_LEN + p, LOG_COMMIT);
     if (new_chain != NULL) {
         memcpy(new_chain, h, LOG_HASH_LEN);
     }
@@ -427,13 +408,13 @@ void log_witness_encode_tbs(const log_witness_t *w, uint8_t out[72])
     if (w == NULL) {
         return;
     }
-    put_u32le(out + 0, LOG_WIT_MAGIC);
-    put_u16le(out + 4, (uint16_t)LOG_VERSION);
-    put_u16le(out + 6, (uint16_t)MDSEC_LOG_WITNESS_LEN);
+    mdsec_put_le32(out + 0, LOG_WIT_MAGIC);
+    mdsec_put_le16(out + 4, (uint16_t)LOG_VERSION);
+    mdsec_put_le16(out + 6, (uint16_t)MDSEC_LOG_WITNESS_LEN);
     memcpy(out + 8, w->device_id, MDSEC_LOG_DEVICE_ID_LEN);
-    put_u32le(out + 24, w->boot);
-    put_u32le(out + 28, w->epoch);
-    put_u64le(out + 32, w->seq);
+    mdsec_put_le32(out + 24, w->boot);
+    mdsec_put_le32(out + 28, w->epoch);
+    mdsec_put_le64(out + 32, w->seq);
     memcpy(out + 40, w->head, LOG_HASH_LEN);
 }
 
@@ -512,8 +493,8 @@ void log_dropped_encode(uint64_t first, uint64_t last, const uint8_t h_last[LOG_
     if (h_last == NULL) {
         return;
     }
-    put_u64le(out + 0, first);
-    put_u64le(out + 8, last);
+    mdsec_put_le64(out + 0, first);
+    mdsec_put_le64(out + 8, last);
     memcpy(out + 16, h_last, LOG_HASH_LEN);
 }
 
@@ -560,13 +541,13 @@ void log_export_header_encode(const log_export_header_t *h,
     if (h == NULL) {
         return;
     }
-    put_u32le(out + 0, LOG_EXP_MAGIC);
-    put_u16le(out + 4, (uint16_t)LOG_VERSION);
-    put_u16le(out + 6, (uint16_t)MDSEC_LOG_EXPORT_HEADER_LEN);
+    mdsec_put_le32(out + 0, LOG_EXP_MAGIC);
+    mdsec_put_le16(out + 4, (uint16_t)LOG_VERSION);
+    mdsec_put_le16(out + 6, (uint16_t)MDSEC_LOG_EXPORT_HEADER_LEN);
     memcpy(out + 8, h->device_id, MDSEC_LOG_DEVICE_ID_LEN);
-    put_u32le(out + 24, h->evolve_every);
-    put_u32le(out + 28, h->record_count);
-    put_u64le(out + 32, h->start_seq);
+    mdsec_put_le32(out + 24, h->evolve_every);
+    mdsec_put_le32(out + 28, h->record_count);
+    mdsec_put_le64(out + 32, h->start_seq);
     memcpy(out + 40, h->start_chain, LOG_HASH_LEN);
 }
 

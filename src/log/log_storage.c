@@ -22,6 +22,7 @@
  */
 #include <string.h>
 
+#include "core/bytes.h"
 #include "crypto/crypto.h"
 #include "log/log_storage.h"
 #include "mdsec/port.h"
@@ -30,26 +31,6 @@ static const uint8_t key_salt[] = "mdsec-log";
 static const uint8_t key_info[] = "key-state v1";
 
 _Static_assert(sizeof(((mdsec_log_ctx_t *)0)->kek) == MDSEC_AEAD_KEY_LEN, "key-state KEK size");
-
-static void put16(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-    for (uint32_t i = 0; i < 4u; i++) {
-        p[i] = (uint8_t)(v >> (8u * i));
-    }
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-    for (uint32_t i = 0; i < 8u; i++) {
-        p[i] = (uint8_t)(v >> (8u * i));
-    }
-}
 
 static uint32_t get16(const uint8_t *p)
 {
@@ -159,13 +140,13 @@ static mdsec_status_t header_encode(const mdsec_log_ctx_t *ctx, uint32_t sector_
                                     uint8_t out[LOG_SEC_HDR_LEN])
 {
     uint8_t digest[32];
-    put32(out, LOG_SEC_MAGIC);
-    put16(out + 4, LOG_VERSION);
-    put16(out + 6, LOG_SEC_HDR_LEN);
-    put32(out + 8, sector_seq);
-    put32(out + 12, ctx->cfg.evolve_every);
+    mdsec_put_le32(out, LOG_SEC_MAGIC);
+    mdsec_put_le16(out + 4, LOG_VERSION);
+    mdsec_put_le16(out + 6, LOG_SEC_HDR_LEN);
+    mdsec_put_le32(out + 8, sector_seq);
+    mdsec_put_le32(out + 12, ctx->cfg.evolve_every);
     memcpy(out + 16, ctx->cfg.device_id, MDSEC_LOG_DEVICE_ID_LEN);
-    put64(out + 32, first_seq);
+    mdsec_put_le64(out + 32, first_seq);
     memcpy(out + 40, h_prev, LOG_HASH_LEN);
     const mdsec_status_t st = mdsec_crypto_hash(MDSEC_HASH_SHA256, out, 72, digest, sizeof digest);
     memcpy(out + 72, digest, 24);
@@ -253,8 +234,8 @@ mdsec_status_t log_st_derive_kek(mdsec_log_ctx_t *ctx)
 
 static void key_nonce(uint8_t nonce[MDSEC_AEAD_NONCE_LEN], uint32_t epoch)
 {
-    put32(nonce, LOG_KEY_MAGIC);
-    put64(nonce + 4, (uint64_t)epoch);
+    mdsec_put_le32(nonce, LOG_KEY_MAGIC);
+    mdsec_put_le64(nonce + 4, (uint64_t)epoch);
 }
 
 static uint32_t key_sector_index(const mdsec_log_ctx_t *ctx, uint32_t which)
@@ -374,10 +355,10 @@ mdsec_status_t log_st_key_store(mdsec_log_ctx_t *ctx, const uint8_t key[MDSEC_LO
         return st;
     }
     memset(rec, ctx->erased, sizeof rec);
-    put32(rec, LOG_KEY_MAGIC);
-    put16(rec + 4, LOG_VERSION);
-    put16(rec + 6, 0);
-    put32(rec + 8, epoch);
+    mdsec_put_le32(rec, LOG_KEY_MAGIC);
+    mdsec_put_le16(rec + 4, LOG_VERSION);
+    mdsec_put_le16(rec + 6, 0);
+    mdsec_put_le32(rec + 8, epoch);
     key_nonce(nonce, epoch);
     st = mdsec_crypto_aead_seal(ctx->kek, nonce, rec, LOG_KEY_HDR_LEN, key, MDSEC_LOG_KEY_LEN,
                                 rec + LOG_KEY_HDR_LEN, rec + LOG_KEY_HDR_LEN + MDSEC_LOG_KEY_LEN);
