@@ -149,6 +149,18 @@ static int ks_found(const ks_key_t *k, mdsec_status_t found)
     return k->ram != NULL || k->flash != NULL || k->ext != NULL || found != MDSEC_ERR_KS_NOT_FOUND;
 }
 
+/* Whether id is free for a new key: MDSEC_OK, MDSEC_ERR_KS_EXISTS when any
+ * backend holds it (damaged keys included), or MDSEC_ERR_KS_BACKEND. */
+static mdsec_status_t ks_id_free(mdsec_ks_ctx_t *ctx, uint32_t id)
+{
+    ks_key_t k;
+    const mdsec_status_t found = ks_locate(ctx, id, &k);
+    if (found == MDSEC_ERR_KS_BACKEND) {
+        return found;
+    }
+    return ks_found(&k, found) ? MDSEC_ERR_KS_EXISTS : MDSEC_OK;
+}
+
 /* Read-only (built-in) and write-once keys cannot be changed or destroyed.
  * A damaged flash record's flags cannot be trusted: such a key can always go. */
 static int ks_immutable(const ks_key_t *k, mdsec_status_t found)
@@ -349,13 +361,9 @@ static mdsec_status_t check_material(const mdsec_ks_attributes_t *a, const uint8
 static mdsec_status_t ks_store(mdsec_ks_ctx_t *ctx, uint32_t id, const mdsec_ks_attributes_t *a,
                                const uint8_t *data, size_t len)
 {
-    ks_key_t k;
-    const mdsec_status_t found = ks_locate(ctx, id, &k);
-    if (found == MDSEC_ERR_KS_BACKEND) {
-        return found;
-    }
-    if (ks_found(&k, found)) {
-        return MDSEC_ERR_KS_EXISTS;
+    const mdsec_status_t free_st = ks_id_free(ctx, id);
+    if (free_st != MDSEC_OK) {
+        return free_st;
     }
     if (a->location == MDSEC_KS_LOCATION_EXTERNAL) {
         if (ctx->external == NULL || ctx->external->import == NULL) {
@@ -475,16 +483,11 @@ mdsec_status_t mdsec_ks_generate(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id,
         return st;
     }
     if (attr->location == MDSEC_KS_LOCATION_EXTERNAL) {
-        ks_key_t k;
-        const mdsec_status_t found = ks_locate(ctx, id, &k);
-        if (found == MDSEC_ERR_KS_BACKEND) {
-            st = found;
-        } else if (ks_found(&k, found)) {
-            st = MDSEC_ERR_KS_EXISTS;
-        } else if (ctx->external == NULL || ctx->external->generate == NULL) {
-            st = MDSEC_ERR_NOT_SUPPORTED;
-        } else {
-            st = ctx->external->generate(ctx->external->state, id, attr);
+        st = ks_id_free(ctx, id); /* refused before the backend is asked */
+        if (st == MDSEC_OK) {
+            st = ctx->external == NULL || ctx->external->generate == NULL
+                     ? MDSEC_ERR_NOT_SUPPORTED
+                     : ctx->external->generate(ctx->external->state, id, attr);
         }
         ks_event(ctx, MDSEC_EV_KEY_PROVISION, st, id);
         return ks_unlock(ctx, st);
@@ -994,13 +997,9 @@ mdsec_status_t ks_builtin_install(mdsec_ks_ctx_t *ctx, const ks_builtin_key_t *k
     }
     /* Check everything before installing anything: each key, then room. */
     for (size_t i = 0; i < n && st == MDSEC_OK; i++) {
-        ks_key_t k;
         st = ks_builtin_check(&keys[i]);
         if (st == MDSEC_OK) {
-            const mdsec_status_t found = ks_locate(ctx, keys[i].id, &k);
-            st = found == MDSEC_ERR_KS_BACKEND ? found
-                 : ks_found(&k, found)         ? MDSEC_ERR_KS_EXISTS
-                                               : MDSEC_OK;
+            st = ks_id_free(ctx, keys[i].id);
         }
         for (size_t j = 0; j < i && st == MDSEC_OK; j++) {
             if (keys[j].id == keys[i].id) {
