@@ -387,6 +387,12 @@ MDSEC_NODISCARD mdsec_status_t mdsec_der_bitstring(mdsec_reader_t *r, mdsec_span
  * @brief Check that every byte in @p der is a well-formed sequence of DER
  *        elements (tags, minimal lengths, nesting of constructed elements up
  *        to ::MDSEC_DER_MAX_DEPTH), without interpreting values.
+ *
+ * BER-only forms are refused: end-of-contents (tag 0), universal primitive
+ * types (strings, INTEGER, NULL, ...) in constructed form, primitive
+ * SEQUENCE or SET (::MDSEC_ERR_PARSE_DER_TAG), and a BIT STRING whose
+ * unused-bit count exceeds 7, is non-zero when it has no content bits, or
+ * whose unused bits are not zero (::MDSEC_ERR_PARSE_DER_BITSTRING).
  * @param der Input.
  * @param len Input length.
  * @return ::MDSEC_OK or the first error.

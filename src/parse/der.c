@@ -154,6 +154,50 @@ mdsec_status_t mdsec_der_bitstring(mdsec_reader_t *r, mdsec_span_t *bits)
     return MDSEC_OK;
 }
 
+/*
+ * X.690 section 10 forms of universal tags: end-of-contents (tag 0) exists
+ * only in the indefinite form; SEQUENCE and SET are always constructed; every
+ * other universal type mdsec meets (BOOLEAN, INTEGER, BIT STRING, OCTET
+ * STRING, NULL, OBJECT IDENTIFIER, the string and time types) is primitive
+ * in DER (10.2: strings are never constructed). Context and application
+ * tags may take either form.
+ */
+static mdsec_status_t universal_form(uint8_t tag)
+{
+    uint8_t number = (uint8_t)(tag & 0x1Fu);
+    int constructed = (tag & 0x20u) != 0u;
+
+    if ((tag & 0xC0u) != 0u) {
+        return MDSEC_OK;
+    }
+    if (number == 0u) {
+        return MDSEC_ERR_PARSE_DER_TAG;
+    }
+    if (number == 0x10u || number == 0x11u) {
+        return constructed ? MDSEC_OK : MDSEC_ERR_PARSE_DER_TAG;
+    }
+    return constructed ? MDSEC_ERR_PARSE_DER_TAG : MDSEC_OK;
+}
+
+/*
+ * BIT STRING contents: the unused-bit count is 0..7, 0 when there are no
+ * content bits (X.690 8.6.2.3), and the unused bits are zero (11.2.1).
+ */
+static mdsec_status_t bitstring_padding(mdsec_span_t v)
+{
+    uint8_t unused;
+
+    if (v.len == 0u) {
+        return MDSEC_ERR_PARSE_DER_BITSTRING;
+    }
+    unused = v.ptr[0];
+    if (unused > 7u || (v.len == 1u && unused != 0u) ||
+        (unused != 0u && (v.ptr[v.len - 1u] & (uint8_t)((1u << unused) - 1u)) != 0u)) {
+        return MDSEC_ERR_PARSE_DER_BITSTRING;
+    }
+    return MDSEC_OK;
+}
+
 mdsec_status_t mdsec_der_check(const uint8_t *der, size_t len)
 {
     mdsec_reader_t stack[MDSEC_DER_MAX_DEPTH + 1u];
@@ -181,6 +225,10 @@ mdsec_status_t mdsec_der_check(const uint8_t *der, size_t len)
         if (st != MDSEC_OK) {
             return st;
         }
+        st = universal_form(tag);
+        if (st != MDSEC_OK) {
+            return st;
+        }
         if ((tag & 0x20u) != 0u) { /* constructed */
             if (depth == MDSEC_DER_MAX_DEPTH) {
                 return MDSEC_ERR_PARSE_DEPTH;
@@ -197,8 +245,8 @@ mdsec_status_t mdsec_der_check(const uint8_t *der, size_t len)
                        (tag == 0x01u && /* BOOLEAN: 0x00 or 0xFF only */
                         (v.len != 1u || (v.ptr[0] != 0u && v.ptr[0] != 0xFFu)))) {
                 st = MDSEC_ERR_PARSE_DER_VALUE;
-            } else if (tag == MDSEC_DER_BIT_STRING && (v.len == 0u || v.ptr[0] > 7u)) {
-                st = MDSEC_ERR_PARSE_DER_BITSTRING;
+            } else if (tag == MDSEC_DER_BIT_STRING) {
+                st = bitstring_padding(v);
             }
             if (st != MDSEC_OK) {
                 return st;

@@ -158,6 +158,38 @@ static void check_walks_everything(void **state)
                      MDSEC_OK);
 }
 
+/* BER-only forms that DER (X.690 section 10) forbids: mdsec_der_check refuses each. */
+static void check_refuses_ber_only_forms(void **state)
+{
+    (void)state;
+    /* constructed strings (X.690 10.2: DER strings are primitive) */
+    assert_int_equal(check_hex("24 03 04 01 AA"), MDSEC_ERR_PARSE_DER_TAG);
+    assert_int_equal(check_hex("23 04 03 02 00 AA"), MDSEC_ERR_PARSE_DER_TAG);
+    assert_int_equal(check_hex("30 05 24 03 04 01 AA"), MDSEC_ERR_PARSE_DER_TAG);
+    /* other universal primitive types in constructed form */
+    assert_int_equal(check_hex("22 03 02 01 01"), MDSEC_ERR_PARSE_DER_TAG);
+    assert_int_equal(check_hex("25 00"), MDSEC_ERR_PARSE_DER_TAG);
+    /* SEQUENCE and SET are always constructed */
+    assert_int_equal(check_hex("10 00"), MDSEC_ERR_PARSE_DER_TAG);
+    assert_int_equal(check_hex("11 00"), MDSEC_ERR_PARSE_DER_TAG);
+    /* BIT STRING padding bits must be zero (X.690 11.2.1) */
+    assert_int_equal(check_hex("03 02 01 01"), MDSEC_ERR_PARSE_DER_BITSTRING);
+    assert_int_equal(check_hex("03 02 07 7F"), MDSEC_ERR_PARSE_DER_BITSTRING);
+    assert_int_equal(check_hex("03 02 07 80"), MDSEC_OK);
+    assert_int_equal(check_hex("03 02 01 FE"), MDSEC_OK);
+    /* an empty BIT STRING has no unused bits (X.690 8.6.2.3) */
+    assert_int_equal(check_hex("03 01 07"), MDSEC_ERR_PARSE_DER_BITSTRING);
+    assert_int_equal(check_hex("03 01 00"), MDSEC_OK);
+    /* end-of-contents belongs to the indefinite form only */
+    assert_int_equal(check_hex("30 04 02 01 01 00"), MDSEC_ERR_PARSE_TRUNCATED);
+    assert_int_equal(check_hex("30 05 02 01 01 00 00"), MDSEC_ERR_PARSE_DER_TAG);
+    assert_int_equal(check_hex("00 00"), MDSEC_ERR_PARSE_DER_TAG);
+    /* context-specific and application tags may be either form */
+    assert_int_equal(check_hex("A0 03 02 01 01"), MDSEC_OK);
+    assert_int_equal(check_hex("80 01 AA"), MDSEC_OK);
+    assert_int_equal(check_hex("31 03 02 01 01"), MDSEC_OK);
+}
+
 static void spki_fixture_keys(void **state)
 {
     mdsec_der_pubkey_t k, k2;
@@ -405,17 +437,12 @@ static void exhaustive_short_inputs_der(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(element_header_rules),
-        cmocka_unit_test(expect_wrong_tag),
-        cmocka_unit_test(integer_rules),
-        cmocka_unit_test(bitstring_rules),
-        cmocka_unit_test(check_walks_everything),
-        cmocka_unit_test(spki_fixture_keys),
-        cmocka_unit_test(spki_errors),
-        cmocka_unit_test(ecdsa_sig_rules),
-        cmocka_unit_test(ec_private_keys_all_forms),
-        cmocka_unit_test(ec_private_key_errors),
-        cmocka_unit_test(exhaustive_short_inputs_der),
+        cmocka_unit_test(element_header_rules),   cmocka_unit_test(expect_wrong_tag),
+        cmocka_unit_test(integer_rules),          cmocka_unit_test(bitstring_rules),
+        cmocka_unit_test(check_walks_everything), cmocka_unit_test(check_refuses_ber_only_forms),
+        cmocka_unit_test(spki_fixture_keys),      cmocka_unit_test(spki_errors),
+        cmocka_unit_test(ecdsa_sig_rules),        cmocka_unit_test(ec_private_keys_all_forms),
+        cmocka_unit_test(ec_private_key_errors),  cmocka_unit_test(exhaustive_short_inputs_der),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
