@@ -49,7 +49,9 @@ static int injected(mdsec_priv_step_t step)
     return 0;
 }
 
-static void report_event(mdsec_priv_step_t step, mdsec_status_t st)
+/* actor: the effective uid, read by the caller (after the seccomp step
+ * geteuid may no longer be allowed). */
+static void report_event_as(mdsec_priv_step_t step, mdsec_status_t st, uint32_t actor)
 {
     uint8_t detail[3];
     mdsec_event_t ev;
@@ -60,10 +62,15 @@ static void report_event(mdsec_priv_step_t step, mdsec_status_t st)
     ev.outcome = (st == MDSEC_OK) ? MDSEC_OUTCOME_SUCCESS : MDSEC_OUTCOME_SERIOUS;
     ev.source = MDSEC_SRC_PRIV;
     ev.status = st;
-    ev.actor = (uint32_t)geteuid();
+    ev.actor = actor;
     ev.detail = detail;
     ev.detail_len = sizeof detail;
     mdsec_event_emit(&ev);
+}
+
+static void report_event(mdsec_priv_step_t step, mdsec_status_t st)
+{
+    report_event_as(step, st, (uint32_t)geteuid());
 }
 
 typedef struct apply_state {
@@ -501,16 +508,21 @@ static mdsec_status_t run(apply_state_t *a)
     }
     if (p->syscalls != NULL) {
         mdsec_status_t why = MDSEC_ERR_PRIV_STEP;
-        /* Reported before it takes effect: the sink may need system calls
-         * the allow-list does not grant. */
-        report_event(MDSEC_PRIV_STEP_SECCOMP, MDSEC_OK);
-        if (injected(MDSEC_PRIV_STEP_SECCOMP) || apply_seccomp(p, &why) != 0) {
+        uint32_t actor = (uint32_t)geteuid();
+        int bad = injected(MDSEC_PRIV_STEP_SECCOMP) || apply_seccomp(p, &why) != 0;
+        /* Reported after it happened, like every step: on success the sink
+         * already runs under the filter, so its system calls must be on the
+         * allow-list (docs/privilege.md). seccomp is never optional. */
+        if (bad) {
+            int err = errno;
             a->rep->failed = MDSEC_PRIV_STEP_SECCOMP;
-            a->rep->error = errno;
-            a->rep->status = why; /* seccomp is never optional */
+            a->rep->error = err;
+            a->rep->status = why;
+            report_event_as(MDSEC_PRIV_STEP_SECCOMP, why, actor);
             return a->rep->status;
         }
         a->rep->applied |= MDSEC_PRIV_BIT(MDSEC_PRIV_STEP_SECCOMP);
+        report_event_as(MDSEC_PRIV_STEP_SECCOMP, MDSEC_OK, actor);
     }
     return MDSEC_OK;
 }

@@ -481,6 +481,70 @@ static void every_change_is_reported(void **state)
     expect_exit0(child_events);
 }
 
+/* What the sink saw of the seccomp step: its outcome, and whether the filter was in force. */
+static int seccomp_events_ok, seccomp_events_bad, seccomp_seen_filtered;
+static void seccomp_sink(void *c, const mdsec_event_t *ev)
+{
+    (void)c;
+    if (ev->code != MDSEC_EV_PRIV_CHANGE || ev->detail_len != 3u ||
+        ev->detail[2] != (uint8_t)MDSEC_PRIV_STEP_SECCOMP) {
+        return;
+    }
+    if (ev->outcome == MDSEC_OUTCOME_SUCCESS && ev->status == MDSEC_OK) {
+        seccomp_events_ok++;
+        /* Reported after it happened: the filter is already in force, so getppid
+         * (not on the allow-list, and unable to fail otherwise) is refused. */
+        errno = 0;
+        seccomp_seen_filtered = syscall(SYS_getppid) == -1 && errno == EPERM;
+    } else {
+        seccomp_events_bad++;
+    }
+}
+
+static int child_seccomp_event(int inject)
+{
+    mdsec_priv_policy_t p;
+    mdsec_priv_report_t r;
+    mdsec_status_t st;
+    memset(&p, 0, sizeof p);
+    p.syscalls = allow;
+    p.syscall_count = N_ALLOW;
+    p.seccomp_action = MDSEC_PRIV_SECCOMP_ERRNO;
+    p.seccomp_errno = EPERM;
+    p.no_new_privs = 1;
+    p.nonfatal = 1;
+    seccomp_events_ok = seccomp_events_bad = seccomp_seen_filtered = 0;
+    mdsec_event_set_sink(seccomp_sink, NULL);
+    if (inject) {
+        mdsec_priv_inject_failure(MDSEC_PRIV_STEP_SECCOMP);
+    }
+    st = mdsec_priv_apply(&p, &r);
+    if (inject) {
+        /* a failed filter: one failure event, never "seccomp: success" */
+        return (st != MDSEC_OK && seccomp_events_ok == 0 && seccomp_events_bad == 1) ? 0 : 110;
+    }
+    return (st == MDSEC_OK && seccomp_events_ok == 1 && seccomp_events_bad == 0 &&
+            seccomp_seen_filtered)
+               ? 0
+               : 111;
+}
+
+static int child_seccomp_fails(void)
+{
+    return child_seccomp_event(1);
+}
+static int child_seccomp_loads(void)
+{
+    return child_seccomp_event(0);
+}
+
+static void seccomp_event_reports_what_happened(void **state)
+{
+    (void)state;
+    expect_exit0(child_seccomp_fails);
+    expect_exit0(child_seccomp_loads);
+}
+
 static void invalid_policies_apply_nothing(void **state)
 {
     static const char *const bad_names[] = {"read", "no_such_syscall"};
@@ -515,6 +579,7 @@ int main(void)
         cmocka_unit_test(path_outside_landlock_list_is_eacces),
         cmocka_unit_test(descriptors_umask_and_core_dumps),
         cmocka_unit_test(injected_failure_at_each_step_stops_there),
+        cmocka_unit_test(seccomp_event_reports_what_happened),
         cmocka_unit_test(failure_is_fatal_by_default),
         cmocka_unit_test(optional_step_is_reported_and_skipped),
         cmocka_unit_test(every_change_is_reported),
