@@ -117,6 +117,9 @@ typedef enum mdsec_ks_type {
 #define MDSEC_KS_USAGE_ALL           0x00FFu
 /** @} */
 
+/** @brief Longest HKDF info mdsec_ks_derive_key() takes, in bytes. */
+#define MDSEC_KS_DERIVE_INFO_MAX 128u
+
 /** @brief The one algorithm a key may be used with (stored in records: stable). */
 typedef enum mdsec_ks_alg {
     MDSEC_KS_ALG_NONE = 0,              /**< No algorithm (refused by every operation). */
@@ -523,7 +526,16 @@ MDSEC_NODISCARD mdsec_status_t mdsec_ks_aead_open(
  * @param info_len Its length.
  * @param new_id Id of the derived key.
  * @param new_attr Its policy (type HMAC, AEAD or derive; not a key pair).
- * @return As mdsec_ks_import(), or ::MDSEC_ERR_KS_POLICY.
+ *        It may carry ::MDSEC_KS_USAGE_EXPORT only when the base key has
+ *        ::MDSEC_KS_USAGE_EXPORT too: a derived key never has more rights
+ *        than its base.
+ * @return As mdsec_ks_import(), ::MDSEC_ERR_KS_POLICY,
+ *         ::MDSEC_ERR_KS_NOT_EXPORTABLE (an exportable child of a base that is
+ *         not), or ::MDSEC_ERR_INVALID_ARG (info over ::MDSEC_KS_DERIVE_INFO_MAX).
+ *
+ * The key is HKDF-SHA256(salt, base, "mdsec-ks derive-key v1" || info): the
+ * 22-byte label separates it from mdsec_ks_derive_bytes(), which refuses an
+ * info that starts with the label.
  */
 MDSEC_NODISCARD mdsec_status_t mdsec_ks_derive_key(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t base_id,
                                                    mdsec_ks_alg_t alg, const uint8_t *salt,
@@ -544,7 +556,9 @@ MDSEC_NODISCARD mdsec_status_t mdsec_ks_derive_key(mdsec_ks_ctx_t *ctx, mdsec_ks
  * @param info_len Its length.
  * @param[out] out Output; zeroed on failure.
  * @param out_len 1 .. 8160 bytes.
- * @return ::MDSEC_OK, ::MDSEC_ERR_KS_POLICY, ::MDSEC_ERR_KS_NOT_EXPORTABLE or another failure.
+ * @return ::MDSEC_OK, ::MDSEC_ERR_KS_POLICY (also for an info that starts
+ *         with the label of mdsec_ks_derive_key()), ::MDSEC_ERR_KS_NOT_EXPORTABLE
+ *         or another failure.
  */
 MDSEC_NODISCARD mdsec_status_t mdsec_ks_derive_bytes(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t base_id,
                                                      mdsec_ks_alg_t alg, const uint8_t *salt,

@@ -772,6 +772,11 @@ mdsec_status_t mdsec_ks_aead_open(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id, mdsec_k
     return st;
 }
 
+/* HKDF info prefix of mdsec_ks_derive_key (docs/keystore.md); no NUL. */
+static const uint8_t ks_derive_key_label[22] = {'m', 'd', 's', 'e', 'c', '-', 'k', 's',
+                                                ' ', 'd', 'e', 'r', 'i', 'v', 'e', '-',
+                                                'k', 'e', 'y', ' ', 'v', '1'};
+
 mdsec_status_t mdsec_ks_derive_key(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t base_id, mdsec_ks_alg_t alg,
                                    const uint8_t *salt, size_t salt_len, const uint8_t *info,
                                    size_t info_len, mdsec_ks_id_t new_id,
@@ -791,15 +796,39 @@ mdsec_status_t mdsec_ks_derive_key(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t base_id, m
     if (st != MDSEC_OK) {
         return st;
     }
+    if ((info == NULL && info_len != 0u) || info_len > MDSEC_KS_DERIVE_INFO_MAX) {
+        return MDSEC_ERR_INVALID_ARG;
+    }
     st = ks_begin(ctx, base_id, MDSEC_KS_USAGE_DERIVE, (uint32_t)alg, MDSEC_ERR_KS_POLICY, &k, &d);
     if (st != MDSEC_OK) {
         return st;
     }
+    /* A derived key has no more rights than its base: it may be exportable
+     * only when the base is (otherwise exporting the child would give out
+     * what mdsec_ks_derive_bytes refuses). Checked twice. */
+    if ((new_attr->usage & MDSEC_KS_USAGE_EXPORT) != 0u) {
+        volatile uint32_t dx = KS_DENY;
+        if (ks_authorise(&k.attr, MDSEC_KS_USAGE_DERIVE | MDSEC_KS_USAGE_EXPORT, (uint32_t)alg,
+                         &dx) != MDSEC_OK) {
+            ks_event(ctx, MDSEC_EV_KEY_DENIED, MDSEC_ERR_KS_NOT_EXPORTABLE, base_id);
+            return ks_unlock(ctx, MDSEC_ERR_KS_NOT_EXPORTABLE);
+        }
+        ks_recheck(&dx);
+    }
     const size_t out_len = new_attr->bits / 8u;
     st = ks_load(ctx, &k, m, &mlen);
     if (st == MDSEC_OK) {
+        /* Domain separation from mdsec_ks_derive_bytes: info is prefixed with
+         * a fixed label, which derive_bytes refuses as a prefix of its info. */
+        uint8_t labelled[sizeof ks_derive_key_label + MDSEC_KS_DERIVE_INFO_MAX];
+        memcpy(labelled, ks_derive_key_label, sizeof ks_derive_key_label);
+        if (info_len != 0u) {
+            memcpy(labelled + sizeof ks_derive_key_label, info, info_len);
+        }
         ks_recheck(&d);
-        st = mdsec_crypto_hkdf_sha256(salt, salt_len, m, mlen, info, info_len, out, out_len);
+        st = mdsec_crypto_hkdf_sha256(salt, salt_len, m, mlen, labelled,
+                                      sizeof ks_derive_key_label + info_len, out, out_len);
+        mdsec_memzero(labelled, sizeof labelled);
     }
     mdsec_memzero(m, sizeof m);
     ks_event(ctx, MDSEC_EV_KEY_USE, st, base_id);
@@ -824,6 +853,10 @@ mdsec_status_t mdsec_ks_derive_bytes(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t base_id,
         return MDSEC_ERR_INVALID_ARG;
     }
     memset(out, 0, out_len);
+    if (info_len >= sizeof ks_derive_key_label && info != NULL &&
+        memcmp(info, ks_derive_key_label, sizeof ks_derive_key_label) == 0) {
+        return MDSEC_ERR_KS_POLICY; /* the domain of mdsec_ks_derive_key */
+    }
     mdsec_status_t st =
         ks_begin(ctx, base_id, MDSEC_KS_USAGE_DERIVE, (uint32_t)alg, MDSEC_ERR_KS_POLICY, &k, &d);
     if (st != MDSEC_OK) {

@@ -391,9 +391,80 @@ static void known_answers_ram_and_flash(void **state)
     }
 }
 
+/* A derived key never has more rights than its base, and derive_key and
+ * derive_bytes are separate HKDF domains (docs/keystore.md). */
+static void derived_key_has_no_more_rights_than_base(void **state)
+{
+    static const uint8_t label[22] = "mdsec-ks derive-key v1"; /* no NUL: 22 bytes */
+    static const uint8_t info[] = "pump-channel-1";
+    uint8_t labelled[22 + sizeof info - 1u];
+    uint8_t child[32], bytes[32], expect[32];
+    size_t len = 0;
+    mdsec_ks_attributes_t got;
+    (void)state;
+    memcpy(labelled, label, sizeof label);
+    memcpy(labelled + sizeof label, info, sizeof info - 1u);
+
+    /* Base without EXPORT: an exportable child is refused, nothing is created. */
+    mdsec_ks_attributes_t a =
+        mk(MDSEC_KS_TYPE_DERIVE, 256, MDSEC_KS_USAGE_DERIVE, MDSEC_KS_ALG_HKDF_SHA256, 0);
+    assert_int_equal(mdsec_ks_import(&ks, 310, &a, tv_rfc8439_282_key, 32), MDSEC_OK);
+    mdsec_ks_attributes_t na =
+        mk(MDSEC_KS_TYPE_HMAC, 256, MDSEC_KS_USAGE_MAC | MDSEC_KS_USAGE_EXPORT,
+           MDSEC_KS_ALG_HMAC_SHA256, 0);
+    evcap_reset();
+    assert_int_equal(mdsec_ks_derive_key(&ks, 310, MDSEC_KS_ALG_HKDF_SHA256, NULL, 0, info,
+                                         sizeof info - 1u, 311, &na),
+                     MDSEC_ERR_KS_NOT_EXPORTABLE);
+    assert_true(
+        evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_DENIED, 310, MDSEC_ERR_KS_NOT_EXPORTABLE));
+    assert_int_equal(mdsec_ks_get_attributes(&ks, 311, &got), MDSEC_ERR_KS_NOT_FOUND);
+    /* A grandchild cannot gain EXPORT through a non-exportable derive child either. */
+    na = mk(MDSEC_KS_TYPE_DERIVE, 256, MDSEC_KS_USAGE_DERIVE, MDSEC_KS_ALG_HKDF_SHA256, 0);
+    assert_int_equal(mdsec_ks_derive_key(&ks, 310, MDSEC_KS_ALG_HKDF_SHA256, NULL, 0, info,
+                                         sizeof info - 1u, 311, &na),
+                     MDSEC_OK);
+    na = mk(MDSEC_KS_TYPE_HMAC, 256, MDSEC_KS_USAGE_MAC | MDSEC_KS_USAGE_EXPORT,
+            MDSEC_KS_ALG_HMAC_SHA256, 0);
+    assert_int_equal(mdsec_ks_derive_key(&ks, 311, MDSEC_KS_ALG_HKDF_SHA256, NULL, 0, info,
+                                         sizeof info - 1u, 314, &na),
+                     MDSEC_ERR_KS_NOT_EXPORTABLE);
+    assert_int_equal(mdsec_ks_get_attributes(&ks, 314, &got), MDSEC_ERR_KS_NOT_FOUND);
+
+    /* Exportable base: the exportable child is allowed, and its bytes are not
+     * what derive_bytes gives for the same salt and info. */
+    a = mk(MDSEC_KS_TYPE_DERIVE, 256, MDSEC_KS_USAGE_DERIVE | MDSEC_KS_USAGE_EXPORT,
+           MDSEC_KS_ALG_HKDF_SHA256, 0);
+    assert_int_equal(mdsec_ks_import(&ks, 312, &a, tv_rfc8439_282_key, 32), MDSEC_OK);
+    assert_int_equal(mdsec_ks_derive_key(&ks, 312, MDSEC_KS_ALG_HKDF_SHA256, NULL, 0, info,
+                                         sizeof info - 1u, 313, &na),
+                     MDSEC_OK);
+    assert_int_equal(mdsec_ks_export(&ks, 313, child, sizeof child, &len), MDSEC_OK);
+    assert_int_equal(len, 32);
+    assert_int_equal(mdsec_ks_derive_bytes(&ks, 312, MDSEC_KS_ALG_HKDF_SHA256, NULL, 0, info,
+                                           sizeof info - 1u, bytes, sizeof bytes),
+                     MDSEC_OK);
+    assert_memory_not_equal(child, bytes, 32);
+    assert_int_equal(mdsec_crypto_hkdf_sha256(NULL, 0, tv_rfc8439_282_key, 32, labelled,
+                                              sizeof labelled, expect, 32),
+                     MDSEC_OK);
+    assert_memory_equal(child, expect, 32);
+    /* derive_bytes cannot reach into derive_key's domain with the label as info. */
+    assert_int_equal(mdsec_ks_derive_bytes(&ks, 312, MDSEC_KS_ALG_HKDF_SHA256, NULL, 0, labelled,
+                                           sizeof labelled, bytes, sizeof bytes),
+                     MDSEC_ERR_KS_POLICY);
+    assert_true(all_zero(bytes, sizeof bytes));
+    assert_int_equal(mdsec_ks_destroy(&ks, 310), MDSEC_OK);
+    assert_int_equal(mdsec_ks_destroy(&ks, 311), MDSEC_OK);
+    assert_int_equal(mdsec_ks_destroy(&ks, 312), MDSEC_OK);
+    assert_int_equal(mdsec_ks_destroy(&ks, 313), MDSEC_OK);
+}
+
 static void derived_key_matches_hkdf(void **state)
 {
+    /* derive_key's HKDF info: the 22-byte label, then the caller's info */
     static const uint8_t info[] = "pump-channel-1";
+    static const uint8_t labelled[] = "mdsec-ks derive-key v1pump-channel-1";
     static const uint8_t nonce[12] = {9};
     uint8_t expect[32];
     uint8_t ct[20];
@@ -411,8 +482,8 @@ static void derived_key_matches_hkdf(void **state)
                      MDSEC_OK);
     assert_true(evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_USE, 300, MDSEC_OK));
     assert_true(evcap_saw(MDSEC_SRC_KEYSTORE, MDSEC_EV_KEY_PROVISION, 301, MDSEC_OK));
-    assert_int_equal(mdsec_crypto_hkdf_sha256(NULL, 0, tv_rfc8439_282_key, 32, info,
-                                              sizeof info - 1u, expect, 32),
+    assert_int_equal(mdsec_crypto_hkdf_sha256(NULL, 0, tv_rfc8439_282_key, 32, labelled,
+                                              sizeof labelled - 1u, expect, 32),
                      MDSEC_OK);
     memset(pt, 0x42, sizeof pt);
     assert_int_equal(mdsec_ks_aead_seal(&ks, 301, MDSEC_KS_ALG_CHACHA20_POLY1305, nonce, NULL, 0,
@@ -424,15 +495,18 @@ static void derived_key_matches_hkdf(void **state)
     uint8_t out[32];
     size_t len = 0;
     assert_int_equal(mdsec_ks_export(&ks, 301, out, sizeof out, &len), MDSEC_ERR_KS_NOT_EXPORTABLE);
-    /* Derived keys can live on flash too. */
-    na = mk(MDSEC_KS_TYPE_HMAC, 256, MDSEC_KS_USAGE_MAC | MDSEC_KS_USAGE_EXPORT,
-            MDSEC_KS_ALG_HMAC_SHA256, 1);
+    /* Derived keys can live on flash too (MAC only: the base is not exportable). */
+    na = mk(MDSEC_KS_TYPE_HMAC, 256, MDSEC_KS_USAGE_MAC, MDSEC_KS_ALG_HMAC_SHA256, 1);
     assert_int_equal(mdsec_ks_derive_key(&ks, 300, MDSEC_KS_ALG_HKDF_SHA256, NULL, 0, info,
                                          sizeof info - 1u, 302, &na),
                      MDSEC_OK);
     reopen();
-    assert_int_equal(mdsec_ks_export(&ks, 302, out, sizeof out, &len), MDSEC_OK);
-    assert_memory_equal(out, expect, 32);
+    assert_int_equal(mdsec_ks_mac_compute(&ks, 302, MDSEC_KS_ALG_HMAC_SHA256, info,
+                                          sizeof info - 1u, out, sizeof out),
+                     MDSEC_OK);
+    uint8_t mac[32];
+    assert_int_equal(mdsec_crypto_hmac_sha256(expect, 32, info, sizeof info - 1u, mac), MDSEC_OK);
+    assert_memory_equal(out, mac, 32);
     assert_int_equal(mdsec_ks_get_attributes(&ks, 301, &a), MDSEC_ERR_KS_NOT_FOUND); /* volatile */
     assert_int_equal(mdsec_ks_destroy(&ks, 300), MDSEC_OK);
     assert_int_equal(mdsec_ks_destroy(&ks, 302), MDSEC_OK);
@@ -762,6 +836,7 @@ int main(void)
         cmocka_unit_test(attributes_are_checked),
         cmocka_unit_test(policy_refuses_each_usage_and_algorithm),
         cmocka_unit_test(known_answers_ram_and_flash),
+        cmocka_unit_test(derived_key_has_no_more_rights_than_base),
         cmocka_unit_test(derived_key_matches_hkdf),
         cmocka_unit_test(generated_keys_work),
         cmocka_unit_test(ram_slots_read_only_and_destroy),
