@@ -108,6 +108,11 @@ typedef void (*mdsec_event_sink_fn)(void *ctx, const mdsec_event_t *event);
 /**
  * @brief Install the sink (or NULL to drop events). Call during start-up,
  *        before other tasks use mdsec.
+ *
+ * The sink and its context are installed as one pair: an event emitted
+ * while the sink is being replaced reaches the old sink with the old
+ * context or the new sink with the new one, never a mix. Calls of this
+ * function must not race with each other.
  * @param sink The function.
  * @param ctx Passed to it unchanged.
  */

@@ -2,23 +2,69 @@
  * SPDX-License-Identifier: Apache-2.0
  * Copyright (c) 2026 The mdsec authors
  */
-#include "mdsec/event.h"
+#include <stdatomic.h>
 
-static mdsec_event_sink_fn g_sink;
-static void *g_sink_ctx;
+#include "mdsec/event.h"
+#include "mdsec/port.h"
+#include "mdsec/status.h"
+
+/*
+ * The sink and its context are one pair, published without a lock (an emit
+ * may come from any task, a sink may be replaced while others emit):
+ * mdsec_event_set_sink() writes the slot that is not in use, bumping that
+ * slot's generation before and after (odd while it is written), then
+ * publishes its index. An emit copies the published slot and keeps the copy
+ * only when the slot's generation was even and unchanged around the copy,
+ * so it calls either the old pair or the new one, never a sink with another
+ * sink's context. A copy can be disturbed only by two replacements during
+ * one emit; it is retried a bounded number of times.
+ */
+typedef struct event_slot {
+    atomic_uint gen;
+    _Atomic(mdsec_event_sink_fn) sink;
+    _Atomic(void *) ctx;
+} event_slot_t;
+
+#define EVENT_EMIT_TRIES 8u
+
+static event_slot_t g_slot[2];
+static atomic_uint g_published;
 
 void mdsec_event_set_sink(mdsec_event_sink_fn sink, void *ctx)
 {
-    g_sink = sink;
-    g_sink_ctx = ctx;
+    const unsigned next = (atomic_load(&g_published) + 1u) & 1u;
+    event_slot_t *s = &g_slot[next];
+
+    (void)atomic_fetch_add(&s->gen, 1u); /* odd: being written */
+    atomic_store(&s->sink, sink);
+    atomic_store(&s->ctx, ctx);
+    (void)atomic_fetch_add(&s->gen, 1u); /* even: complete */
+    atomic_store(&g_published, next);
 }
 
 void mdsec_event_emit(const mdsec_event_t *event)
 {
-    mdsec_event_sink_fn sink = g_sink;
+    mdsec_event_sink_fn sink = NULL;
+    void *ctx = NULL;
     mdsec_event_t copy;
+    unsigned tries;
+    int stable = 0;
 
-    if (sink == NULL || event == NULL) {
+    if (event == NULL) {
+        return;
+    }
+    for (tries = 0u; tries < EVENT_EMIT_TRIES && !stable; tries++) {
+        const event_slot_t *s = &g_slot[atomic_load(&g_published) & 1u];
+        const unsigned g1 = atomic_load(&s->gen);
+        sink = atomic_load(&s->sink);
+        ctx = atomic_load(&s->ctx);
+        stable = (g1 & 1u) == 0u && atomic_load(&s->gen) == g1;
+    }
+    if (!stable) {
+        /* Only a storm of concurrent replacements gets here: a contract breach. */
+        mdsec_port_fatal(MDSEC_ERR_STATE);
+    }
+    if (sink == NULL) {
         return;
     }
     copy = *event;
@@ -27,7 +73,7 @@ void mdsec_event_emit(const mdsec_event_t *event)
     } else if (copy.detail_len > MDSEC_EVENT_DETAIL_MAX) {
         copy.detail_len = MDSEC_EVENT_DETAIL_MAX;
     }
-    sink(g_sink_ctx, &copy);
+    sink(ctx, &copy);
 }
 
 const char *mdsec_event_code_str(mdsec_event_code_t code)
