@@ -28,8 +28,14 @@
  *  - DER signatures: the 1.18.2 decoder accepts BER forms; the decoded
  *    (r, s) are re-encoded with der_encode_sequence_multi and must give back
  *    the input byte for byte (strict DER, as the BearSSL provider).
- *  - ECDSA signing takes its nonce from the DRBG (ecc_make_key_ex: random
- *    bytes reduced mod n), not RFC 6979; signatures differ from BearSSL's.
+ *  - ECDSA signing uses hedged nonces (libtomcrypt 1.18.2 has no RFC 6979):
+ *    for each signature a one-shot chacha20_prng is keyed with
+ *    HMAC-SHA256(key = 32 DRBG bytes || 32 fresh port-entropy bytes,
+ *    data = private scalar || digest), and ecc_sign_hash draws its nonce
+ *    from it (ecc_make_key_ex: random bytes reduced mod n). So two processes
+ *    that share a DRBG state (a fork after seeding) still get different
+ *    nonces, from the fresh entropy, and never the same nonce for different
+ *    digests, from the key and digest. Signatures differ from BearSSL's.
  *  - ECDSA verification in 1.18.2 rejects a few valid signatures that hit
  *    edge cases of its point arithmetic (Wycheproof "Edge case for Shamir
  *    multiplication" and "extreme value for k and s^-1": 6 of 1530 vectors;
@@ -693,6 +699,45 @@ static int export_pub(const tc_curve_t *c, ecc_key *key, uint8_t *pub)
            mp_to_fixed(key->pubkey.y, pub + 1 + c->scalar_len, c->scalar_len);
 }
 
+/*
+ * The one-shot nonce source of one ECDSA signature (hedged, see the top of
+ * this file). The DRBG is advanced (and rekeyed) by the generate call.
+ */
+static mdsec_status_t hedged_nonce_source(mdsec_drbg_t *drbg, const uint8_t *priv, size_t priv_len,
+                                          const uint8_t *hash, size_t hash_len, prng_state *ps)
+{
+    uint8_t key[64];
+    uint8_t msg[MDSEC_P384_SCALAR_LEN + MDSEC_SHA384_LEN];
+    uint8_t seed[MDSEC_HMAC_SHA256_LEN];
+    mdsec_status_t st;
+
+    mdsec_memzero(ps, sizeof *ps);
+    if (priv_len > MDSEC_P384_SCALAR_LEN || hash_len > MDSEC_SHA384_LEN) {
+        return MDSEC_ERR_INVALID_ARG;
+    }
+    st = mdsec_tomcrypt_drbg_generate(drbg, key, 32u);
+    if (st == MDSEC_OK) {
+        st = mdsec_port_entropy(key + 32, 32u);
+    }
+    if (st == MDSEC_OK) {
+        memcpy(msg, priv, priv_len);
+        memcpy(msg + priv_len, hash, hash_len);
+        st = mdsec_tomcrypt_hmac_sha256(key, sizeof key, msg, priv_len + hash_len, seed);
+    }
+    if (st == MDSEC_OK && (chacha20_prng_start(ps) != CRYPT_OK ||
+                           chacha20_prng_add_entropy(seed, ul(sizeof seed), ps) != CRYPT_OK ||
+                           chacha20_prng_ready(ps) != CRYPT_OK)) {
+        st = MDSEC_ERR_CRYPTO;
+    }
+    mdsec_memzero(key, sizeof key);
+    mdsec_memzero(msg, sizeof msg);
+    mdsec_memzero(seed, sizeof seed);
+    if (st != MDSEC_OK) {
+        mdsec_memzero(ps, sizeof *ps);
+    }
+    return st;
+}
+
 mdsec_status_t mdsec_tomcrypt_ecdsa_p256_sign(mdsec_drbg_t *drbg,
                                               const uint8_t priv[MDSEC_P256_SCALAR_LEN],
                                               const uint8_t *hash, size_t hash_len,
@@ -703,6 +748,7 @@ mdsec_status_t mdsec_tomcrypt_ecdsa_p256_sign(mdsec_drbg_t *drbg,
     ecc_key key;
     unsigned char out[MDSEC_ECDSA_SIG_DER_MAX];
     unsigned long out_len = sizeof out;
+    prng_state nonce_src;
     mdsec_status_t st;
     int err;
 
@@ -731,16 +777,19 @@ mdsec_status_t mdsec_tomcrypt_ecdsa_p256_sign(mdsec_drbg_t *drbg,
         mdsec_memzero(sig, sig_cap);
         return st;
     }
+    st = hedged_nonce_source(drbg, priv, MDSEC_P256_SCALAR_LEN, hash, hash_len, &nonce_src);
+    if (st != MDSEC_OK) {
+        ecc_free(&key);
+        mdsec_memzero(sig, sig_cap);
+        return st;
+    }
     if (fmt == MDSEC_SIG_RAW) {
-        err =
-            ecc_sign_hash_rfc7518(hash, ul(hash_len), out, &out_len, prng_of(drbg), tc_prng, &key);
+        err = ecc_sign_hash_rfc7518(hash, ul(hash_len), out, &out_len, &nonce_src, tc_prng, &key);
     } else {
-        err = ecc_sign_hash(hash, ul(hash_len), out, &out_len, prng_of(drbg), tc_prng, &key);
+        err = ecc_sign_hash(hash, ul(hash_len), out, &out_len, &nonce_src, tc_prng, &key);
     }
     ecc_free(&key);
-    if (!drbg_rekey(drbg)) {
-        err = CRYPT_ERROR;
-    }
+    mdsec_memzero(&nonce_src, sizeof nonce_src);
     if (err != CRYPT_OK) {
         mdsec_memzero(out, sizeof out);
         mdsec_memzero(sig, sig_cap);

@@ -801,6 +801,45 @@ static void ecdsa_p256_sign_rfc6979_and_round_trip(void **state)
     PROVIDER_FN(drbg_wipe)(&drbg);
 }
 
+/*
+ * A process that forks after seeding holds the same DRBG state twice: the
+ * two copies must still never sign two different digests with the same
+ * nonce (which gives the private key away). BearSSL's nonces are RFC 6979
+ * deterministic; libtomcrypt's are hedged (fresh port entropy and the DRBG,
+ * mixed with the key and the digest).
+ */
+static void ecdsa_nonce_never_repeats_after_fork(void **state)
+{
+    mdsec_drbg_t parent, child;
+    uint8_t h1[MDSEC_SHA256_LEN], h2[MDSEC_SHA256_LEN];
+    uint8_t s1[MDSEC_P256_SIG_RAW_LEN], s2[MDSEC_P256_SIG_RAW_LEN];
+    size_t l1 = 0, l2 = 0;
+    unsigned i;
+    (void)state;
+
+    for (i = 0; i < 8u; i++) {
+        fixed_drbg(&parent, 7);
+        memcpy(&child, &parent, sizeof child); /* what fork() does */
+        memset(h1, 0x5a, sizeof h1);
+        memcpy(h2, h1, sizeof h2);
+        h2[31] ^= (uint8_t)(1u + i);
+        assert_int_equal(PROVIDER_FN(ecdsa_p256_sign)(&parent, tv_rfc6979_p256_x, h1, sizeof h1,
+                                                      MDSEC_SIG_RAW, s1, sizeof s1, &l1),
+                         MDSEC_OK);
+        assert_int_equal(PROVIDER_FN(ecdsa_p256_sign)(&child, tv_rfc6979_p256_x, h2, sizeof h2,
+                                                      MDSEC_SIG_RAW, s2, sizeof s2, &l2),
+                         MDSEC_OK);
+        assert_int_equal(l1, sizeof s1);
+        assert_int_equal(l2, sizeof s2);
+        assert_memory_not_equal(s1, s2, 32); /* r = x(kG): a repeated r is a repeated k */
+        assert_int_equal(PROVIDER_FN(ecdsa_verify)(MDSEC_CURVE_P256, tv_rfc6979_p256_pub, 65, h2,
+                                                   sizeof h2, s2, l2, MDSEC_SIG_RAW),
+                         MDSEC_OK);
+        PROVIDER_FN(drbg_wipe)(&parent);
+        PROVIDER_FN(drbg_wipe)(&child);
+    }
+}
+
 static void ecdsa_sign_error_paths(void **state)
 {
     mdsec_drbg_t drbg;
@@ -1296,6 +1335,7 @@ int main(void)
         cmocka_unit_test(ecdsa_der_must_be_strict),
         cmocka_unit_test(ecdsa_verify_error_paths),
         cmocka_unit_test(ecdsa_p256_sign_rfc6979_and_round_trip),
+        cmocka_unit_test(ecdsa_nonce_never_repeats_after_fork),
         cmocka_unit_test(ecdsa_sign_error_paths),
         cmocka_unit_test(ec_pubkey_from_priv_rfc6979_and_cavp_keypair),
         cmocka_unit_test(ec_pubkey_error_paths),
