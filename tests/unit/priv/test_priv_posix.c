@@ -214,17 +214,24 @@ static void forbidden_syscall_kills_with_sigsys(void **state)
     assert_int_equal(WTERMSIG(st), SIGSYS);
 }
 
-static int child_seccomp_errno(void)
+/* A non-fatal policy with only the seccomp allow-list, refusing with err. */
+static mdsec_priv_policy_t seccomp_errno_policy(int err)
 {
     mdsec_priv_policy_t p;
-    mdsec_priv_report_t r;
-    long rc;
     memset(&p, 0, sizeof p);
     p.syscalls = allow;
     p.syscall_count = N_ALLOW;
     p.seccomp_action = MDSEC_PRIV_SECCOMP_ERRNO;
-    p.seccomp_errno = EACCES;
+    p.seccomp_errno = err;
     p.nonfatal = 1;
+    return p;
+}
+
+static int child_seccomp_errno(void)
+{
+    mdsec_priv_policy_t p = seccomp_errno_policy(EACCES);
+    mdsec_priv_report_t r;
+    long rc;
     if (mdsec_priv_apply(&p, &r) != MDSEC_OK) {
         return 40;
     }
@@ -503,16 +510,10 @@ static void seccomp_sink(void *c, const mdsec_event_t *ev)
 
 static int child_seccomp_event(int inject)
 {
-    mdsec_priv_policy_t p;
+    mdsec_priv_policy_t p = seccomp_errno_policy(EPERM);
     mdsec_priv_report_t r;
     mdsec_status_t st;
-    memset(&p, 0, sizeof p);
-    p.syscalls = allow;
-    p.syscall_count = N_ALLOW;
-    p.seccomp_action = MDSEC_PRIV_SECCOMP_ERRNO;
-    p.seccomp_errno = EPERM;
     p.no_new_privs = 1;
-    p.nonfatal = 1;
     seccomp_events_ok = seccomp_events_bad = seccomp_seen_filtered = 0;
     mdsec_event_set_sink(seccomp_sink, NULL);
     if (inject) {
