@@ -499,10 +499,10 @@ static void seccomp_sink(void *c, const mdsec_event_t *ev)
     }
     if (ev->outcome == MDSEC_OUTCOME_SUCCESS && ev->status == MDSEC_OK) {
         seccomp_events_ok++;
-        /* Reported after it happened: the filter is already in force, so getppid
-         * (not on the allow-list, and unable to fail otherwise) is refused. */
+        /* Reported after it happened: the filter is already in force, so getuid
+         * (on neither allow-list, and unable to fail otherwise) is refused. */
         errno = 0;
-        seccomp_seen_filtered = syscall(SYS_getppid) == -1 && errno == EPERM;
+        seccomp_seen_filtered = syscall(SYS_getuid) == -1 && errno == EPERM;
     } else {
         seccomp_events_bad++;
     }
