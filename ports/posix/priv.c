@@ -514,9 +514,8 @@ static mdsec_status_t run(apply_state_t *a)
          * already runs under the filter, so its system calls must be on the
          * allow-list (docs/privilege.md). seccomp is never optional. */
         if (bad) {
-            int err = errno;
             a->rep->failed = MDSEC_PRIV_STEP_SECCOMP;
-            a->rep->error = err;
+            a->rep->error = errno;
             a->rep->status = why;
             report_event_as(MDSEC_PRIV_STEP_SECCOMP, why, actor);
             return a->rep->status;

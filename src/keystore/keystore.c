@@ -772,10 +772,24 @@ mdsec_status_t mdsec_ks_aead_open(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id, mdsec_k
     return st;
 }
 
-/* HKDF info prefix of mdsec_ks_derive_key (docs/keystore.md); no NUL. */
-static const uint8_t ks_derive_key_label[22] = {'m', 'd', 's', 'e', 'c', '-', 'k', 's',
-                                                ' ', 'd', 'e', 'r', 'i', 'v', 'e', '-',
-                                                'k', 'e', 'y', ' ', 'v', '1'};
+/* HKDF info prefix of mdsec_ks_derive_key (docs/keystore.md); 22 bytes, no NUL. */
+static const uint8_t ks_derive_key_label[22] = "mdsec-ks derive-key v1";
+
+/*
+ * The base key's permission to let derived material out of the keystore
+ * (DERIVE and EXPORT), decided twice; a refusal is reported as a denied use.
+ */
+static mdsec_status_t ks_authorise_export(mdsec_ks_ctx_t *ctx, const ks_key_t *k,
+                                          mdsec_ks_alg_t alg, mdsec_ks_id_t id,
+                                          volatile uint32_t *decision)
+{
+    if (ks_authorise(&k->attr, MDSEC_KS_USAGE_DERIVE | MDSEC_KS_USAGE_EXPORT, (uint32_t)alg,
+                     decision) != MDSEC_OK) {
+        ks_event(ctx, MDSEC_EV_KEY_DENIED, MDSEC_ERR_KS_NOT_EXPORTABLE, id);
+        return MDSEC_ERR_KS_NOT_EXPORTABLE;
+    }
+    return MDSEC_OK;
+}
 
 mdsec_status_t mdsec_ks_derive_key(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t base_id, mdsec_ks_alg_t alg,
                                    const uint8_t *salt, size_t salt_len, const uint8_t *info,
@@ -808,9 +822,7 @@ mdsec_status_t mdsec_ks_derive_key(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t base_id, m
      * what mdsec_ks_derive_bytes refuses). Checked twice. */
     if ((new_attr->usage & MDSEC_KS_USAGE_EXPORT) != 0u) {
         volatile uint32_t dx = KS_DENY;
-        if (ks_authorise(&k.attr, MDSEC_KS_USAGE_DERIVE | MDSEC_KS_USAGE_EXPORT, (uint32_t)alg,
-                         &dx) != MDSEC_OK) {
-            ks_event(ctx, MDSEC_EV_KEY_DENIED, MDSEC_ERR_KS_NOT_EXPORTABLE, base_id);
+        if (ks_authorise_export(ctx, &k, alg, base_id, &dx) != MDSEC_OK) {
             return ks_unlock(ctx, MDSEC_ERR_KS_NOT_EXPORTABLE);
         }
         ks_recheck(&dx);
@@ -863,9 +875,7 @@ mdsec_status_t mdsec_ks_derive_bytes(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t base_id,
         return st;
     }
     /* The output leaves the keystore: the export flag is needed too. */
-    if (ks_authorise(&k.attr, MDSEC_KS_USAGE_DERIVE | MDSEC_KS_USAGE_EXPORT, (uint32_t)alg, &dx) !=
-        MDSEC_OK) {
-        ks_event(ctx, MDSEC_EV_KEY_DENIED, MDSEC_ERR_KS_NOT_EXPORTABLE, base_id);
+    if (ks_authorise_export(ctx, &k, alg, base_id, &dx) != MDSEC_OK) {
         return ks_unlock(ctx, MDSEC_ERR_KS_NOT_EXPORTABLE);
     }
     st = ks_load(ctx, &k, m, &mlen);
