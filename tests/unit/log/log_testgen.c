@@ -70,6 +70,37 @@ mdsec_status_t tg_init_at(tg_log_t *g, const uint8_t dev[MDSEC_LOG_DEVICE_ID_LEN
     return st;
 }
 
+mdsec_status_t tg_init_captured(tg_log_t *g, const uint8_t dev[MDSEC_LOG_DEVICE_ID_LEN],
+                                const uint8_t key[MDSEC_LOG_KEY_LEN], uint32_t key_epoch,
+                                uint32_t evolve_every, uint64_t start_seq,
+                                const uint8_t start_chain[LOG_HASH_LEN], uint8_t *buf, size_t cap)
+{
+    mdsec_status_t st;
+
+    memset(g, 0, sizeof *g);
+    if (cap < MDSEC_LOG_EXPORT_HEADER_LEN || evolve_every == 0u || start_chain == NULL) {
+        return MDSEC_ERR_INVALID_ARG;
+    }
+    memcpy(g->dev, dev, sizeof g->dev);
+    memcpy(g->key, key, sizeof g->key);
+    g->key_epoch = key_epoch;
+    g->evolve_every = evolve_every;
+    g->boot = 1;
+    g->mono_ms = 1000;
+    g->buf = buf;
+    g->cap = cap;
+    g->len = MDSEC_LOG_EXPORT_HEADER_LEN;
+    g->start_seq = start_seq;
+    g->next_seq = start_seq;
+    memcpy(g->start_chain, start_chain, LOG_HASH_LEN);
+    memcpy(g->chain, start_chain, LOG_HASH_LEN);
+    st = log_device_tag(dev, &g->dev_tag);
+    if (st == MDSEC_OK) {
+        (void)tg_finish(g);
+    }
+    return st;
+}
+
 mdsec_status_t tg_init(tg_log_t *g, const uint8_t dev[MDSEC_LOG_DEVICE_ID_LEN],
                        const uint8_t k0[MDSEC_LOG_KEY_LEN], uint32_t evolve_every, uint8_t *buf,
                        size_t cap)

@@ -52,6 +52,15 @@ mdsec_status_t tg_init_at(tg_log_t *g, const uint8_t dev[MDSEC_LOG_DEVICE_ID_LEN
                           const uint8_t k0[MDSEC_LOG_KEY_LEN], uint32_t evolve_every,
                           uint64_t start_seq, const uint8_t start_chain[LOG_HASH_LEN], uint8_t *buf,
                           size_t cap);
+/* Start an export as an attacker who captured a device: holding only key,
+ * the MAC key of epoch key_epoch, they write records from start_seq on,
+ * chained from start_chain, keyed under their claimed evolve_every (a
+ * record whose epoch is below key_epoch gets the captured key, which is
+ * wrong for it). */
+mdsec_status_t tg_init_captured(tg_log_t *g, const uint8_t dev[MDSEC_LOG_DEVICE_ID_LEN],
+                                const uint8_t key[MDSEC_LOG_KEY_LEN], uint32_t key_epoch,
+                                uint32_t evolve_every, uint64_t start_seq,
+                                const uint8_t start_chain[LOG_HASH_LEN], uint8_t *buf, size_t cap);
 /* Append one event record (payload may be NULL with len 0). */
 mdsec_status_t tg_event(tg_log_t *g, uint16_t code, uint8_t outcome, const uint8_t *payload,
                         size_t payload_len);

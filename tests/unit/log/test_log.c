@@ -176,6 +176,34 @@ static void append_reopen_export_verify(void **state)
     assert_int_equal(mdsec_log_close(&lg), MDSEC_OK);
 }
 
+/* An export taken right after a checkpoint verifies as sealed: the export's
+ * own LOG_EXPORT record is sealed by the checkpoint the export writes. */
+static void export_after_checkpoint_is_sealed(void **state)
+{
+    mdsec_log_config_t c = lt_config(&ks, 4, 0, MDSEC_LOG_FULL_STOP, 0);
+    mdsec_log_verify_params_t p;
+    mdsec_log_verify_result_t r;
+    (void)state;
+    format_fresh(&c);
+    assert_int_equal(mdsec_log_open(&lg, &c), MDSEC_OK);
+    append_n(3, 300);
+    assert_int_equal(mdsec_log_checkpoint(&lg, NULL, 0), MDSEC_OK);
+    assert_int_equal(lt_export_log(&lg), MDSEC_OK);
+    memset(&p, 0, sizeof p);
+    p.k0 = k0;
+#ifdef MDSEC_LOG_BAD_IN_EXPORT
+    p.device_id = c.device_id;
+    p.evolve_every = c.evolve_every;
+#endif
+    p.pubkey = lt_pub;
+    p.pubkey_len = sizeof lt_pub;
+    p.require_sealed = 1;
+    assert_int_equal(mdsec_log_verify_export(lt_export, lt_export_len, &p, &r), MDSEC_OK);
+    assert_int_equal(r.unsealed, 0u);
+    assert_int_equal(r.last_seq, r.last_sealed + 1u); /* the export's checkpoint, after LOG_EXPORT */
+    assert_int_equal(mdsec_log_close(&lg), MDSEC_OK);
+}
+
 static size_t g_sink_calls;
 static mdsec_status_t failing_sink(void *arg, const uint8_t *data, size_t len)
 {
@@ -839,6 +867,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(append_reopen_export_verify),
+        cmocka_unit_test(export_after_checkpoint_is_sealed),
         cmocka_unit_test(read_only_open_and_image),
         cmocka_unit_test(key_evolution_erases_old_state),
         cmocka_unit_test(key_state_of_another_log_refused),

@@ -13,3 +13,10 @@ if(MDSEC_WITH_LOG)
       ${CMAKE_CURRENT_LIST_DIR})
   endif()
 endif()
+if(MDSEC_WITH_LOG AND EXISTS ${CMAKE_CURRENT_LIST_DIR}/test_log_regress.c)
+  mdsec_add_test(test_log_regress
+    SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_log_regress.c ${CMAKE_CURRENT_LIST_DIR}/log_testgen.c
+    TIMEOUT 600 LABELS log)
+  target_include_directories(test_log_regress PRIVATE ${PROJECT_SOURCE_DIR}/tests/vectors
+    ${CMAKE_CURRENT_LIST_DIR})
+endif()
