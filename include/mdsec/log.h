@@ -275,11 +275,36 @@ typedef struct mdsec_log_verify_result {
     uint32_t gaps;         /**< Sequence gaps seen. */
     uint32_t bad_epoch;    /**< For ::MDSEC_ERR_LOG_EPOCH: the epoch whose key sealed the record. */
     uint8_t witness_checked; /**< Nonzero when a witness was given and checked. */
+    uint8_t bad_in; /**< Where the failure is: an ::MDSEC_LOG_BAD_IN_EXPORT value (0 for PASS). */
+    uint8_t anchor_witnessed; /**< Nonzero when the anchoring drop marker is at or before the
+                                   witnessed record (pinned by the witness). */
+    uint64_t anchor_seq; /**< Seq of the drop marker that anchors the start (UINT64_MAX:
+                              the export starts at the genesis value, or is not anchored). */
 } mdsec_log_verify_result_t;
 
-/** @brief Inputs of a verification. */
+/** @name Where a failed verification found the fault (mdsec_log_verify_result_t::bad_in) */
+/** @{ */
+/** @brief In the export (its header or a record). */
+#define MDSEC_LOG_BAD_IN_EXPORT  1u
+/** @brief In the witness itself (malformed, bad signature, wrong epoch or device), or the
+ *  export does not hold the witnessed record. */
+#define MDSEC_LOG_BAD_IN_WITNESS 2u
+/** @brief In the verifier's own parameters (a usage error, such as an invalid key). */
+#define MDSEC_LOG_BAD_IN_PARAMS  3u
+/** @} */
+
+/**
+ * @brief Inputs of a verification: what the verifier was provisioned with.
+ *
+ * Every value that decides which key may MAC which record comes from here,
+ * never from the export under test: where the export header repeats a value
+ * (device id, evolve_every), a mismatch fails with ::MDSEC_ERR_LOG_PARAMS.
+ * Fill it from a verifier bundle with mdsec_log_bundle_params().
+ */
 typedef struct mdsec_log_verify_params {
     const uint8_t *k0; /**< Initial MAC key (::MDSEC_LOG_KEY_LEN bytes). Required. */
+    const uint8_t *device_id; /**< The device's id (::MDSEC_LOG_DEVICE_ID_LEN bytes). Required. */
+    uint32_t evolve_every;    /**< The device's records per key epoch (>= 1). Required. */
     const uint8_t
         *pubkey;       /**< Checkpoint public key, uncompressed P-256 point (65 bytes), or NULL. */
     size_t pubkey_len; /**< 65, or 0. */
@@ -288,6 +313,75 @@ typedef struct mdsec_log_verify_params {
     size_t witness_len; /**< Its length, or 0. */
     uint8_t require_sealed; /**< Nonzero: an unsealed tail fails the verification. */
 } mdsec_log_verify_params_t;
+
+/** @name Verifier bundle */
+/** @{ */
+/** @brief Length of an encoded verifier bundle. */
+#define MDSEC_LOG_BUNDLE_LEN 160u
+/** @brief Length of the checkpoint public key: an uncompressed P-256 point. */
+#define MDSEC_LOG_PUBKEY_LEN 65u
+/** @} */
+
+/**
+ * @brief What a verifier is provisioned with for one device's log: the
+ *        initial MAC key, the device id, evolve_every and the checkpoint
+ *        public key. It holds k0: keep it as secret as k0.
+ */
+typedef struct mdsec_log_bundle {
+    uint8_t device_id[MDSEC_LOG_DEVICE_ID_LEN]; /**< The device's id. */
+    uint32_t evolve_every;                      /**< Records per key epoch (>= 1). */
+    uint8_t k0[MDSEC_LOG_KEY_LEN];              /**< The initial MAC key. */
+    uint8_t pubkey[MDSEC_LOG_PUBKEY_LEN]; /**< Checkpoint public key, uncompressed P-256 point. */
+} mdsec_log_bundle_t;
+
+/**
+ * @brief Make the verifier bundle at provisioning: the id and evolve_every
+ *        of @p cfg, @p k0, and the public key of the checkpoint key in
+ *        @p cfg->ks.
+ * @param cfg The configuration the log is formatted with.
+ * @param k0 The initial MAC key given to mdsec_log_format().
+ * @param[out] out The bundle; zeroed on failure.
+ * @return ::MDSEC_OK, ::MDSEC_ERR_INVALID_ARG, or the keystore's failure.
+ */
+MDSEC_NODISCARD mdsec_status_t mdsec_log_bundle_make(const mdsec_log_config_t *cfg,
+                                                     const uint8_t k0[MDSEC_LOG_KEY_LEN],
+                                                     mdsec_log_bundle_t *out);
+
+/**
+ * @brief Encode a bundle into its ::MDSEC_LOG_BUNDLE_LEN-byte file format
+ *        (docs/log.md, "Verifier bundle").
+ * @param b The bundle.
+ * @param[out] out Destination.
+ * @param cap Capacity of @p out.
+ * @return ::MDSEC_OK, ::MDSEC_ERR_INVALID_ARG (NULL, evolve_every 0 or a
+ *         public key that is not an uncompressed point) or
+ *         ::MDSEC_ERR_BUFFER_TOO_SMALL; @p out is zeroed on failure.
+ */
+MDSEC_NODISCARD mdsec_status_t mdsec_log_bundle_encode(const mdsec_log_bundle_t *b, uint8_t *out,
+                                                       size_t cap);
+
+/**
+ * @brief Parse an encoded bundle: exactly ::MDSEC_LOG_BUNDLE_LEN bytes,
+ *        magic, version, length, evolve_every >= 1, reserved bytes zero, an
+ *        uncompressed point and the check value.
+ * @param buf The bytes.
+ * @param len Their length.
+ * @param[out] out The bundle; zeroed on failure.
+ * @return ::MDSEC_OK, ::MDSEC_ERR_INVALID_ARG (NULL) or ::MDSEC_ERR_LOG_FORMAT.
+ */
+MDSEC_NODISCARD mdsec_status_t mdsec_log_bundle_parse(const uint8_t *buf, size_t len,
+                                                      mdsec_log_bundle_t *out);
+
+/**
+ * @brief Point the provisioned fields of @p p (k0, device id, evolve_every,
+ *        checkpoint public key) at @p b; the witness and require_sealed
+ *        are left as they are. @p b must outlive the verification.
+ * @param b The bundle.
+ * @param[in,out] p The parameters.
+ * @return ::MDSEC_OK or ::MDSEC_ERR_INVALID_ARG.
+ */
+MDSEC_NODISCARD mdsec_status_t mdsec_log_bundle_params(const mdsec_log_bundle_t *b,
+                                                       mdsec_log_verify_params_t *p);
 
 /**
  * @brief Verify a binary export (docs/log.md, "Verification").

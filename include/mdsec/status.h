@@ -171,6 +171,14 @@ typedef enum mdsec_status {
     MDSEC_ERR_LOG_TOO_LARGE = -513, /**< A record payload exceeds MDSEC_LOG_PAYLOAD_MAX. */
     MDSEC_ERR_LOG_UNANCHORED =
         -514, /**< An export's first record is not anchored to the genesis or a signed drop marker. */
+    MDSEC_ERR_LOG_PARAMS =
+        -515, /**< An export header disagrees with the verifier's provisioned parameters. */
+    MDSEC_ERR_LOG_WITNESS_BAD =
+        -516, /**< A witness is malformed, its signature or its epoch is wrong. */
+    MDSEC_ERR_LOG_UNSEALED =
+        -517, /**< A record is not covered by a valid checkpoint (sealing was required). */
+    MDSEC_ERR_LOG_HEAD_CUT =
+        -518, /**< The export starts after the witnessed record: its head is missing. */
 
     MDSEC_ERR_LAST_ = -9999 /**< Not a status: keeps the enum signed on every ABI. */
 } mdsec_status_t;

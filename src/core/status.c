@@ -125,6 +125,11 @@ const char *mdsec_status_str(mdsec_status_t status)
     case MDSEC_ERR_LOG_UNFORMATTED: return "log region not formatted (never automatic)";
     case MDSEC_ERR_LOG_TOO_LARGE: return "log record payload too large";
     case MDSEC_ERR_LOG_UNANCHORED: return "log export start not anchored (head truncated)";
+    case MDSEC_ERR_LOG_PARAMS:
+        return "log export header disagrees with the verifier's provisioned parameters";
+    case MDSEC_ERR_LOG_WITNESS_BAD: return "witness invalid (malformed, signature or epoch)";
+    case MDSEC_ERR_LOG_UNSEALED: return "log record not sealed by a checkpoint";
+    case MDSEC_ERR_LOG_HEAD_CUT: return "log export starts after the witnessed record (head cut)";
     case MDSEC_ERR_PRIV_STEP: return "privilege step failed";
     case MDSEC_ERR_PRIV_POLICY: return "privilege policy invalid";
     case MDSEC_ERR_PRIV_REGION: return "MPU region invalid";

@@ -870,6 +870,14 @@ mdsec_status_t mdsec_log_export(mdsec_log_ctx_t *ctx, mdsec_log_write_fn write, 
                        0);
         if (st == MDSEC_OK) {
             after_append(ctx);
+            /* Self-sealing: a checkpoint covers the LOG_EXPORT record, so an
+             * export is sealed through its end. Without a usable checkpoint
+             * key the export still goes out, and the verifier reports the
+             * unsealed tail. */
+            if (ctx->since_checkpoint != 0u) {
+                uint8_t witness[MDSEC_LOG_WITNESS_LEN];
+                (void)checkpoint_locked(ctx, witness);
+            }
         }
         st = st == MDSEC_ERR_LOG_FULL ? MDSEC_OK : st;
     }

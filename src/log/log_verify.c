@@ -17,6 +17,10 @@
  * last MDSEC_LOG_CHECKPOINT_LAG + 1 chain values, for checkpoints that
  * cover a slightly older record. No heap, no recursion.
  *
+ * Every value that decides which key may MAC which record (device id,
+ * evolve_every, the witness's epoch) comes from the caller's provisioned
+ * parameters; the export header's copies are only compared with them.
+ *
  * The verdict is fault hardened: the PASS constant is written only after
  * every check has run, and it is checked twice with its complement.
  */
@@ -47,6 +51,7 @@ typedef struct verifier {
     mdsec_log_verify_result_t *res;
     log_export_header_t hdr;
     log_witness_t wit;
+    uint32_t ee; /* the provisioned evolve_every */
     uint32_t dev_tag;
     uint64_t end_seq; /* start_seq + record_count */
     uint32_t max_epoch;
@@ -68,14 +73,25 @@ typedef struct verifier {
     uint8_t search_key[MDSEC_LOG_KEY_LEN];
 } verifier_t;
 
-static int fail_at(verifier_t *v, mdsec_status_t st, uint64_t seq, size_t off)
+static int fail_in(verifier_t *v, uint8_t where, mdsec_status_t st, uint64_t seq, size_t off)
 {
     if (v->res->reason == MDSEC_OK) {
         v->res->reason = st;
         v->res->bad_seq = seq;
         v->res->bad_offset = off;
+        v->res->bad_in = where;
     }
     return 0;
+}
+
+static int fail_at(verifier_t *v, mdsec_status_t st, uint64_t seq, size_t off)
+{
+    return fail_in(v, (uint8_t)MDSEC_LOG_BAD_IN_EXPORT, st, seq, off);
+}
+
+static int fail_witness(verifier_t *v, mdsec_status_t st)
+{
+    return fail_in(v, (uint8_t)MDSEC_LOG_BAD_IN_WITNESS, st, v->wit.seq, 0u);
 }
 
 static ring_entry_t *ring_find(verifier_t *v, uint64_t seq)
@@ -109,6 +125,66 @@ static mdsec_status_t key_to_epoch(verifier_t *v, uint32_t e)
         st = log_key_evolve(v->key, v->key_epoch);
     }
     return st;
+}
+
+/* v->search_key = k_e, derived from k0 (e <= max_epoch). */
+static mdsec_status_t search_key_of(verifier_t *v, uint32_t e)
+{
+    mdsec_status_t st = MDSEC_OK;
+    memcpy(v->search_key, v->p->k0, MDSEC_LOG_KEY_LEN);
+    for (uint32_t i = 1; st == MDSEC_OK && i <= e; i++) {
+        st = log_key_evolve(v->search_key, i);
+    }
+    return st;
+}
+
+/* Whether a record is genuine as it stands at its own seq: inside the
+ * export's range, labelled with its seq's epoch and MACed with that key. */
+static int authentic_at_own_seq(verifier_t *v, const uint8_t *rec, const log_record_t *r)
+{
+    uint32_t e = 0;
+    int ok = r->seq >= v->hdr.start_seq && r->seq < v->end_seq &&
+             log_epoch_of(r->seq, v->ee, &e) == MDSEC_OK && e == r->epoch &&
+             search_key_of(v, e) == MDSEC_OK &&
+             log_record_check_mac(rec, r, v->search_key) == MDSEC_OK;
+    mdsec_memzero(v->search_key, sizeof v->search_key);
+    return ok;
+}
+
+/* Whether a later record of the export (after the one at off) has seq. */
+static int later_record_has_seq(const verifier_t *v, uint32_t i, size_t off, uint64_t seq)
+{
+    for (uint32_t k = i; k < v->hdr.record_count && off < v->len; k++) {
+        log_record_t r;
+        size_t used = 0;
+        if (log_record_parse(v->exp + off, v->len - off, &r, &used) != MDSEC_OK) {
+            return 0;
+        }
+        if (k > i && r.seq == seq) {
+            return 1;
+        }
+        off += used;
+    }
+    return 0;
+}
+
+/*
+ * A record whose seq is not the expected one. Genuine at its own seq: a
+ * duplicate or replay (lower), a reorder (the expected record comes later)
+ * or a deletion (it does not). Not genuine: the record itself was modified,
+ * its seq among the rest.
+ */
+static int wrong_seq(verifier_t *v, uint32_t i, size_t off, const log_record_t *r,
+                     uint64_t expect)
+{
+    if (!authentic_at_own_seq(v, v->exp + off, r)) {
+        return fail_at(v, MDSEC_ERR_LOG_MAC, expect, off);
+    }
+    if (r->seq > expect && !later_record_has_seq(v, i, off, expect)) {
+        v->res->gaps++;
+        return fail_at(v, MDSEC_ERR_LOG_SEQUENCE, expect, off);
+    }
+    return fail_at(v, MDSEC_ERR_LOG_SEQUENCE, r->seq, off);
 }
 
 /*
@@ -214,13 +290,13 @@ static int check_checkpoint(verifier_t *v, const log_record_t *r, size_t off, ui
     if (log_witness_parse(r->payload, r->payload_len, &w) != MDSEC_OK) {
         return fail_at(v, MDSEC_ERR_LOG_CHECKPOINT, r->seq, off);
     }
-    if (mdsec_ct_equal(w.device_id, v->hdr.device_id, MDSEC_LOG_DEVICE_ID_LEN) != 1) {
+    if (mdsec_ct_equal(w.device_id, v->p->device_id, MDSEC_LOG_DEVICE_ID_LEN) != 1) {
         return fail_at(v, MDSEC_ERR_LOG_DEVICE, r->seq, off);
     }
     /* The covered record: earlier, at most MDSEC_LOG_CHECKPOINT_LAG back, and
      * still in the ring (or the anchor value h_{start_seq - 1}). */
     if (w.seq >= r->seq || r->seq - w.seq > MDSEC_LOG_CHECKPOINT_LAG ||
-        log_epoch_of(w.seq, v->hdr.evolve_every, &ep) != MDSEC_OK || ep != w.epoch) {
+        log_epoch_of(w.seq, v->ee, &ep) != MDSEC_OK || ep != w.epoch) {
         return fail_at(v, MDSEC_ERR_LOG_CHECKPOINT, r->seq, off);
     }
     covered = ring_find(v, w.seq);
@@ -272,8 +348,10 @@ static int check_dropped(verifier_t *v, const log_record_t *r, size_t off)
         /* A marker for records the export still holds contradicts it. */
         return fail_at(v, MDSEC_ERR_LOG_FORMAT, r->seq, off);
     }
-    if (anchors_start(v, r)) {
+    if (anchors_start(v, r) && !v->anchored) {
         v->anchored = 1; /* now with a verified MAC and chain */
+        v->res->anchor_seq = r->seq;
+        v->res->anchor_witnessed = (uint8_t)(v->p->witness != NULL && r->seq <= v->wit.seq);
     }
     return 1;
 }
@@ -297,33 +375,18 @@ static int walk_record(verifier_t *v, uint32_t i, size_t off, size_t *used)
         return fail_at(v, MDSEC_ERR_LOG_DEVICE, r.seq, off);
     }
     if (r.seq != expect) {
-        if (r.seq > expect) {
-            /* A missing record, unless the expected one comes right after
-             * (then these two were swapped). */
-            log_record_t n;
-            size_t nused = 0;
-            if (!(i + 1u < v->hdr.record_count &&
-                  log_record_parse(rec + *used, v->len - off - *used, &n, &nused) == MDSEC_OK &&
-                  n.seq == expect)) {
-                v->res->gaps++;
-                return fail_at(v, MDSEC_ERR_LOG_SEQUENCE, expect, off);
-            }
-        }
-        /* Duplicated, replayed or reordered. */
-        return fail_at(v, MDSEC_ERR_LOG_SEQUENCE, r.seq, off);
+        return wrong_seq(v, i, off, &r, expect);
     }
-    if (log_epoch_of(r.seq, v->hdr.evolve_every, &ep) != MDSEC_OK) {
+    /* The epoch label first, the MAC under that epoch's key next: an edited
+     * label is EPOCH, an edited record MAC. */
+    if (log_epoch_of(r.seq, v->ee, &ep) != MDSEC_OK || r.epoch != ep) {
+        v->res->bad_epoch = r.epoch;
         return fail_at(v, MDSEC_ERR_LOG_EPOCH, r.seq, off);
     }
     if (key_to_epoch(v, ep) != MDSEC_OK) {
         return fail_at(v, MDSEC_ERR_INTERNAL, r.seq, off);
     }
     st = log_record_check_mac(rec, &r, v->key);
-    if (st == MDSEC_OK && r.epoch != ep) {
-        /* Sealed with the right key but labelled with another epoch. */
-        v->res->bad_epoch = r.epoch;
-        return fail_at(v, MDSEC_ERR_LOG_EPOCH, r.seq, off);
-    }
     if (st == MDSEC_ERR_LOG_MAC) {
         /* Another epoch's key (an old one replayed, or a newer one): EPOCH,
          * naming it. No key at all: the record was modified. */
@@ -357,7 +420,7 @@ static int walk_record(verifier_t *v, uint32_t i, size_t off, size_t *used)
     }
     /* The witness pins h_{witness.seq}: a replaced tail disagrees here. */
     if (v->p->witness != NULL && v->wit.seq == r.seq) {
-        if (mdsec_ct_equal(next, v->wit.head, LOG_HASH_LEN) != 1 || v->wit.epoch != ep) {
+        if (mdsec_ct_equal(next, v->wit.head, LOG_HASH_LEN) != 1) {
             return fail_at(v, MDSEC_ERR_LOG_WITNESS, r.seq, off);
         }
         v->res->witness_checked = 1u;
@@ -381,21 +444,80 @@ static int walk_record(verifier_t *v, uint32_t i, size_t off, size_t *used)
     return 1;
 }
 
-/* Arguments, witness and header; returns 0 after recording a failure. */
+/* Whether a checkpoint public key is a usable P-256 point: the provider
+ * refuses a bad point before it looks at the signature. */
+static int pubkey_usable(const uint8_t *pub)
+{
+    static const uint8_t digest[32] = {0};
+    uint8_t sig[64];
+    memset(sig, 0, sizeof sig);
+    sig[31] = 1u;
+    sig[63] = 1u;
+    return mdsec_crypto_ecdsa_verify(MDSEC_CURVE_P256, pub, MDSEC_P256_PUB_LEN, digest,
+                                     sizeof digest, sig, sizeof sig,
+                                     MDSEC_SIG_RAW) != MDSEC_ERR_KEY_INVALID;
+}
+
+/* The provisioned parameters; returns 0 after recording a usage error. */
+static int check_params(verifier_t *v)
+{
+    const mdsec_log_verify_params_t *p = v->p;
+
+    if (p->k0 == NULL || p->device_id == NULL || p->evolve_every == 0u ||
+        (p->pubkey == NULL) != (p->pubkey_len == 0u) ||
+        (p->pubkey != NULL && p->pubkey_len != MDSEC_P256_PUB_LEN) ||
+        (p->witness == NULL) != (p->witness_len == 0u) ||
+        (p->witness != NULL && p->pubkey == NULL) || (v->exp == NULL && v->len != 0u) ||
+        (p->pubkey != NULL && !pubkey_usable(p->pubkey))) {
+        return fail_in(v, (uint8_t)MDSEC_LOG_BAD_IN_PARAMS, MDSEC_ERR_INVALID_ARG, 0u, 0u);
+    }
+    v->ee = p->evolve_every;
+    return 1;
+}
+
+/* The witness on its own: signed by the checkpoint key, this device's, its
+ * epoch that of its seq under the provisioned evolve_every, and a record
+ * the export holds. Returns 0 after recording a failure. */
+static int check_witness(verifier_t *v)
+{
+    const mdsec_log_verify_params_t *p = v->p;
+    uint32_t ep = 0;
+
+    if (p->witness == NULL) {
+        return 1;
+    }
+    if (log_witness_parse(p->witness, p->witness_len, &v->wit) != MDSEC_OK) {
+        memset(&v->wit, 0, sizeof v->wit);
+        return fail_witness(v, MDSEC_ERR_LOG_WITNESS_BAD);
+    }
+    if (witness_sig(v, &v->wit) != MDSEC_OK) {
+        return fail_witness(v, MDSEC_ERR_LOG_WITNESS_BAD);
+    }
+    if (mdsec_ct_equal(v->wit.device_id, p->device_id, MDSEC_LOG_DEVICE_ID_LEN) != 1) {
+        return fail_witness(v, MDSEC_ERR_LOG_DEVICE);
+    }
+    if (log_epoch_of(v->wit.seq, v->ee, &ep) != MDSEC_OK || ep != v->wit.epoch) {
+        return fail_witness(v, MDSEC_ERR_LOG_WITNESS_BAD);
+    }
+    /* A witness proves h_{witness.seq} only: an export that starts after it
+     * holds nothing it pins, and the drop marker that would anchor such a
+     * start can be forged with the current key. */
+    if (v->wit.seq < v->hdr.start_seq) {
+        return fail_in(v, (uint8_t)MDSEC_LOG_BAD_IN_WITNESS, MDSEC_ERR_LOG_HEAD_CUT, v->wit.seq,
+                       MDSEC_LOG_EXPORT_HEADER_LEN);
+    }
+    return 1;
+}
+
+/* Arguments, header and witness; returns 0 after recording a failure. */
 static int prepare(verifier_t *v)
 {
     const mdsec_log_verify_params_t *p = v->p;
     uint8_t g[LOG_HASH_LEN];
     mdsec_status_t st;
 
-    if (p->k0 == NULL || (p->pubkey == NULL) != (p->pubkey_len == 0u) ||
-        (p->pubkey != NULL && p->pubkey_len != MDSEC_P256_PUB_LEN) ||
-        (p->witness == NULL) != (p->witness_len == 0u) ||
-        (p->witness != NULL && p->pubkey == NULL)) {
-        return fail_at(v, MDSEC_ERR_INVALID_ARG, 0u, 0u);
-    }
-    if (v->exp == NULL && v->len != 0u) {
-        return fail_at(v, MDSEC_ERR_INVALID_ARG, 0u, 0u);
+    if (!check_params(v)) {
+        return 0;
     }
     if (log_export_header_parse(v->exp, v->len, &v->hdr) != MDSEC_OK ||
         v->len < MDSEC_LOG_EXPORT_HEADER_LEN) {
@@ -404,24 +526,19 @@ static int prepare(verifier_t *v)
     v->res->first_seq = v->hdr.start_seq;
     v->res->last_seq = v->hdr.start_seq;
     v->end_seq = v->hdr.start_seq + v->hdr.record_count; /* fits: checked by the parser */
-    if (p->witness != NULL) {
-        if (log_witness_parse(p->witness, p->witness_len, &v->wit) != MDSEC_OK) {
-            return fail_at(v, MDSEC_ERR_LOG_WITNESS, 0u, 0u);
-        }
-        st = witness_sig(v, &v->wit);
-        if (st == MDSEC_ERR_KEY_INVALID) {
-            return fail_at(v, MDSEC_ERR_LOG_KEY, v->wit.seq, 0u);
-        }
-        if (st != MDSEC_OK) {
-            return fail_at(v, MDSEC_ERR_LOG_WITNESS, v->wit.seq, 0u);
-        }
-        if (mdsec_ct_equal(v->wit.device_id, v->hdr.device_id, MDSEC_LOG_DEVICE_ID_LEN) != 1) {
-            return fail_at(v, MDSEC_ERR_LOG_DEVICE, v->wit.seq, 0u);
-        }
+    /* The header's copies of the provisioned values, at their offsets. */
+    if (mdsec_ct_equal(v->hdr.device_id, p->device_id, MDSEC_LOG_DEVICE_ID_LEN) != 1) {
+        return fail_at(v, MDSEC_ERR_LOG_PARAMS, v->hdr.start_seq, 8u);
     }
-    st = log_device_tag(v->hdr.device_id, &v->dev_tag);
+    if (v->hdr.evolve_every != v->ee) {
+        return fail_at(v, MDSEC_ERR_LOG_PARAMS, v->hdr.start_seq, 24u);
+    }
+    if (!check_witness(v)) {
+        return 0;
+    }
+    st = log_device_tag(p->device_id, &v->dev_tag);
     if (st == MDSEC_OK) {
-        st = log_genesis(v->hdr.device_id, g);
+        st = log_genesis(p->device_id, g);
     }
     if (st != MDSEC_OK) {
         return fail_at(v, st, 0u, 0u);
@@ -439,16 +556,6 @@ static int prepare(verifier_t *v)
     }
     v->unsealed_seq = v->hdr.start_seq;
     v->unsealed_off = MDSEC_LOG_EXPORT_HEADER_LEN;
-    /* The witness may pin the anchor itself. One further back cannot be
-     * checked: the export lacks what it pins (its head was dropped or cut),
-     * and a witness the caller relies on is never silently ignored. */
-    if (p->witness != NULL && v->wit.seq < v->hdr.start_seq) {
-        if (v->wit.seq != v->hdr.start_seq - 1u ||
-            mdsec_ct_equal(v->hdr.start_chain, v->wit.head, LOG_HASH_LEN) != 1) {
-            return fail_at(v, MDSEC_ERR_LOG_WITNESS, v->wit.seq, MDSEC_LOG_EXPORT_HEADER_LEN);
-        }
-        v->res->witness_checked = 1u;
-    }
     memcpy(v->key, p->k0, MDSEC_LOG_KEY_LEN);
     v->key_epoch = 0u;
     mdsec_memzero(g, sizeof g);
@@ -465,7 +572,7 @@ static uint32_t verify_all(verifier_t *v)
         return 0u;
     }
     /* Every epoch the export can hold fits 32 bits. */
-    if (log_epoch_of(v->end_seq == 0u ? 0u : v->end_seq - 1u, v->hdr.evolve_every, &v->max_epoch) !=
+    if (log_epoch_of(v->end_seq == 0u ? 0u : v->end_seq - 1u, v->ee, &v->max_epoch) !=
         MDSEC_OK) {
         (void)fail_at(v, MDSEC_ERR_LOG_EPOCH, v->hdr.start_seq, MDSEC_LOG_EXPORT_HEADER_LEN);
         return 0u;
@@ -497,7 +604,7 @@ static uint32_t verify_all(verifier_t *v)
     if (v->p->require_sealed &&
         (v->res->last_sealed == UINT64_MAX ? v->res->records != 0u : v->res->unsealed != 0u)) {
         /* An unsealed tail, refused on request: named by its first record. */
-        (void)fail_at(v, MDSEC_ERR_LOG_CHECKPOINT, v->unsealed_seq, v->unsealed_off);
+        (void)fail_at(v, MDSEC_ERR_LOG_UNSEALED, v->unsealed_seq, v->unsealed_off);
         return 0u;
     }
     return v->res->reason == MDSEC_OK ? WALK_DONE : 0u;
@@ -518,8 +625,10 @@ mdsec_status_t mdsec_log_verify_export(const uint8_t *exp, size_t len,
     memset(res, 0, sizeof *res);
     res->verdict = MDSEC_LOG_VERDICT_FAIL;
     res->last_sealed = UINT64_MAX;
+    res->anchor_seq = UINT64_MAX;
     if (params == NULL) {
         res->reason = MDSEC_ERR_INVALID_ARG;
+        res->bad_in = (uint8_t)MDSEC_LOG_BAD_IN_PARAMS;
         return MDSEC_ERR_INVALID_ARG;
     }
     memset(&v, 0, sizeof v);
@@ -547,6 +656,7 @@ mdsec_status_t mdsec_log_verify_export(const uint8_t *exp, size_t len,
     res->verdict = MDSEC_LOG_VERDICT_FAIL;
     if (res->reason == MDSEC_OK) {
         res->reason = MDSEC_ERR_INTERNAL; /* a glitch: never PASS by default */
+        res->bad_in = (uint8_t)MDSEC_LOG_BAD_IN_EXPORT;
     }
     return res->reason;
 }

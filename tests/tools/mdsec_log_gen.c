@@ -11,15 +11,20 @@
  *   pub.raw, pub.der       the checkpoint public key (RFC 6979 A.2.5): point / SPKI DER
  *   good.bin               9 records, 2 checkpoints, a reboot; all sealed
  *   witness.bin            the last checkpoint's witness (covers seq 7)
+ *   witness-bad.bin        witness.bin with one signature byte changed
  *   unsealed.bin           good.bin plus 2 records after the last checkpoint
  *   tampered.bin           good.bin with one payload byte of record 2 changed
  *   truncated.bin          good.bin cut after record 5 (record count fixed)
  *   anchored.bin           starts at seq 10 after a dropped marker
+ *   dev.hex                the device id of these exports (32 hex digits)
+ *   bundle.bin             their verifier bundle (k0, device id, evolve_every 2, key)
+ *   bundle-ee4.bin         the same bundle with evolve_every 4 (a wrong provisioning)
  *
  * With --device DIR (builds with the device side, src/log/log.c): a real
  * device log in the POSIX port state directory DIR (mdsec_log_format with
  * k0, a few appends, a checkpoint whose witness goes to OUTDIR/dev-witness.bin,
- * close), for `mdsec-log export --state-dir`.
+ * close), for `mdsec-log export --state-dir`; its verifier bundle, made by
+ * mdsec_log_bundle_make(), goes to OUTDIR/dev-bundle.bin.
  */
 #include <stdio.h>
 #include <string.h>
@@ -93,6 +98,8 @@ static int device_log(const char *outdir, const char *state, const uint8_t k0[MD
     mdsec_log_config_t cfg;
     mdsec_log_entry_t e;
     uint8_t wit[MDSEC_LOG_WITNESS_LEN];
+    mdsec_log_bundle_t bundle;
+    uint8_t enc[MDSEC_LOG_BUNDLE_LEN];
     mdsec_status_t st;
 
     st = mdsec_posix_set_state_dir(state);
@@ -123,6 +130,12 @@ static int device_log(const char *outdir, const char *state, const uint8_t k0[MD
         st = mdsec_log_format(&cfg, k0);
     }
     if (st == MDSEC_OK) {
+        st = mdsec_log_bundle_make(&cfg, k0, &bundle);
+    }
+    if (st == MDSEC_OK) {
+        st = mdsec_log_bundle_encode(&bundle, enc, sizeof enc);
+    }
+    if (st == MDSEC_OK) {
         st = mdsec_log_open(&log_ctx, &cfg);
     }
     memset(&e, 0, sizeof e);
@@ -149,7 +162,10 @@ static int device_log(const char *outdir, const char *state, const uint8_t k0[MD
         fprintf(stderr, "mdsec-log-gen: device log: %s\n", mdsec_status_str(st));
         return 1;
     }
-    return put(outdir, "dev-witness.bin", wit, sizeof wit) == 0 ? 0 : 2;
+    return put(outdir, "dev-witness.bin", wit, sizeof wit) == 0 &&
+                   put(outdir, "dev-bundle.bin", enc, sizeof enc) == 0
+               ? 0
+               : 2;
 }
 #endif
 
@@ -210,6 +226,9 @@ int main(int argc, char **argv)
     n = tg_finish(&g);
     rc |= put(dir, "good.bin", buf, n);
     rc |= put(dir, "witness.bin", g.witness, sizeof g.witness);
+    memcpy(tmp, g.witness, sizeof g.witness);
+    tmp[100] ^= 0x08u; /* the signature */
+    rc |= put(dir, "witness-bad.bin", tmp, sizeof g.witness);
 
     memcpy(tmp, buf, n);
     tmp[tg_record_offset(buf, n, 2) + 62u] ^= 0x20u;
@@ -232,6 +251,22 @@ int main(int argc, char **argv)
     CHECK(tg_checkpoint(&g, 1));
     n = tg_finish(&g);
     rc |= put(dir, "anchored.bin", buf, n);
+
+    {
+        mdsec_log_bundle_t b;
+        uint8_t enc[MDSEC_LOG_BUNDLE_LEN];
+        memset(&b, 0, sizeof b);
+        memcpy(b.device_id, dev, sizeof b.device_id);
+        b.evolve_every = 2u;
+        memcpy(b.k0, k0, sizeof b.k0);
+        memcpy(b.pubkey, tg_pubkey(), sizeof b.pubkey);
+        CHECK(mdsec_log_bundle_encode(&b, enc, sizeof enc));
+        rc |= put(dir, "bundle.bin", enc, sizeof enc);
+        b.evolve_every = 4u;
+        CHECK(mdsec_log_bundle_encode(&b, enc, sizeof enc));
+        rc |= put(dir, "bundle-ee4.bin", enc, sizeof enc);
+        rc |= put_hex(dir, "dev.hex", dev, sizeof dev);
+    }
 
     if (rc != 0) {
         fprintf(stderr, "mdsec-log-gen: cannot write into %s\n", dir);

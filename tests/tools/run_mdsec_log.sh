@@ -23,7 +23,9 @@ if ! "$gen" "$work/in" >"$work/out" 2>"$work/err"; then
     exit 1
 fi
 in=$work/in
-K="--key-file $in/k0.hex"
+D="--device-id $(cat "$in/dev.hex") --evolve-every 2"
+K="--key-file $in/k0.hex $D"
+B="--bundle $in/bundle.bin"
 
 case $group in
 usage)
@@ -32,7 +34,29 @@ usage)
     expect 0 "verify --help" "--key-file" -- "$tool" verify --help
     expect 0 "--version" "mdsec-log" -- "$tool" --version
     expect 2 "unknown command" "unknown command" -- "$tool" frobnicate
-    expect 2 "verify without a key" "--key-file" -- "$tool" verify "$in/good.bin"
+    expect 2 "verify without a key" "--bundle B, or --key-file" -- "$tool" verify "$in/good.bin"
+    expect 2 "a key file without the device id and evolve_every" "--device-id" -- \
+        "$tool" verify --key-file "$in/k0.hex" "$in/good.bin"
+    expect 2 "a bundle and a key file together" "give it alone" -- \
+        "$tool" verify $B --key-file "$in/k0.hex" "$in/good.bin"
+    expect 2 "a file that is not a bundle" "not a verifier bundle" -- \
+        "$tool" verify --bundle "$in/k0.bin" "$in/good.bin"
+    cp "$in/bundle.bin" "$in/bundle-bad.bin"
+    printf '\001' | dd of="$in/bundle-bad.bin" bs=1 seek=40 conv=notrunc 2>/dev/null
+    expect 2 "a bundle with one byte changed" "not a verifier bundle" -- \
+        "$tool" verify --bundle "$in/bundle-bad.bin" "$in/good.bin"
+    expect 2 "a device id of the wrong length" "32 hex digits" -- \
+        "$tool" verify --key-file "$in/k0.hex" --device-id d001 --evolve-every 2 "$in/good.bin"
+    expect 2 "an evolve_every of 0" "from 1 to" -- \
+        "$tool" verify --key-file "$in/k0.hex" --device-id "$(cat "$in/dev.hex")" \
+        --evolve-every 0 "$in/good.bin"
+    head -c 64 "$in/pub.raw" >"$in/pub-short.raw"
+    printf '\001' >>"$in/pub-short.raw"
+    expect 2 "a public key off the curve is a usage error" "not a P-256 point" -- \
+        "$tool" verify $K --pubkey "$in/pub-short.raw" "$in/good.bin"
+    expect 2 "bundle: missing options" "needs --key-file" -- "$tool" bundle -o "$work/b.bin"
+    expect 2 "bundle --show of a non-bundle" "not a verifier bundle" -- \
+        "$tool" bundle --show "$in/k0.bin"
     expect 2 "verify without an export" "EXPORT" -- "$tool" verify $K
     expect 2 "verify: two exports" "one EXPORT" -- "$tool" verify $K "$in/good.bin" "$in/good.bin"
     expect 2 "a key on the command line is refused" "never from the command line" -- \
@@ -43,9 +67,9 @@ usage)
     expect 2 "--require-sealed=1 (a flag)" "takes no value" -- \
         "$tool" verify $K --require-sealed=1 "$in/good.bin"
     expect 2 "missing export file" "cannot open" -- "$tool" verify $K "$in/none.bin"
-    expect 2 "missing key file" "cannot open" -- "$tool" verify --key-file "$in/none" "$in/good.bin"
+    expect 2 "missing key file" "cannot open" -- "$tool" verify --key-file "$in/none" $D "$in/good.bin"
     expect 2 "key file of the wrong size" "not a log key" -- \
-        "$tool" verify --key-file "$in/pub.raw" "$in/good.bin"
+        "$tool" verify --key-file "$in/pub.raw" $D "$in/good.bin"
     expect 2 "bad public key file" "not a public key" -- \
         "$tool" verify $K --pubkey "$in/k0.hex" "$in/good.bin"
     expect 2 "--witness without --pubkey" "needs --pubkey" -- \
@@ -61,13 +85,29 @@ usage)
     expect 2 "show: no input" "needs EXPORT" -- "$tool" show
     ;;
 verify)
+    expect 0 "valid export passes with its bundle" "PASS" -- "$tool" verify $B --require-sealed \
+        "$in/good.bin"
+    expect 0 "bundle made by the tool" "" -- "$tool" bundle --key-file "$in/k0.hex" $D \
+        --pubkey "$in/pub.der" -o "$work/made.bin"
+    if cmp -s "$work/made.bin" "$in/bundle.bin"; then pass "the tool's bundle is the library's"; else fail "the tool's bundle is the library's"; fi
+    perm=$(stat -c %a "$work/made.bin")
+    if [ "$perm" = "600" ]; then pass "bundle written owner-only"; else fail "bundle written owner-only ($perm)"; fi
+    expect 0 "bundle --show" "evolve_every: 2" -- "$tool" bundle --show "$in/bundle.bin"
+    stdout_has "k0: present (not shown)" "bundle --show hides k0"
+    expect 1 "a bundle provisioned with another evolve_every" "evolve_every at offset 24" -- \
+        "$tool" verify --bundle "$in/bundle-ee4.bin" "$in/good.bin"
+    expect 1 "a bad witness is blamed, not the log" "witness: seq 7 bad" -- \
+        "$tool" verify $B --witness "$in/witness-bad.bin" "$in/good.bin"
+    if grep -q "first bad record" "$work/out"; then fail "a bad witness names no record"; else pass "a bad witness names no record"; fi
+    expect 1 "a witness before the export's first record" "precedes the export's first record" -- \
+        "$tool" verify $B --witness "$in/witness.bin" "$in/anchored.bin"
     expect 0 "valid export passes" "PASS" -- "$tool" verify $K --pubkey "$in/pub.raw" "$in/good.bin"
     stdout_has "verified: 9 records, seq 0..8" "verified range"
     stdout_has "sealed: through seq 7 (2 checkpoints); unsealed tail: 0 records" "seal report"
     stdout_has "seq 6: boot 1 -> 2" "boot change listed"
     stdout_has "gaps: 0" "gap count"
     expect 0 "raw 32-byte key file" "PASS" -- \
-        "$tool" verify --key-file "$in/k0.bin" --pubkey "$in/pub.raw" "$in/good.bin"
+        "$tool" verify --key-file "$in/k0.bin" $D --pubkey "$in/pub.raw" "$in/good.bin"
     expect 0 "DER public key" "PASS" -- "$tool" verify $K --pubkey "$in/pub.der" "$in/good.bin"
     if command -v python3 >/dev/null 2>&1; then
         python3 -c "import base64,sys; d=open(sys.argv[1],'rb').read(); b=base64.b64encode(d).decode(); print('-----BEGIN PUBLIC KEY-----\n'+'\n'.join(b[i:i+64] for i in range(0,len(b),64))+'\n-----END PUBLIC KEY-----')" \
@@ -84,6 +124,7 @@ verify)
         "$tool" verify $K --pubkey "$in/pub.raw" "$in/unsealed.bin"
     expect 1 "unsealed tail refused with --require-sealed" "seq 9 at offset" -- \
         "$tool" verify $K --pubkey "$in/pub.raw" --require-sealed "$in/unsealed.bin"
+    stdout_has "first unsealed record: seq 9" "the unsealed record is named as unsealed"
     expect 1 "modified byte" "first bad record: seq 2 at offset" -- \
         "$tool" verify $K --pubkey "$in/pub.raw" "$in/tampered.bin"
     stdout_has "MAC invalid (record modified) (-501)" "reason text of a modified record"
@@ -94,7 +135,7 @@ verify)
     expect 0 "truncated tail without a witness: PASS" "PASS" -- \
         "$tool" verify $K --pubkey "$in/pub.raw" "$in/truncated.bin"
     expect 1 "wrong key" "FAIL" -- \
-        "$tool" verify --key-file "$in/wrong.hex" --pubkey "$in/pub.raw" "$in/good.bin"
+        "$tool" verify --key-file "$in/wrong.hex" $D --pubkey "$in/pub.raw" "$in/good.bin"
     expect 0 "anchored at a dropped marker" "seq 10..12" -- \
         "$tool" verify $K --pubkey "$in/pub.raw" "$in/anchored.bin"
     head -c 500 "$in/good.bin" >"$in/short.bin"
@@ -158,7 +199,7 @@ device)
     expect 0 "export --state-dir (binary)" "" -- \
         "$tool" export --state-dir "$work/state/dev" --format bin -o "$work/dev.bin"
     expect 0 "the device's export verifies, sealed, against its witness" "PASS" -- \
-        "$tool" verify $K --pubkey "$in/pub.raw" --witness "$in/dev-witness.bin" \
+        "$tool" verify --bundle "$in/dev-bundle.bin" --witness "$in/dev-witness.bin" \
         --require-sealed "$work/dev.bin"
     stdout_has "gaps: 0" "no gaps"
     expect 0 "export --state-dir (JSON Lines)" "auth-failure" -- \
@@ -175,7 +216,7 @@ assert any(r["kind"] == "checkpoint" for r in recs)
     cp "$work/dev.bin" "$work/dev-bad.bin"
     printf '\377' | dd of="$work/dev-bad.bin" bs=1 seek=300 conv=notrunc 2>/dev/null
     expect 1 "a changed byte in the device's export" "FAIL" -- \
-        "$tool" verify $K --pubkey "$in/pub.raw" "$work/dev-bad.bin"
+        "$tool" verify --bundle "$in/dev-bundle.bin" "$work/dev-bad.bin"
     ;;
 *)
     echo "unknown group $group"

@@ -33,6 +33,14 @@ int logtool_load_key(const char *path, uint8_t key[MDSEC_LOG_KEY_LEN]);
  * or the 65-byte raw uncompressed point. 0, or -1 after a reason. */
 int logtool_load_pubkey(const char *path, uint8_t pub[65]);
 
+/* Parses --device-id (32 hex digits) and --evolve-every (1 .. 2^32 - 1);
+ * 0, or -1 after a reason. */
+int logtool_parse_device_id(const char *hex, uint8_t id[MDSEC_LOG_DEVICE_ID_LEN]);
+int logtool_parse_evolve_every(const char *s, uint32_t *v);
+/* Loads and checks a verifier bundle file; 0, or -1 after a reason (the
+ * bundle is wiped on failure; the caller wipes it after use). */
+int logtool_load_bundle(const char *path, mdsec_log_bundle_t *b);
+
 /* Names for the JSON and text output. */
 const char *logtool_kind_name(uint32_t kind);
 const char *logtool_outcome_name(uint8_t outcome);
@@ -47,5 +55,6 @@ void logtool_usage(FILE *out);
 int logtool_cmd_verify(int argc, char **argv);
 int logtool_cmd_export(int argc, char **argv);
 int logtool_cmd_show(int argc, char **argv);
+int logtool_cmd_bundle(int argc, char **argv);
 
 #endif /* MDSEC_LOGTOOL_H */

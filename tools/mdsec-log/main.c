@@ -5,7 +5,11 @@
 /*
  * mdsec-log: host tool for security log exports (docs/log.md), built on mdsec.
  *
- *   mdsec-log verify --key-file K [--pubkey P] [--witness W] [--require-sealed] EXPORT
+ *   mdsec-log verify --bundle B [--witness W] [--require-sealed] EXPORT
+ *   mdsec-log verify --key-file K --device-id HEX --evolve-every N [--pubkey P] [--witness W]
+ *                    [--require-sealed] EXPORT
+ *   mdsec-log bundle --key-file K --device-id HEX --evolve-every N --pubkey P -o OUT
+ *   mdsec-log bundle --show B
  *   mdsec-log export [--format jsonl|bin] [-o OUT] EXPORT
  *   mdsec-log export --state-dir DIR [--format jsonl|bin] [-o OUT]
  *   mdsec-log show EXPORT
@@ -25,13 +29,22 @@ static const char usage_text[] =
     "usage: mdsec-log <command> [options]\n"
     "\n"
     "commands:\n"
-    "  verify --key-file K [--pubkey P] [--witness W] [--require-sealed] EXPORT\n"
+    "  verify --bundle B [--witness W] [--require-sealed] EXPORT\n"
+    "  verify --key-file K --device-id HEX --evolve-every N [--pubkey P]\n"
+    "         [--witness W] [--require-sealed] EXPORT\n"
     "      verify a binary export with mdsec_log_verify_export(); print PASS or FAIL,\n"
     "      the verified range, the unsealed tail, gaps, boot changes and the first\n"
     "      bad record; exit 0 PASS, 1 FAIL\n"
-    "      K: the initial MAC key k0 (32 raw bytes or 64 hex digits), never on the\n"
-    "         command line; P: checkpoint public key (PEM/DER SubjectPublicKeyInfo\n"
-    "         or the 65-byte raw point); W: a witness file (136 bytes)\n"
+    "      B: the verifier bundle made at provisioning (k0, device id, evolve_every,\n"
+    "         checkpoint public key); K: the initial MAC key k0 (32 raw bytes or 64\n"
+    "         hex digits), never on the command line; HEX: the device id (32 hex\n"
+    "         digits); N: the device's evolve_every; P: checkpoint public key\n"
+    "         (PEM/DER SubjectPublicKeyInfo or the 65-byte raw point); W: a witness\n"
+    "         file (136 bytes)\n"
+    "  bundle --key-file K --device-id HEX --evolve-every N --pubkey P -o OUT\n"
+    "      write a verifier bundle (160 bytes, owner-only permissions: it holds k0)\n"
+    "  bundle --show B\n"
+    "      print a bundle's device id, evolve_every and public key (never k0)\n"
     "  export [--format jsonl|bin] [-o OUT] EXPORT\n"
     "  export --state-dir DIR [--format jsonl|bin] [-o OUT]\n"
     "      convert a binary export (or the log of a POSIX port state directory)\n"
@@ -75,6 +88,9 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "export") == 0) {
         return logtool_cmd_export(argc - 2, argv + 2);
+    }
+    if (strcmp(cmd, "bundle") == 0) {
+        return logtool_cmd_bundle(argc - 2, argv + 2);
     }
     if (strcmp(cmd, "show") == 0) {
         return logtool_cmd_show(argc - 2, argv + 2);

@@ -111,6 +111,66 @@ int logtool_load_pubkey(const char *path, uint8_t pub[65])
     return 0;
 }
 
+int logtool_parse_device_id(const char *hex, uint8_t id[MDSEC_LOG_DEVICE_ID_LEN])
+{
+    memset(id, 0, MDSEC_LOG_DEVICE_ID_LEN);
+    if (strlen(hex) != 2u * MDSEC_LOG_DEVICE_ID_LEN) {
+        toolutil_err("--device-id: expected %u hex digits", 2u * MDSEC_LOG_DEVICE_ID_LEN);
+        return -1;
+    }
+    for (size_t i = 0; i < MDSEC_LOG_DEVICE_ID_LEN; i++) {
+        const int hi = toolutil_hex_digit((unsigned char)hex[2u * i]);
+        const int lo = toolutil_hex_digit((unsigned char)hex[2u * i + 1u]);
+        if (hi < 0 || lo < 0) {
+            memset(id, 0, MDSEC_LOG_DEVICE_ID_LEN);
+            toolutil_err("--device-id: not hex: %s", hex);
+            return -1;
+        }
+        id[i] = (uint8_t)((hi << 4) | lo);
+    }
+    return 0;
+}
+
+int logtool_parse_evolve_every(const char *s, uint32_t *v)
+{
+    uint64_t n = 0;
+    size_t i = 0;
+
+    *v = 0;
+    for (; s[i] != '\0' && i < 11u; i++) {
+        if (s[i] < '0' || s[i] > '9') {
+            break;
+        }
+        n = n * 10u + (uint64_t)(s[i] - '0');
+    }
+    if (i == 0u || s[i] != '\0' || n == 0u || n > UINT32_MAX) {
+        toolutil_err("--evolve-every: expected a number from 1 to %lu", (unsigned long)UINT32_MAX);
+        return -1;
+    }
+    *v = (uint32_t)n;
+    return 0;
+}
+
+int logtool_load_bundle(const char *path, mdsec_log_bundle_t *b)
+{
+    uint8_t *buf = NULL;
+    size_t n = 0u;
+    mdsec_status_t st;
+
+    mdsec_memzero(b, sizeof *b);
+    if (toolutil_read_file(path, LOGTOOL_KEY_FILE_MAX, &buf, &n) != 0) {
+        return -1;
+    }
+    st = mdsec_log_bundle_parse(buf, n, b);
+    toolutil_free(buf, n);
+    if (st != MDSEC_OK) {
+        toolutil_err("%s: not a verifier bundle (%u bytes, checked): %s", path,
+                     (unsigned)MDSEC_LOG_BUNDLE_LEN, mdsec_status_str(st));
+        return -1;
+    }
+    return 0;
+}
+
 /* ---- names ---- */
 
 const char *logtool_kind_name(uint32_t kind)

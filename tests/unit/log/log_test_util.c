@@ -39,6 +39,9 @@ void lt_keystore(mdsec_ks_ctx_t *ks)
     assert_int_equal(len, 65);
 }
 
+/* The evolve_every of the last lt_config(): what the verifier is provisioned with. */
+static uint32_t lt_evolve_every = 1u;
+
 mdsec_log_config_t lt_config(mdsec_ks_ctx_t *ks, uint32_t evolve_every, uint32_t checkpoint_every,
                              uint8_t policy, uint8_t warn_pct)
 {
@@ -49,6 +52,7 @@ mdsec_log_config_t lt_config(mdsec_ks_ctx_t *ks, uint32_t evolve_every, uint32_t
     c.ks = ks;
     c.checkpoint_key = LT_CKPT_ID;
     c.evolve_every = evolve_every;
+    lt_evolve_every = evolve_every;
     c.checkpoint_every = checkpoint_every;
     c.full_policy = policy;
     c.capacity_warn_pct = warn_pct;
@@ -92,6 +96,7 @@ void lt_check(const uint8_t k0[MDSEC_LOG_KEY_LEN], int allow_gaps, lt_result_t *
     res->last_covered = UINT64_MAX;
     assert_int_equal(log_export_header_parse(lt_export, lt_export_len, &h), MDSEC_OK);
     assert_memory_equal(h.device_id, lt_device, sizeof lt_device);
+    assert_int_equal(h.evolve_every, lt_evolve_every);
     assert_int_equal(log_device_tag(h.device_id, &tag), MDSEC_OK);
     res->start_seq = h.start_seq;
     memcpy(chain, h.start_chain, sizeof chain);
@@ -120,7 +125,7 @@ void lt_check(const uint8_t k0[MDSEC_LOG_KEY_LEN], int allow_gaps, lt_result_t *
             /* After a gap the chain restarts from the stored value. */
             memcpy(chain, r.chain, sizeof chain);
         }
-        assert_int_equal(log_epoch_of(r.seq, h.evolve_every, &epoch), MDSEC_OK);
+        assert_int_equal(log_epoch_of(r.seq, lt_evolve_every, &epoch), MDSEC_OK);
         if (epoch != r.epoch || epoch < key_epoch) {
             fail_at(res, MDSEC_ERR_LOG_EPOCH, r.seq);
         }
@@ -195,6 +200,8 @@ void lt_check(const uint8_t k0[MDSEC_LOG_KEY_LEN], int allow_gaps, lt_result_t *
     mdsec_log_verify_params_t vp;
     memset(&vp, 0, sizeof vp);
     vp.k0 = k0;
+    vp.device_id = lt_device; /* what the last lt_config() provisioned */
+    vp.evolve_every = lt_evolve_every;
     vp.pubkey = lt_pub;
     vp.pubkey_len = sizeof lt_pub;
     res->verifier = mdsec_log_verify_export(lt_export, lt_export_len, &vp, &res->vres);

@@ -148,10 +148,11 @@ static void append_reopen_export_verify(void **state)
     assert_int_equal(s.next_seq, 15); /* + checkpoint, STOP, final checkpoint, START */
     append_n(3, 200);
     export_and_check(0);
-    /* START, 10 events, checkpoint, STOP, checkpoint, START, 3 events, EXPORT. */
-    assert_int_equal(res.records, 19);
+    /* START, 10 events, checkpoint, STOP, checkpoint, START, 3 events, EXPORT
+     * and the checkpoint that seals it. */
+    assert_int_equal(res.records, 20);
     assert_int_equal(res.first_seq, 0);
-    assert_int_equal(res.last_seq, 18);
+    assert_int_equal(res.last_seq, 19);
     assert_int_equal(res.codes[0], MDSEC_EV_AUDIT_START);
     assert_int_equal(res.actors[0], 1); /* boot */
     for (uint32_t i = 0; i < 10u; i++) {
@@ -165,7 +166,9 @@ static void append_reopen_export_verify(void **state)
     assert_int_equal(res.codes[14], MDSEC_EV_AUDIT_START);
     assert_int_equal(res.actors[14], 2);
     assert_int_equal(res.codes[18], MDSEC_EV_LOG_EXPORT);
-    assert_int_equal(res.checkpoints, 2);
+    assert_int_equal(res.codes[19], MDSEC_EV_AUDIT_CHECKPOINT);
+    assert_int_equal(res.last_covered, 18);
+    assert_int_equal(res.checkpoints, 3);
     assert_int_equal(res.max_boot, 2);
     /* The witness matches the record it covers. */
     log_witness_t wt;
@@ -191,10 +194,8 @@ static void export_after_checkpoint_is_sealed(void **state)
     assert_int_equal(lt_export_log(&lg), MDSEC_OK);
     memset(&p, 0, sizeof p);
     p.k0 = k0;
-#ifdef MDSEC_LOG_BAD_IN_EXPORT
     p.device_id = c.device_id;
     p.evolve_every = c.evolve_every;
-#endif
     p.pubkey = lt_pub;
     p.pubkey_len = sizeof lt_pub;
     p.require_sealed = 1;
@@ -294,7 +295,7 @@ static void key_evolution_erases_old_state(void **state)
     assert_int_equal(mdsec_log_open(&lg, &c), MDSEC_OK);
     assert_int_equal(lg.epoch, 7);
     export_and_check(0);
-    assert_int_equal(res.records, 9);
+    assert_int_equal(res.records, 10); /* and the export's EXPORT and checkpoint */
     assert_int_equal(mdsec_log_close(&lg), MDSEC_OK);
 
     /* Missing key state: the log cannot be continued. */
@@ -507,7 +508,7 @@ static void automatic_checkpoints_and_witness(void **state)
     assert_int_equal(mdsec_log_open(&lg, &c), MDSEC_OK);
     append_n(14, 0); /* START + 14 = 15 records: checkpoints after 5, 10 and 15 */
     export_and_check(0);
-    assert_int_equal(res.checkpoints, 3);
+    assert_int_equal(res.checkpoints, 4); /* and the one sealing the export */
     assert_int_equal(res.codes[5], MDSEC_EV_AUDIT_CHECKPOINT);
     assert_int_equal(res.codes[11], MDSEC_EV_AUDIT_CHECKPOINT);
     assert_int_equal(res.codes[17], MDSEC_EV_AUDIT_CHECKPOINT);
@@ -523,7 +524,9 @@ static void automatic_checkpoints_and_witness(void **state)
                      MDSEC_OK);
     /* The export's chain value at wt.seq is the witness head. */
     export_and_check(0);
-    assert_int_equal(res.codes[res.records - 2u], MDSEC_EV_AUDIT_CHECKPOINT);
+    assert_int_equal(res.codes[res.records - 3u], MDSEC_EV_AUDIT_CHECKPOINT);
+    assert_int_equal(res.codes[res.records - 2u], MDSEC_EV_LOG_EXPORT);
+    assert_int_equal(res.codes[res.records - 1u], MDSEC_EV_AUDIT_CHECKPOINT);
     assert_int_equal(mdsec_log_checkpoint(&lg, NULL, 0), MDSEC_OK);
     /* A missing checkpoint key. */
     lg.cfg.checkpoint_key = 4242u;
@@ -733,7 +736,8 @@ static void events_land_as_records(void **state)
     assert_int_equal(res.codes[5], MDSEC_EV_KEY_DESTROY);
     assert_int_equal(res.codes[6], MDSEC_EV_AUDIT_CHECKPOINT);
     assert_int_equal(res.codes[7], MDSEC_EV_LOG_EXPORT);
-    assert_int_equal(res.records, 8);
+    assert_int_equal(res.codes[8], MDSEC_EV_AUDIT_CHECKPOINT);
+    assert_int_equal(res.records, 9);
     /* A sink on a closed log does nothing. */
     assert_int_equal(mdsec_log_close(&lg), MDSEC_OK);
     mdsec_log_event_sink(&lg, &ev);

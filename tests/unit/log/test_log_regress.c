@@ -33,22 +33,6 @@
 #include "mdsec/event.h"
 
 
-/* Until the verifier takes provisioned parameters, the new names stand for
- * the values they will have, so that this test builds, runs and fails on
- * the old verifier. */
-#ifndef MDSEC_LOG_BAD_IN_EXPORT
-#define MDSEC_ERR_LOG_PARAMS      ((mdsec_status_t)-515)
-#define MDSEC_ERR_LOG_WITNESS_BAD ((mdsec_status_t)-516)
-#define MDSEC_ERR_LOG_UNSEALED    ((mdsec_status_t)-517)
-#define MDSEC_ERR_LOG_HEAD_CUT    ((mdsec_status_t)-518)
-#define MDSEC_LOG_BAD_IN_EXPORT   1
-#define MDSEC_LOG_BAD_IN_WITNESS  2
-#define MDSEC_LOG_BAD_IN_PARAMS   3
-#define bad_in                    witness_checked + 100
-#define anchor_seq                checkpoints + 1000
-#define PRE_PROVISIONED_PARAMS    1
-#endif
-
 #define EE       8u  /* the device's genuine evolve_every */
 #define W_SEQ    19u /* the gateway's witness covers this record */
 #define TAMPER_S 25u /* a TAMPER record of epoch 3 */
@@ -72,10 +56,8 @@ static mdsec_log_verify_params_t params(const uint8_t *witness)
     mdsec_log_verify_params_t p;
     memset(&p, 0, sizeof p);
     p.k0 = k0;
-#ifndef PRE_PROVISIONED_PARAMS
     p.device_id = dev_a;
     p.evolve_every = EE;
-#endif
     p.pubkey = tg_pubkey();
     p.pubkey_len = 65;
     p.witness = witness;
@@ -269,7 +251,7 @@ static void header_mismatch_is_named(void **state)
 /* A witness that is itself bad is blamed, not the log. */
 static void bad_witness_is_blamed(void **state)
 {
-    uint8_t wit[MDSEC_LOG_WITNESS_LEN];
+    uint8_t wit[MDSEC_LOG_WITNESS_LEN] = {0};
     log_witness_t w;
     mdsec_log_verify_params_t p = params(wit);
     mdsec_log_verify_result_t r;

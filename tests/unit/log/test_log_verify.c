@@ -56,11 +56,19 @@ static int setup(void **state)
 #define EXHAUSTIVE_PUB 1
 #endif
 
+/* What the verifier is provisioned with: device A, and the evolve_every
+ * of the device whose export is under test (set where each export is
+ * built; verify() fills it in when params() left it to the device). */
+static uint32_t prov_ee = 1u;
+#define PROV_EE_OF_DEVICE 0u
+
 static mdsec_log_verify_params_t params(int with_pub)
 {
     mdsec_log_verify_params_t p;
     memset(&p, 0, sizeof p);
     p.k0 = k0;
+    p.device_id = dev_a;
+    p.evolve_every = PROV_EE_OF_DEVICE;
     if (with_pub) {
         p.pubkey = tg_pubkey();
         p.pubkey_len = 65;
@@ -75,6 +83,9 @@ static mdsec_log_verify_params_t params(int with_pub)
 static size_t build_std(tg_log_t *g, uint8_t *buf, const uint8_t *dev, uint32_t evolve)
 {
     assert_int_equal(tg_init(g, dev, k0, evolve, buf, TG_CAP), MDSEC_OK);
+    if (dev == dev_a) {
+        prov_ee = evolve;
+    }
     assert_int_equal(tg_event(g, MDSEC_EV_AUDIT_START, 0, NULL, 0), MDSEC_OK);
     assert_int_equal(tg_event(g, MDSEC_EV_AUTH_FAILURE, 4, pay_a, sizeof pay_a), MDSEC_OK);
     assert_int_equal(tg_event(g, MDSEC_EV_AUTH_SUCCESS, 0, pay_a, sizeof pay_a), MDSEC_OK);
@@ -91,7 +102,11 @@ static size_t build_std(tg_log_t *g, uint8_t *buf, const uint8_t *dev, uint32_t 
 static mdsec_status_t verify(const uint8_t *e, size_t n, const mdsec_log_verify_params_t *p,
                              mdsec_log_verify_result_t *r)
 {
-    mdsec_status_t st = mdsec_log_verify_export(e, n, p, r);
+    mdsec_log_verify_params_t q = *p;
+    if (q.evolve_every == PROV_EE_OF_DEVICE) {
+        q.evolve_every = prov_ee;
+    }
+    mdsec_status_t st = mdsec_log_verify_export(e, n, &q, r);
     /* Exactly one verdict; the status is OK only for PASS and names the reason otherwise. */
     if (st == MDSEC_OK) {
         assert_int_equal(r->verdict, MDSEC_LOG_VERDICT_PASS);
@@ -103,13 +118,15 @@ static mdsec_status_t verify(const uint8_t *e, size_t n, const mdsec_log_verify_
     return st;
 }
 
+/* The result of the last expect_fail(). */
+static mdsec_log_verify_result_t last;
+
 static void expect_fail(const uint8_t *e, size_t n, const mdsec_log_verify_params_t *p,
                         mdsec_status_t reason, uint64_t bad_seq, size_t bad_off)
 {
-    mdsec_log_verify_result_t r;
-    assert_int_equal(verify(e, n, p, &r), reason);
-    assert_int_equal(r.bad_seq, bad_seq);
-    assert_int_equal(r.bad_offset, bad_off);
+    assert_int_equal(verify(e, n, p, &last), reason);
+    assert_int_equal(last.bad_seq, bad_seq);
+    assert_int_equal(last.bad_offset, bad_off);
 }
 
 /* Copies records [from, to) of src (an export) after exp's current end. */
@@ -173,7 +190,7 @@ static void valid_export_passes(void **state)
     assert_true(r.last_sealed == UINT64_MAX);
     assert_int_equal(r.unsealed, 9);
     p.require_sealed = 1;
-    expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_CHECKPOINT, 0, MDSEC_LOG_EXPORT_HEADER_LEN);
+    expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_UNSEALED, 0, MDSEC_LOG_EXPORT_HEADER_LEN);
 
     /* The wrong k0: the first record's MAC. */
     p = params(1);
@@ -192,6 +209,7 @@ static void empty_and_unsealed_tail(void **state)
 
     /* No records at all. */
     assert_int_equal(tg_init(&g, dev_a, k0, 1, exp_buf, TG_CAP), MDSEC_OK);
+    prov_ee = 1;
     n = tg_finish(&g);
     assert_int_equal(n, MDSEC_LOG_EXPORT_HEADER_LEN);
     assert_int_equal(verify(exp_buf, n, &p, &r), MDSEC_OK);
@@ -208,10 +226,11 @@ static void empty_and_unsealed_tail(void **state)
     assert_int_equal(r.last_sealed, 7);
     assert_int_equal(r.unsealed, 2);
     p.require_sealed = 1;
-    expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_CHECKPOINT, 9, tg_record_offset(exp_buf, n, 9));
+    expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_UNSEALED, 9, tg_record_offset(exp_buf, n, 9));
 
     /* A checkpoint that lags: records appended while it was signed stay unsealed. */
     assert_int_equal(tg_init(&g, dev_a, k0, 2, exp_buf, TG_CAP), MDSEC_OK);
+    prov_ee = 2;
     for (int i = 0; i < 5; i++) {
         assert_int_equal(tg_event(&g, MDSEC_EV_KEY_USE, 0, NULL, 0), MDSEC_OK);
     }
@@ -223,7 +242,7 @@ static void empty_and_unsealed_tail(void **state)
     assert_int_equal(r.unsealed, 2);
     assert_int_equal(r.checkpoints, 1);
     p.require_sealed = 1;
-    expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_CHECKPOINT, 3, tg_record_offset(exp_buf, n, 3));
+    expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_UNSEALED, 3, tg_record_offset(exp_buf, n, 3));
     /* ... until the next checkpoint covers them. */
     assert_int_equal(tg_checkpoint(&g, 1), MDSEC_OK);
     n = tg_finish(&g);
@@ -239,7 +258,11 @@ static int reason_ok(size_t at, size_t pl, uint32_t kind, mdsec_status_t got)
         return got == MDSEC_ERR_LOG_FORMAT; /* magic, lengths, version, kind, flags, commit */
     }
     if (at < 16u) {
-        return got == MDSEC_ERR_LOG_SEQUENCE;
+        /* seq: the record at this place is not genuine at any seq. */
+        return got == MDSEC_ERR_LOG_MAC;
+    }
+    if (at >= 20u && at < 24u) {
+        return got == MDSEC_ERR_LOG_EPOCH; /* the label, checked before the MAC */
     }
     if (kind != MDSEC_LOG_KIND_EVENT && (at == 40u || at == 41u)) {
         return got == MDSEC_ERR_LOG_FORMAT; /* a checkpoint's or marker's code */
@@ -294,16 +317,17 @@ static void every_byte_modified(void **state)
         }
         if (at < MDSEC_LOG_EXPORT_HEADER_LEN) {
             /* Header: its fixed fields and reserved bytes are FORMAT; the
-             * device id, start and start chain no longer anchor at the
-             * genesis; evolve_every off by a power of two gives records
-             * another epoch (EPOCH, or MAC where the epoch of the label
-             * lies outside the export's range) or is 0 (FORMAT); the record
-             * count no longer fits. */
+             * device id and evolve_every disagree with the provisioned
+             * values (PARAMS, or FORMAT for an evolve_every of 0); start and
+             * start chain no longer anchor at the genesis; the record count
+             * no longer fits. */
             if (at < 8u || at >= 72u || (at >= 28u && at < 32u)) {
                 assert_int_equal(st, MDSEC_ERR_LOG_FORMAT);
-            } else if (at >= 24u && at < 28u) {
-                assert_true(st == MDSEC_ERR_LOG_EPOCH || st == MDSEC_ERR_LOG_FORMAT ||
-                            st == MDSEC_ERR_LOG_MAC);
+            } else if (at >= 8u && at < 28u) {
+                assert_true(st == MDSEC_ERR_LOG_PARAMS || st == MDSEC_ERR_LOG_FORMAT);
+                if (st == MDSEC_ERR_LOG_PARAMS) {
+                    assert_int_equal(r.bad_offset, at < 24u ? 8u : 24u);
+                }
             } else {
                 assert_int_equal(st, MDSEC_ERR_LOG_UNANCHORED);
             }
@@ -542,12 +566,16 @@ static void spliced_devices(void **state)
     memcpy(tmp_buf, other_buf, MDSEC_LOG_EXPORT_HEADER_LEN);
     memcpy(tmp_buf + MDSEC_LOG_EXPORT_HEADER_LEN, exp_buf + MDSEC_LOG_EXPORT_HEADER_LEN,
            n - MDSEC_LOG_EXPORT_HEADER_LEN);
-    assert_int_equal(verify(tmp_buf, n, &p, &r), MDSEC_ERR_LOG_DEVICE);
-    assert_int_equal(r.bad_seq, 0);
-    /* B's witness against A's export. */
+    assert_int_equal(verify(tmp_buf, n, &p, &r), MDSEC_ERR_LOG_PARAMS);
+    assert_int_equal(r.bad_offset, 8);
+    /* B's whole, genuine export, under A's provisioning. */
+    assert_int_equal(verify(other_buf, nb, &p, &r), MDSEC_ERR_LOG_PARAMS);
+    assert_int_equal(r.bad_in, MDSEC_LOG_BAD_IN_EXPORT);
+    /* B's witness against A's export: the witness is blamed. */
     p.witness = h.witness;
     p.witness_len = sizeof h.witness;
     assert_int_equal(verify(exp_buf, n, &p, &r), MDSEC_ERR_LOG_DEVICE);
+    assert_int_equal(r.bad_in, MDSEC_LOG_BAD_IN_WITNESS);
 }
 
 /* Replace record `seq` of the std export (evolve_every 1) by one MACed with
@@ -630,6 +658,7 @@ static void checkpoint_faults(void **state)
     (void)state;
 
     assert_int_equal(tg_init(&g, dev_a, k0, 1, exp_buf, TG_CAP), MDSEC_OK);
+    prov_ee = 1;
     for (int i = 0; i < 20; i++) {
         assert_int_equal(tg_event(&g, MDSEC_EV_KEY_USE, 0, pay_b, sizeof pay_b), MDSEC_OK);
     }
@@ -698,12 +727,13 @@ static void checkpoint_faults(void **state)
     assert_int_equal(verify(exp_buf, n, &p, &r), MDSEC_OK);
     assert_int_equal(r.last_sealed, 20u - MDSEC_LOG_CHECKPOINT_LAG);
     assert_int_equal(r.unsealed, MDSEC_LOG_CHECKPOINT_LAG - 1u);
-    /* A public key that is not a point. */
+    /* A public key that is not a point: a usage error, before any record. */
     uint8_t badpub[65];
     memcpy(badpub, tg_pubkey(), sizeof badpub);
     badpub[64] ^= 1u;
     p.pubkey = badpub;
-    expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_KEY, 20, off);
+    expect_fail(exp_buf, n, &p, MDSEC_ERR_INVALID_ARG, 0, 0);
+    assert_int_equal(last.bad_in, MDSEC_LOG_BAD_IN_PARAMS);
 }
 
 static void anchoring(void **state)
@@ -719,6 +749,7 @@ static void anchoring(void **state)
     /* Records 0..9 were dropped: the export starts at 10 and the marker
      * (followed by its checkpoint) anchors it. */
     assert_int_equal(tg_init_at(&g, dev_a, k0, 4, 10, h, exp_buf, TG_CAP), MDSEC_OK);
+    prov_ee = 4;
     assert_int_equal(tg_event(&g, MDSEC_EV_KEY_USE, 0, NULL, 0), MDSEC_OK);
     assert_int_equal(tg_event(&g, MDSEC_EV_KEY_USE, 0, NULL, 0), MDSEC_OK);
     assert_int_equal(tg_dropped(&g, 0, 9), MDSEC_OK);
@@ -728,7 +759,9 @@ static void anchoring(void **state)
     assert_int_equal(r.first_seq, 10);
     assert_int_equal(r.last_seq, 13);
     assert_int_equal(r.records, 4);
-    /* A witness of the anchor itself (h_9) is checked against start_chain. */
+    /* A witness of the anchor (h_9) pins no record of the export: the
+     * export starts after the witnessed record (HEAD_CUT), whether or not
+     * its start chain continues from the witness's head. */
     {
         log_witness_t w;
         uint8_t wb[MDSEC_LOG_WITNESS_LEN];
@@ -742,28 +775,42 @@ static void anchoring(void **state)
         log_witness_encode(&w, wb);
         p.witness = wb;
         p.witness_len = sizeof wb;
-        assert_int_equal(verify(exp_buf, n, &p, &r), MDSEC_OK);
-        assert_int_equal(r.witness_checked, 1);
+        expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_HEAD_CUT, 9, MDSEC_LOG_EXPORT_HEADER_LEN);
+        assert_int_equal(last.witness_checked, 0);
+        assert_int_equal(last.bad_in, MDSEC_LOG_BAD_IN_WITNESS);
         w.head[0] ^= 1u;
         assert_int_equal(tg_sign_witness(&w), MDSEC_OK);
         log_witness_encode(&w, wb);
-        expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_WITNESS, 9, MDSEC_LOG_EXPORT_HEADER_LEN);
-        /* A witness older than the export cannot be checked, and is not
-         * ignored: the export lacks the head it pins (an attacker could cut
-         * the head and write a marker with the key it holds). */
+        expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_HEAD_CUT, 9, MDSEC_LOG_EXPORT_HEADER_LEN);
+        /* An older witness: the same (an attacker could cut the head and
+         * write a marker with the key it holds). */
         w.seq = 3;
         w.epoch = 0;
         assert_int_equal(tg_sign_witness(&w), MDSEC_OK);
         log_witness_encode(&w, wb);
-        expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_WITNESS, 3, MDSEC_LOG_EXPORT_HEADER_LEN);
-        assert_int_equal(verify(exp_buf, n, &p, &r), MDSEC_ERR_LOG_WITNESS);
-        assert_int_equal(r.witness_checked, 0);
+        expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_HEAD_CUT, 3, MDSEC_LOG_EXPORT_HEADER_LEN);
+        assert_int_equal(last.witness_checked, 0);
+        /* A witness of a record the export holds, with the marker after
+         * it: checked; the anchor is newer than the witness. */
+        assert_int_equal(tg_witness_for(&g, 11, &w), MDSEC_OK);
+        assert_int_equal(tg_sign_witness(&w), MDSEC_OK);
+        log_witness_encode(&w, wb);
+        assert_int_equal(verify(exp_buf, n, &p, &r), MDSEC_OK);
+        assert_int_equal(r.witness_checked, 1);
+        assert_int_equal(r.anchor_seq, 12);
+        assert_int_equal(r.anchor_witnessed, 0);
+        assert_int_equal(tg_witness_for(&g, 12, &w), MDSEC_OK);
+        assert_int_equal(tg_sign_witness(&w), MDSEC_OK);
+        log_witness_encode(&w, wb);
+        assert_int_equal(verify(exp_buf, n, &p, &r), MDSEC_OK);
+        assert_int_equal(r.anchor_witnessed, 1);
         p.witness = NULL;
         p.witness_len = 0;
     }
 
     /* Without the marker: unanchored (the head was cut). */
     assert_int_equal(tg_init_at(&g, dev_a, k0, 4, 10, h, exp_buf, TG_CAP), MDSEC_OK);
+    prov_ee = 4;
     assert_int_equal(tg_event(&g, MDSEC_EV_KEY_USE, 0, NULL, 0), MDSEC_OK);
     n = tg_finish(&g);
     expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_UNANCHORED, 10, MDSEC_LOG_EXPORT_HEADER_LEN);
@@ -773,6 +820,7 @@ static void anchoring(void **state)
     expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_UNANCHORED, 10, MDSEC_LOG_EXPORT_HEADER_LEN);
     /* A marker that claims records the export still holds. */
     assert_int_equal(tg_init_at(&g, dev_a, k0, 4, 10, h, exp_buf, TG_CAP), MDSEC_OK);
+    prov_ee = 4;
     assert_int_equal(tg_dropped(&g, 0, 9), MDSEC_OK);
     assert_int_equal(tg_dropped(&g, 5, 10), MDSEC_OK);
     n = tg_finish(&g);
@@ -793,6 +841,7 @@ static void boot_counter(void **state)
     (void)state;
 
     assert_int_equal(tg_init(&g, dev_a, k0, 1, exp_buf, TG_CAP), MDSEC_OK);
+    prov_ee = 1;
     assert_int_equal(tg_event(&g, MDSEC_EV_AUDIT_START, 0, NULL, 0), MDSEC_OK);
     tg_reboot(&g);
     assert_int_equal(tg_event(&g, MDSEC_EV_AUDIT_START, 0, NULL, 0), MDSEC_OK);
@@ -822,15 +871,17 @@ static void witness_inputs(void **state)
     memcpy(wit, g.witness, sizeof wit);
     p.witness = wit;
     p.witness_len = sizeof wit;
-    /* A forged witness signature, a malformed witness. */
+    /* A forged witness signature, a malformed witness: the witness is bad,
+     * not the log. */
     wit[100] ^= 1u;
-    expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_WITNESS, 7, 0);
+    expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_WITNESS_BAD, 7, 0);
+    assert_int_equal(last.bad_in, MDSEC_LOG_BAD_IN_WITNESS);
     wit[100] ^= 1u;
     wit[0] ^= 1u;
-    expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_WITNESS, 0, 0);
+    expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_WITNESS_BAD, 0, 0);
     wit[0] ^= 1u;
     p.witness_len = sizeof wit - 1u;
-    expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_WITNESS, 0, 0);
+    expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_WITNESS_BAD, 0, 0);
     /* A witness needs the public key. */
     p.witness_len = sizeof wit;
     p.pubkey = NULL;
