@@ -9,7 +9,12 @@
  *
  * Input: one control byte, then the export. Control bits 0-1 choose the
  * verification: 0 plain, 1 with a witness (the last 136 bytes of the input),
- * 2 require_sealed, 3 without the public key. Bit 2 "repairs" the export
+ * 2 require_sealed, 3 without the public key. Bit 4 chooses the verifier's
+ * provisioned device id and evolve_every: clear, the fixed values of the
+ * seed corpus (device d0 01 .. 0f, evolve_every 2), so that the fuzzer
+ * searches for a PASS under the right parameters; set, the values of the
+ * export's own header, to reach the checks behind the header comparison
+ * for any mutated header. Bit 2 "repairs" the export
  * first, as an attacker holding every key would: each record gets a valid
  * MAC under the key of the epoch it is labelled with and a valid chain
  * value, and bit 3 also re-signs checkpoint bodies, so that mutated
@@ -20,7 +25,10 @@
  * and mutations reach every check.
  *
  * Invariants: exactly one verdict, the status is OK only for PASS and is
- * the reason otherwise, a PASS covers every record the header declares, a
+ * the reason otherwise, a PASS covers every record the header declares and
+ * agrees with the provisioned values (header device id and evolve_every,
+ * every record's epoch = seq / evolve_every and device tag, a witness
+ * inside the export's range), a
  * second run gives the same result, the bad offset lies inside the input;
  * accepted records, witnesses, markers and headers lie inside the input and
  * re-encode to exactly the bytes they were parsed from.
@@ -42,6 +50,42 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define FUZZ_MAX_EPOCHS 4096u
 
 static uint8_t fixed[1u << 16];
+
+/* The provisioned values of the seed corpus (tests/tools/mdsec_log_gen.c). */
+static const uint8_t prov_device[MDSEC_LOG_DEVICE_ID_LEN] = {0xD0, 1, 2,  3,  4,  5,  6,  7,
+                                                             8,    9, 10, 11, 12, 13, 14, 15};
+#define PROV_EVOLVE_EVERY 2u
+
+/* A PASS checked independently against the provisioned values. */
+static void check_pass(const uint8_t *e, size_t len, const mdsec_log_verify_params_t *p)
+{
+    log_export_header_t h;
+    log_witness_t w;
+    uint32_t tag = 0;
+    size_t off = MDSEC_LOG_EXPORT_HEADER_LEN;
+
+    if (log_export_header_parse(e, len, &h) != MDSEC_OK ||
+        memcmp(h.device_id, p->device_id, MDSEC_LOG_DEVICE_ID_LEN) != 0 ||
+        h.evolve_every != p->evolve_every || log_device_tag(p->device_id, &tag) != MDSEC_OK) {
+        abort();
+    }
+    for (uint32_t i = 0; i < h.record_count; i++) {
+        log_record_t r;
+        size_t used = 0;
+        if (log_record_parse(e + off, len - off, &r, &used) != MDSEC_OK ||
+            r.seq != h.start_seq + i || r.epoch != r.seq / p->evolve_every || r.device_tag != tag) {
+            abort();
+        }
+        off += used;
+    }
+    if (p->witness != NULL &&
+        (log_witness_parse(p->witness, p->witness_len, &w) != MDSEC_OK || w.seq < h.start_seq ||
+         w.seq >= h.start_seq + h.record_count ||
+         memcmp(w.device_id, p->device_id, MDSEC_LOG_DEVICE_ID_LEN) != 0 ||
+         w.epoch != w.seq / p->evolve_every)) {
+        abort();
+    }
+}
 
 /* Gives every record a valid MAC (key of its labelled epoch) and chain
  * value, and with sign a checkpoint body signed by the RFC 6979 key. */
@@ -157,6 +201,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const uint8_t *exp;
     size_t len;
     uint8_t mode;
+    static uint8_t hdr_device[MDSEC_LOG_DEVICE_ID_LEN];
 
     if (size < 1u) {
         return 0;
@@ -171,6 +216,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     memset(&p, 0, sizeof p);
     p.k0 = k0;
+    p.device_id = prov_device;
+    p.evolve_every = PROV_EVOLVE_EVERY;
     p.pubkey = tv_rfc6979_p256_pub;
     p.pubkey_len = sizeof tv_rfc6979_p256_pub;
     switch (mode & 3u) {
@@ -190,9 +237,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         break;
     default: break;
     }
-    if (log_export_header_parse(exp, len, &h) == MDSEC_OK &&
-        (h.start_seq + h.record_count) / h.evolve_every > FUZZ_MAX_EPOCHS) {
-        return 0;
+    if (log_export_header_parse(exp, len, &h) == MDSEC_OK) {
+        if ((mode & 16u) != 0u) {
+            memcpy(hdr_device, h.device_id, sizeof hdr_device);
+            p.device_id = hdr_device;
+            p.evolve_every = h.evolve_every;
+        }
+        if ((h.start_seq + h.record_count) / p.evolve_every > FUZZ_MAX_EPOCHS) {
+            return 0;
+        }
     }
     if ((mode & 4u) != 0u && len <= sizeof fixed) {
         memcpy(fixed, exp, len);
@@ -213,8 +266,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             (p.require_sealed && r1.unsealed != 0u) || r1.gaps != 0u) {
             abort();
         }
+        check_pass(exp, len, &p);
     } else if (!(st == MDSEC_ERR_INVALID_ARG ||
-                 (st <= MDSEC_ERR_LOG_FORMAT && st >= MDSEC_ERR_LOG_UNANCHORED))) {
+                 (st <= MDSEC_ERR_LOG_FORMAT && st >= MDSEC_ERR_LOG_HEAD_CUT))) {
         abort();
     }
     if (mdsec_log_verify_export(exp, len, &p, &r2) != st || memcmp(&r1, &r2, sizeof r1) != 0) {

@@ -9,6 +9,9 @@
  * Exit status: 0 when every step behaved as a secure device must, 1 when a
  * security control failed, 2 when the platform could not be brought up.
  */
+#if defined(__linux__)
+#define _POSIX_C_SOURCE 200809L /* umask, mkdir: the hospital directory */
+#endif
 #include <stdio.h>
 #include <string.h>
 
@@ -302,10 +305,18 @@ static int demo_keystore(void)
 
 static mdsec_log_ctx_t demo_log;
 static int demo_log_open_ok;
-/* The verifier's copy of the log's initial MAC key. In a product it leaves
- * the device at provisioning (to the hospital's log server) and the device
- * keeps nothing but the evolved key; the demo keeps it to verify at the end. */
-static uint8_t demo_log_k0[MDSEC_LOG_KEY_LEN];
+/* The hospital's side of the log. At provisioning the verifier bundle
+ * (k0, device id, evolve_every, checkpoint public key) leaves the device
+ * for the hospital's log server, and the device keeps nothing but the
+ * evolved key; the gateway keeps the witness of each signed checkpoint.
+ * The demo keeps both in a directory beside the device state (not in it),
+ * as those servers would. */
+static mdsec_log_bundle_t demo_bundle;
+static FILE *demo_out_witness; /* the gateway's copies, written at the end */
+static FILE *demo_out_export;
+static int demo_bundle_ok;
+static uint8_t demo_old_witness[MDSEC_LOG_WITNESS_LEN]; /* kept from the last run */
+static int demo_old_witness_ok;
 static uint8_t demo_export[48u * 1024u];
 static size_t demo_export_len;
 
@@ -326,44 +337,118 @@ static mdsec_log_config_t demo_log_config(void)
 
 #if defined(__linux__)
 #include <stdlib.h>
-/* Where the demo keeps the verifier's copy of k0 between runs. */
-static int k0_path(char *out, size_t cap)
+#include <sys/stat.h>
+/* The hospital's directory: MDSEC_DEMO_HOSPITAL_DIR, or the device state
+ * directory's name with "-hospital" appended. */
+static int hospital_path(const char *name, char *out, size_t cap)
 {
+    const char *h = getenv("MDSEC_DEMO_HOSPITAL_DIR");
     const char *dir = getenv("MDSEC_STATE_DIR");
-    int n = snprintf(out, cap, "%s/verifier-log-k0.bin", dir != NULL ? dir : "mdsec-state");
+    int n = h != NULL ? snprintf(out, cap, "%s/%s", h, name)
+                      : snprintf(out, cap, "%s-hospital/%s", dir != NULL ? dir : "mdsec-state",
+                                 name);
     return n > 0 && (size_t)n < cap ? 0 : -1;
 }
 
-static int k0_load(void)
+static int hospital_load(const char *name, uint8_t *buf, size_t len)
 {
     char path[512];
     FILE *f;
     size_t n = 0;
-    if (k0_path(path, sizeof path) == 0 && (f = fopen(path, "rb")) != NULL) {
-        n = fread(demo_log_k0, 1, sizeof demo_log_k0, f);
+    uint8_t extra;
+    if (hospital_path(name, path, sizeof path) == 0 && (f = fopen(path, "rb")) != NULL) {
+        n = fread(buf, 1, len, f);
+        if (n == len && fread(&extra, 1, 1, f) != 0u) {
+            n = 0; /* longer than expected */
+        }
         (void)fclose(f);
     }
-    return n == sizeof demo_log_k0 ? 0 : -1;
+    return n == len ? 0 : -1;
 }
 
-static void k0_save(void)
+/* Opens a file of the hospital's for writing. The demo opens them before it
+ * drops its privileges, as a device opens its link to the gateway. */
+static FILE *hospital_open(const char *name)
 {
     char path[512];
-    FILE *f;
-    if (k0_path(path, sizeof path) == 0 && (f = fopen(path, "wb")) != NULL) {
-        (void)fwrite(demo_log_k0, 1, sizeof demo_log_k0, f);
+    char dir[512];
+    FILE *f = NULL;
+    if (hospital_path("", dir, sizeof dir) == 0) {
+        (void)mkdir(dir, 0700);
+    }
+    if (hospital_path(name, path, sizeof path) == 0) {
+        const mode_t old = umask(077); /* the bundle holds k0 */
+        f = fopen(path, "wb");
+        (void)umask(old);
+    }
+    return f;
+}
+
+static void hospital_write(FILE *f, const uint8_t *buf, size_t len)
+{
+    if (f != NULL) {
+        (void)fwrite(buf, 1, len, f);
         (void)fclose(f);
+    }
+}
+
+static void hospital_where(void)
+{
+    char path[512];
+    if (hospital_path("", path, sizeof path) == 0) {
+        printf("  %-30s %s{log-bundle,witness,export}.bin\n", "the hospital's copies", path);
     }
 }
 #else
-static int k0_load(void)
+static int hospital_load(const char *name, uint8_t *buf, size_t len)
 {
+    (void)name;
+    (void)buf;
+    (void)len;
     return -1;
 }
-static void k0_save(void)
+static FILE *hospital_open(const char *name)
+{
+    (void)name;
+    return NULL;
+}
+static void hospital_write(FILE *f, const uint8_t *buf, size_t len)
+{
+    (void)f;
+    (void)buf;
+    (void)len;
+}
+static void hospital_where(void)
 {
 }
 #endif
+
+/* The hospital's verifier bundle, made at provisioning and read back on
+ * every later boot. */
+static mdsec_status_t bundle_save(const mdsec_log_config_t *cfg, const uint8_t k0[32])
+{
+    uint8_t enc[MDSEC_LOG_BUNDLE_LEN];
+    mdsec_status_t st = mdsec_log_bundle_make(cfg, k0, &demo_bundle);
+    st = st == MDSEC_OK ? mdsec_log_bundle_encode(&demo_bundle, enc, sizeof enc) : st;
+    if (st == MDSEC_OK) {
+        hospital_write(hospital_open("log-bundle.bin"), enc, sizeof enc);
+        demo_bundle_ok = 1;
+    }
+    mdsec_memzero(enc, sizeof enc);
+    return st;
+}
+
+static int bundle_load(void)
+{
+    uint8_t enc[MDSEC_LOG_BUNDLE_LEN];
+    int ok = hospital_load("log-bundle.bin", enc, sizeof enc) == 0 &&
+             mdsec_log_bundle_parse(enc, sizeof enc, &demo_bundle) == MDSEC_OK;
+    mdsec_memzero(enc, sizeof enc);
+    demo_bundle_ok = ok;
+    demo_old_witness_ok =
+        hospital_load("witness.bin", demo_old_witness, sizeof demo_old_witness) == 0;
+    return ok ? 0 : -1;
+}
 
 /* Opens the security log (provisioning it on the very first boot) and sends
  * every security event of every module to it. */
@@ -388,21 +473,25 @@ static int demo_log_open(void)
     mdsec_status_t st = mdsec_log_open(&demo_log, &cfg);
     if (st == MDSEC_ERR_LOG_UNFORMATTED) {
         /* First boot: the log is provisioned explicitly, never formatted on its own. */
+        uint8_t k0[MDSEC_LOG_KEY_LEN];
         printf("  %-44s %s\n", "open the log", "empty region: provisioning a new log");
-        st = mdsec_port_entropy(demo_log_k0, sizeof demo_log_k0);
-        st = st == MDSEC_OK ? mdsec_log_format(&cfg, demo_log_k0) : st;
-        if (st == MDSEC_OK) {
-            k0_save();
-        }
+        st = mdsec_port_entropy(k0, sizeof k0);
+        st = st == MDSEC_OK ? mdsec_log_format(&cfg, k0) : st;
+        /* k0 leaves the device in the verifier bundle, and only there. */
+        st = st == MDSEC_OK ? bundle_save(&cfg, k0) : st;
+        mdsec_memzero(k0, sizeof k0);
+        failures += step("provision: verifier bundle to the hospital", st);
         st = st == MDSEC_OK ? mdsec_log_open(&demo_log, &cfg) : st;
-    } else if (st == MDSEC_OK && k0_load() != 0) {
-        printf("  the verifier's copy of the log key is missing: run scripts/demo.sh --fresh\n");
+    } else if (st == MDSEC_OK && bundle_load() != 0) {
+        printf("  the hospital's verifier bundle is missing: run scripts/demo.sh --fresh\n");
         failures++;
     }
     failures += step("open the security log", st);
     if (st != MDSEC_OK) {
         return failures + 1;
     }
+    demo_out_witness = hospital_open("witness.bin");
+    demo_out_export = hospital_open("export.bin");
     demo_log_open_ok = 1;
     mdsec_event_set_sink(mdsec_log_event_sink, &demo_log);
     if (mdsec_log_stats(&demo_log, &stats) == MDSEC_OK) {
@@ -424,17 +513,17 @@ static mdsec_status_t demo_export_write(void *arg, const uint8_t *data, size_t l
     return MDSEC_OK;
 }
 
-static mdsec_status_t demo_verify(const uint8_t *exp, size_t len, const uint8_t *pub,
-                                  size_t pub_len, const uint8_t *witness,
+static mdsec_status_t demo_verify(const uint8_t *exp, size_t len, const uint8_t *witness,
                                   mdsec_log_verify_result_t *res)
 {
     mdsec_log_verify_params_t p;
     memset(&p, 0, sizeof p);
-    p.k0 = demo_log_k0;
-    p.pubkey = pub;
-    p.pubkey_len = pub_len;
+    if (mdsec_log_bundle_params(&demo_bundle, &p) != MDSEC_OK) {
+        return MDSEC_ERR_INVALID_ARG;
+    }
     p.witness = witness;
     p.witness_len = witness != NULL ? MDSEC_LOG_WITNESS_LEN : 0u;
+    p.require_sealed = 1;
     return mdsec_log_verify_export(exp, len, &p, res);
 }
 
@@ -444,31 +533,40 @@ static int demo_log_verify(void)
 {
     static uint8_t copy[sizeof demo_export];
     uint8_t witness[MDSEC_LOG_WITNESS_LEN];
-    uint8_t pub[MDSEC_KS_PUBLIC_KEY_MAX];
-    size_t pub_len = 0;
     mdsec_log_verify_result_t res;
     int failures = 0;
 
-    if (!demo_log_open_ok) {
+    if (!demo_log_open_ok || !demo_bundle_ok) {
         return 1;
     }
     printf("\n[security log] export, and what the hospital's verifier says\n");
     mdsec_status_t st = mdsec_log_checkpoint(&demo_log, witness, sizeof witness);
     failures += step("signed checkpoint; witness kept by the gateway", st);
-    st = mdsec_ks_export_public(&demo_ks, DEMO_LOG_KEY, pub, sizeof pub, &pub_len);
     demo_export_len = 0;
     st = st == MDSEC_OK ? mdsec_log_export(&demo_log, demo_export_write, NULL) : st;
-    failures += step("export the log", st);
+    failures += step("export the log (sealed by its own checkpoint)", st);
     if (st != MDSEC_OK) {
         return failures;
     }
-    st = demo_verify(demo_export, demo_export_len, pub, pub_len, witness, &res);
+    st = demo_verify(demo_export, demo_export_len, witness, &res);
     printf("  %-30s %s: records %lu..%lu (%lu), %lu checkpoints, %lu boots, unsealed tail %lu\n",
            "verifier, genuine export", st == MDSEC_OK ? "PASS" : "FAIL",
            (unsigned long)res.first_seq, (unsigned long)res.last_seq, (unsigned long)res.records,
            (unsigned long)res.checkpoints, (unsigned long)res.boots + 1u,
            (unsigned long)res.unsealed);
     failures += st == MDSEC_OK ? 0 : 1;
+    if (demo_old_witness_ok) {
+        /* The witness the gateway kept from the last run still pins this export. */
+        st = demo_verify(demo_export, demo_export_len, demo_old_witness, &res);
+        printf("  %-30s %s: %s\n", "against last run's witness", st == MDSEC_OK ? "PASS" : "FAIL",
+               st == MDSEC_OK ? "the history since then is intact" : mdsec_status_str(st));
+        failures += st == MDSEC_OK ? 0 : 1;
+    }
+    hospital_write(demo_out_witness, witness, sizeof witness);
+    hospital_write(demo_out_export, demo_export, demo_export_len);
+    demo_out_witness = NULL;
+    demo_out_export = NULL;
+    hospital_where();
 
     /* An attacker edits one record: the outcome byte of a record half-way through. */
     memcpy(copy, demo_export, demo_export_len);
@@ -480,7 +578,7 @@ static int demo_log_verify(void)
     if (off + 43u < demo_export_len) {
         copy[off + 42u] ^= 0x0Cu; /* "major failure" becomes "success" (or the reverse) */
     }
-    st = demo_verify(copy, demo_export_len, pub, pub_len, witness, &res);
+    st = demo_verify(copy, demo_export_len, witness, &res);
     printf("  %-30s %s: %s at record %lu (byte %lu)\n", "one record edited",
            st == MDSEC_OK ? "PASS" : "FAIL", mdsec_status_str(st), (unsigned long)res.bad_seq,
            (unsigned long)res.bad_offset);
@@ -493,7 +591,7 @@ static int demo_log_verify(void)
     copy[29] = (uint8_t)(half >> 8);
     copy[30] = (uint8_t)(half >> 16);
     copy[31] = (uint8_t)(half >> 24);
-    st = demo_verify(copy, off, pub, pub_len, witness, &res);
+    st = demo_verify(copy, off, witness, &res);
     printf("  %-30s %s: %s (export ends at record %lu)\n", "tail cut off",
            st == MDSEC_OK ? "PASS" : "FAIL", mdsec_status_str(st), (unsigned long)res.last_seq);
     failures += st == MDSEC_ERR_LOG_TRUNCATED ? 0 : 1;

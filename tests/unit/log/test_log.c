@@ -205,6 +205,43 @@ static void export_after_checkpoint_is_sealed(void **state)
     assert_int_equal(mdsec_log_close(&lg), MDSEC_OK);
 }
 
+/* The verifier bundle made at provisioning carries the config's values and
+ * the checkpoint key's public half, and verifies the device's export. */
+static void bundle_from_provisioning(void **state)
+{
+    mdsec_log_config_t c = lt_config(&ks, 3, 0, MDSEC_LOG_FULL_STOP, 0);
+    mdsec_log_bundle_t b;
+    mdsec_log_verify_params_t p;
+    mdsec_log_verify_result_t r;
+    (void)state;
+    format_fresh(&c);
+    assert_int_equal(mdsec_log_bundle_make(&c, k0, &b), MDSEC_OK);
+    assert_memory_equal(b.device_id, c.device_id, MDSEC_LOG_DEVICE_ID_LEN);
+    assert_int_equal(b.evolve_every, 3);
+    assert_memory_equal(b.k0, k0, sizeof k0);
+    assert_memory_equal(b.pubkey, lt_pub, sizeof lt_pub);
+    assert_int_equal(mdsec_log_open(&lg, &c), MDSEC_OK);
+    append_n(7, 700);
+    assert_int_equal(lt_export_log(&lg), MDSEC_OK);
+    memset(&p, 0, sizeof p);
+    assert_int_equal(mdsec_log_bundle_params(&b, &p), MDSEC_OK);
+    p.require_sealed = 1;
+    assert_int_equal(mdsec_log_verify_export(lt_export, lt_export_len, &p, &r), MDSEC_OK);
+    /* Provisioned with another evolve_every: the header disagrees. */
+    p.evolve_every = 4;
+    assert_int_equal(mdsec_log_verify_export(lt_export, lt_export_len, &p, &r),
+                     MDSEC_ERR_LOG_PARAMS);
+    assert_int_equal(r.bad_offset, 24);
+    assert_int_equal(mdsec_log_close(&lg), MDSEC_OK);
+    /* A checkpoint key the keystore does not hold. */
+    c.checkpoint_key = 4242u;
+    memset(&b, 0x5A, sizeof b);
+    assert_int_not_equal(mdsec_log_bundle_make(&c, k0, &b), MDSEC_OK);
+    assert_true(all_zero((const uint8_t *)&b, sizeof b));
+    c = lt_config(&ks, 0, 0, MDSEC_LOG_FULL_STOP, 0);
+    assert_int_equal(mdsec_log_bundle_make(&c, k0, &b), MDSEC_ERR_INVALID_ARG);
+}
+
 static size_t g_sink_calls;
 static mdsec_status_t failing_sink(void *arg, const uint8_t *data, size_t len)
 {
@@ -872,6 +909,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(append_reopen_export_verify),
         cmocka_unit_test(export_after_checkpoint_is_sealed),
+        cmocka_unit_test(bundle_from_provisioning),
         cmocka_unit_test(read_only_open_and_image),
         cmocka_unit_test(key_evolution_erases_old_state),
         cmocka_unit_test(key_state_of_another_log_refused),

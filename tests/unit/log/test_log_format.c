@@ -18,6 +18,7 @@
 
 #include <cmocka.h>
 
+#include "crypto/crypto.h"
 #include "log/log_internal.h"
 #include "mdsec/event.h"
 #include "test_hex.h"
@@ -654,6 +655,123 @@ static void export_header_formats(void **state)
     assert_true(all_zero(bad, MDSEC_LOG_EXPORT_HEADER_LEN));
 }
 
+/* ---- verifier bundle ---- */
+
+/* The bundle of docs/log.md built field by field from the layout, with the
+ * check value from the provider's SHA-256. */
+static void ref_bundle(uint8_t out[MDSEC_LOG_BUNDLE_LEN], mdsec_log_bundle_t *b)
+{
+    uint8_t h[32];
+    memset(b, 0, sizeof *b);
+    for (size_t i = 0; i < MDSEC_LOG_DEVICE_ID_LEN; i++) {
+        b->device_id[i] = (uint8_t)(0xD0u + i);
+    }
+    b->evolve_every = 0x01020304u;
+    k0_fill(b->k0);
+    b->pubkey[0] = 0x04u;
+    for (size_t i = 1; i < MDSEC_LOG_PUBKEY_LEN; i++) {
+        b->pubkey[i] = (uint8_t)(i * 3u);
+    }
+    memset(out, 0, MDSEC_LOG_BUNDLE_LEN);
+    memcpy(out, "MLGB", 4);
+    out[4] = 1;
+    out[6] = 160;
+    memcpy(out + 8, b->device_id, 16);
+    out[24] = 0x04;
+    out[25] = 0x03;
+    out[26] = 0x02;
+    out[27] = 0x01;
+    memcpy(out + 32, b->k0, 32);
+    memcpy(out + 64, b->pubkey, 65);
+    assert_int_equal(mdsec_crypto_hash(MDSEC_HASH_SHA256, out, 136, h, sizeof h), MDSEC_OK);
+    memcpy(out + 136, h, 24);
+}
+
+static void bundle_formats(void **state)
+{
+    static const mdsec_log_bundle_t zero;
+    uint8_t ref[MDSEC_LOG_BUNDLE_LEN];
+    uint8_t enc[MDSEC_LOG_BUNDLE_LEN + 4];
+    uint8_t buf[MDSEC_LOG_BUNDLE_LEN + 1];
+    mdsec_log_bundle_t b;
+    mdsec_log_bundle_t got;
+    mdsec_log_verify_params_t p;
+    (void)state;
+
+    ref_bundle(ref, &b);
+    assert_int_equal(mdsec_log_bundle_encode(&b, enc, sizeof enc), MDSEC_OK);
+    assert_memory_equal(enc, ref, sizeof ref);
+    assert_int_equal(mdsec_log_bundle_parse(ref, sizeof ref, &got), MDSEC_OK);
+    assert_memory_equal(&got, &b, sizeof b);
+    memset(&p, 0, sizeof p);
+    p.require_sealed = 1;
+    assert_int_equal(mdsec_log_bundle_params(&got, &p), MDSEC_OK);
+    assert_ptr_equal(p.k0, got.k0);
+    assert_ptr_equal(p.device_id, got.device_id);
+    assert_int_equal(p.evolve_every, 0x01020304u);
+    assert_ptr_equal(p.pubkey, got.pubkey);
+    assert_int_equal(p.pubkey_len, 65);
+    assert_int_equal(p.require_sealed, 1); /* left as it was */
+    assert_null(p.witness);
+
+    /* Every shorter input, and one byte more. */
+    for (size_t n = 0; n < sizeof ref; n++) {
+        memcpy(buf, ref, n);
+        memset(&got, 0x5A, sizeof got);
+        assert_int_equal(mdsec_log_bundle_parse(n == 0 ? NULL : buf, n, &got),
+                         n == 0 ? MDSEC_ERR_INVALID_ARG : MDSEC_ERR_LOG_FORMAT);
+        assert_memory_equal(&got, &zero, sizeof got);
+    }
+    memcpy(buf, ref, sizeof ref);
+    buf[sizeof ref] = 0;
+    assert_int_equal(mdsec_log_bundle_parse(buf, sizeof ref + 1u, &got), MDSEC_ERR_LOG_FORMAT);
+    /* Any changed bit anywhere: magic, version, length, every field, the
+     * reserved bytes, the point prefix, the check value. */
+    for (size_t at = 0; at < sizeof ref; at++) {
+        for (unsigned bit = 0; bit < 8u; bit++) {
+            memcpy(buf, ref, sizeof ref);
+            buf[at] ^= (uint8_t)(1u << bit);
+            memset(&got, 0x5A, sizeof got);
+            assert_int_equal(mdsec_log_bundle_parse(buf, sizeof ref, &got), MDSEC_ERR_LOG_FORMAT);
+            assert_memory_equal(&got, &zero, sizeof got);
+        }
+    }
+    /* Fields that are wrong even with a correct check value. */
+    {
+        mdsec_log_bundle_t c = b;
+        c.evolve_every = 0;
+        assert_int_equal(mdsec_log_bundle_encode(&c, enc, sizeof enc), MDSEC_ERR_INVALID_ARG);
+        c = b;
+        c.pubkey[0] = 0x02;
+        assert_int_equal(mdsec_log_bundle_encode(&c, enc, sizeof enc), MDSEC_ERR_INVALID_ARG);
+        uint8_t h[32];
+        memcpy(buf, ref, sizeof ref);
+        buf[24] = buf[25] = buf[26] = buf[27] = 0; /* evolve_every 0 */
+        assert_int_equal(mdsec_crypto_hash(MDSEC_HASH_SHA256, buf, 136, h, sizeof h), MDSEC_OK);
+        memcpy(buf + 136, h, 24);
+        assert_int_equal(mdsec_log_bundle_parse(buf, sizeof ref, &got), MDSEC_ERR_LOG_FORMAT);
+        memcpy(buf, ref, sizeof ref);
+        buf[130] = 1; /* reserved after the point */
+        assert_int_equal(mdsec_crypto_hash(MDSEC_HASH_SHA256, buf, 136, h, sizeof h), MDSEC_OK);
+        memcpy(buf + 136, h, 24);
+        assert_int_equal(mdsec_log_bundle_parse(buf, sizeof ref, &got), MDSEC_ERR_LOG_FORMAT);
+    }
+    /* Arguments and capacity: the output is zeroed. */
+    memset(enc, 0xEE, sizeof enc);
+    assert_int_equal(mdsec_log_bundle_encode(&b, enc, MDSEC_LOG_BUNDLE_LEN - 1u),
+                     MDSEC_ERR_BUFFER_TOO_SMALL);
+    for (size_t i = 0; i < MDSEC_LOG_BUNDLE_LEN - 1u; i++) {
+        assert_int_equal(enc[i], 0);
+    }
+    assert_int_equal(mdsec_log_bundle_encode(NULL, enc, sizeof enc), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec_log_bundle_encode(&b, NULL, 0), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec_log_bundle_parse(ref, sizeof ref, NULL), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec_log_bundle_params(NULL, &p), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec_log_bundle_params(&b, NULL), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec_log_bundle_make(NULL, b.k0, &got), MDSEC_ERR_INVALID_ARG);
+    assert_memory_equal(&got, &zero, sizeof got);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -667,6 +785,7 @@ int main(void)
         cmocka_unit_test(witness_formats),
         cmocka_unit_test(dropped_formats),
         cmocka_unit_test(export_header_formats),
+        cmocka_unit_test(bundle_formats),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
