@@ -32,6 +32,10 @@
 
 #define RING_LEN (MDSEC_LOG_CHECKPOINT_LAG + 1u)
 
+/* How many epochs past the export's last one a displaced record's key is
+ * derived, to tell a deletion from a modification. */
+#define AUTH_EPOCH_SLACK 64u
+
 /* Marks that the record loop ran to its end without a failure. */
 #define WALK_DONE 0x6B1E93C5u
 
@@ -127,7 +131,7 @@ static mdsec_status_t key_to_epoch(verifier_t *v, uint32_t e)
     return st;
 }
 
-/* v->search_key = k_e, derived from k0 (e <= max_epoch). */
+/* v->search_key = k_e, derived from k0 (e at most AUTH_EPOCH_SLACK past max_epoch). */
 static mdsec_status_t search_key_of(verifier_t *v, uint32_t e)
 {
     mdsec_status_t st = MDSEC_OK;
@@ -138,13 +142,15 @@ static mdsec_status_t search_key_of(verifier_t *v, uint32_t e)
     return st;
 }
 
-/* Whether a record is genuine as it stands at its own seq: inside the
- * export's range, labelled with its seq's epoch and MACed with that key. */
+/* Whether a record is genuine as it stands at its own seq: at or after the
+ * export's start, labelled with its seq's epoch and MACed with that key. */
 static int authentic_at_own_seq(verifier_t *v, const uint8_t *rec, const log_record_t *r)
 {
     uint32_t e = 0;
-    int ok = r->seq >= v->hdr.start_seq && r->seq < v->end_seq &&
-             log_epoch_of(r->seq, v->ee, &e) == MDSEC_OK && e == r->epoch &&
+    /* A record may lie past the declared end when others were deleted; the
+     * key search is bounded a little beyond the export's last epoch. */
+    int ok = r->seq >= v->hdr.start_seq && log_epoch_of(r->seq, v->ee, &e) == MDSEC_OK &&
+             (e <= v->max_epoch || e - v->max_epoch <= AUTH_EPOCH_SLACK) && e == r->epoch &&
              search_key_of(v, e) == MDSEC_OK &&
              log_record_check_mac(rec, r, v->search_key) == MDSEC_OK;
     mdsec_memzero(v->search_key, sizeof v->search_key);

@@ -20,3 +20,12 @@ if(MDSEC_WITH_LOG AND EXISTS ${CMAKE_CURRENT_LIST_DIR}/test_log_regress.c)
   target_include_directories(test_log_regress PRIVATE ${PROJECT_SOURCE_DIR}/tests/vectors
     ${CMAKE_CURRENT_LIST_DIR})
 endif()
+if(MDSEC_WITH_LOG AND EXISTS ${CMAKE_CURRENT_LIST_DIR}/test_log_attacks.c)
+  # Thousands of generated attacks: host only (the target stage runs the
+  # portable verifier tests above).
+  mdsec_add_test(test_log_attacks HOST_ONLY
+    SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_log_attacks.c ${CMAKE_CURRENT_LIST_DIR}/log_testgen.c
+    TIMEOUT 900 LABELS log)
+  target_include_directories(test_log_attacks PRIVATE ${PROJECT_SOURCE_DIR}/tests/vectors
+    ${CMAKE_CURRENT_LIST_DIR})
+endif()
