@@ -174,15 +174,9 @@ typedef struct mdsec_fw_ctx {
     /** @privatesection */
     mdsec_hash_ctx_t hash;
     uint8_t buf[MDSEC_FW_BUF_SIZE];
-    struct {
-        uint16_t type;
-        uint16_t len;
-        uint32_t offset;
-        int key; /* index in the policy, or -1 */
-    } sigs[MDSEC_FW_MAX_SIGS];
+    uint8_t header[MDSEC_FW_HEADER_SIZE]; /* the header as read once, parsed and hashed */
+    uint8_t tlv_head[8];                  /* unprotected TLV info and hash TLV header, read ahead */
     size_t nsigs;
-    uint32_t hash_tlv_offset;
-    uint16_t hash_tlv_len;
 } mdsec_fw_ctx_t;
 
 /**
