@@ -10,11 +10,17 @@
  *
  * The image stays in flash: mdsec_fw_verify() reads it through a callback,
  * one ::MDSEC_FW_BUF_SIZE chunk at a time, so working memory is the
- * context alone and does not grow with the image.
+ * context alone and does not grow with the image. The image is read in one
+ * forward pass: every value a decision uses (version, security counter,
+ * dependencies, key TLVs, signatures) is taken from the one read whose bytes
+ * were hashed or verified, so a read source that answers differently on
+ * another read cannot make the verdict rest on bytes that were not checked.
  *
  * The verdict is fault-hardened: a valid image is reported by a status
  * *and* by a distinct decision word and its complement, which
- * mdsec_fw_is_valid() checks together. Every verification and every commit
+ * mdsec_fw_is_valid() checks together. The decision word is set only after
+ * each admitting decision (hash, signer threshold, revocation, security
+ * counter, version, dependencies) has been evaluated a second time. Every verification and every commit
  * is reported to the security-event sink (mdsec/event.h).
  *
  * Image layout (MCUboot): header (32 bytes, padded to ih_hdr_size) | body
@@ -174,15 +180,9 @@ typedef struct mdsec_fw_ctx {
     /** @privatesection */
     mdsec_hash_ctx_t hash;
     uint8_t buf[MDSEC_FW_BUF_SIZE];
-    struct {
-        uint16_t type;
-        uint16_t len;
-        uint32_t offset;
-        int key; /* index in the policy, or -1 */
-    } sigs[MDSEC_FW_MAX_SIGS];
+    uint8_t header[MDSEC_FW_HEADER_SIZE]; /* the header as read once, parsed and hashed */
+    uint8_t tlv_head[8];                  /* unprotected TLV info and hash TLV header, read ahead */
     size_t nsigs;
-    uint32_t hash_tlv_offset;
-    uint16_t hash_tlv_len;
 } mdsec_fw_ctx_t;
 
 /**
@@ -198,7 +198,10 @@ typedef struct mdsec_fw_ctx {
  * the hash over header, body and protected TLVs (compared in constant
  * time); the signatures (DER strictly parsed); the threshold of distinct
  * trusted, unrevoked signers; then the security counter, the version
- * policy and dependencies.
+ * policy and dependencies. Each byte is read once, except the unprotected
+ * TLV info and the hash TLV, which are read ahead of hashing to learn the
+ * hash algorithm and read again in the TLV walk; if the two reads differ the
+ * image is refused with ::MDSEC_ERR_FW_CHANGED.
  * @param ctx Working memory.
  * @param policy The trust policy.
  * @param read Reads the image.

@@ -118,7 +118,8 @@ typedef enum mdsec_status {
     MDSEC_ERR_FW_POLICY = -423,  /**< The trust policy is invalid. */
     MDSEC_ERR_FW_NOT_VERIFIED = -424, /**< Commit of a result that is not a valid verification. */
     MDSEC_ERR_FW_TOO_MANY_SIGS =
-        -425, /**< More signature or dependency TLVs than the build accepts. */
+        -425,                    /**< More signature or dependency TLVs than the build accepts. */
+    MDSEC_ERR_FW_CHANGED = -426, /**< The image read differently the second time: refused. */
 
     /* Key storage (-600 .. -699) */
     MDSEC_ERR_KS_NOT_FOUND = -600, /**< No key with this id. */

@@ -5,11 +5,19 @@
 /*
  * Streaming verification of MCUboot-format images.
  *
- * Order of work: recognise the whole structure first (header, both TLV
- * areas, what follows them), then hash, then verify signatures, then apply
- * the device policy (threshold, revocation, counter, version,
- * dependencies). Nothing is trusted before it has been checked against the
- * bounds it must fit.
+ * Order of work, in one forward pass over the image: the header (read
+ * once, kept, parsed and hashed from that copy); the unprotected TLV info
+ * and hash TLV, read ahead only to learn the hash algorithm; the body and
+ * the protected TLVs, hashed, with SEC_CNT and the dependencies parsed from
+ * the very bytes that were hashed; the unprotected TLVs, whose key TLVs and
+ * signatures are used from the one read that brings them (the read-ahead
+ * bytes are read again there and must be unchanged, else
+ * MDSEC_ERR_FW_CHANGED); the slot padding and trailer. Then the verdicts in
+ * their fixed order: structure, hash, signatures (threshold, revocation),
+ * device policy (counter, version, dependencies). Nothing is trusted before
+ * it has been checked against the bounds it must fit, and no value a
+ * decision uses is taken from a read other than the one that was hashed or
+ * verified.
  */
 #include <string.h>
 
@@ -134,6 +142,31 @@ int mdsec_fw_version_cmp(const mdsec_fw_version_t *a, const mdsec_fw_version_t *
 /* ------------------------------------------------------------------------ */
 /* Verification state                                                       */
 
+/*
+ * Fault hardening. Every decision that can admit an image records, where it
+ * is taken in the positive sense (never as "the refusal was not taken"), its
+ * own success constant and that constant's complement. Before the decision
+ * word is set, final_recheck() evaluates every predicate a second time from
+ * the stored values and requires every recorded pair as well. A refusal thus
+ * has to be defeated three times (its status return, the separate positive
+ * test that records the constant, and the recheck) before an image is
+ * admitted: one skipped or inverted branch anywhere gives either a refusal
+ * status or MDSEC_ERR_INTERNAL, never MDSEC_FW_DECISION_VALID.
+ */
+#define FW_OK_HASH    0x6A3C95C3u /* digest of the bytes read equals the signed hash TLV */
+#define FW_OK_SIGNERS 0x53A9C635u /* threshold of valid signatures by distinct trusted keys */
+#define FW_OK_REVOKED 0x2D4BB4D2u /* no counted signer is revoked */
+#define FW_OK_COUNTER 0x71E88E17u /* security counter not below the device's (or not used) */
+#define FW_OK_VERSION 0x4E1DB1E2u /* version not below the installed one (or allowed) */
+#define FW_OK_DEPS    0x1BD6E429u /* every dependency met */
+#define FW_OK_ALL \
+    (FW_OK_HASH ^ FW_OK_SIGNERS ^ FW_OK_REVOKED ^ FW_OK_COUNTER ^ FW_OK_VERSION ^ FW_OK_DEPS)
+
+typedef struct fw_decision {
+    volatile uint32_t word;
+    volatile uint32_t check; /* ~word */
+} fw_decision_t;
+
 typedef struct vstate {
     mdsec_fw_ctx_t *ctx;
     const mdsec_fw_policy_t *pol;
@@ -146,14 +179,33 @@ typedef struct vstate {
     /* protected TLVs */
     uint8_t deps[MDSEC_FW_MAX_DEPS][DEPENDENCY_LEN];
     size_t ndeps;
+    mdsec_fw_version_t have[MDSEC_FW_MAX_DEPS]; /* installed versions the dependencies met */
     /* unprotected TLVs */
-    int pending_key; /* -2: none pending; -1: untrusted; >= 0: policy index */
+    size_t head_len;  /* bytes of tlv_head read ahead of hashing: 4 (info) or 8 (and hash TLV) */
+    int hash_seen;    /* the walk met the hash TLV */
+    int pending_key;  /* -2: none pending; -1: untrusted; >= 0: policy index */
+    uint32_t counted; /* policy keys that signed validly */
     uint8_t expect[MDSEC_HASH_MAX_LEN];
     size_t expect_len;
-    size_t untrusted;
+    size_t untrusted, invalid, unsupported;
+    /* device policy */
+    uint64_t device; /* the device's security counter as read */
+    fw_decision_t d_hash, d_signers, d_revoked, d_counter, d_version, d_deps;
 } vstate_t;
 
 #define NO_KEY (-2)
+
+static void decide(fw_decision_t *d, uint32_t ok)
+{
+    d->word = ok;
+    d->check = ~ok;
+}
+
+static int decided(const fw_decision_t *d, uint32_t ok)
+{
+    uint32_t w = d->word, c = d->check;
+    return (w == ok) & (c == ~ok);
+}
 
 static mdsec_status_t fail_at(vstate_t *v, uint32_t offset, mdsec_status_t st)
 {
@@ -203,10 +255,15 @@ static mdsec_status_t check_policy(const mdsec_fw_policy_t *p)
 /* ------------------------------------------------------------------------ */
 /* Structure                                                                */
 
+/*
+ * The header is read once, into ctx->header: it is parsed from there and
+ * hashed from there, so the version, flags and sizes are those of the
+ * hashed bytes.
+ */
 static mdsec_status_t parse_header(vstate_t *v)
 {
     mdsec_reader_t r;
-    uint8_t *b = v->ctx->buf;
+    uint8_t *b = v->ctx->header;
     uint32_t magic;
     uint64_t end;
     mdsec_status_t st = rd(v, 0u, b, MDSEC_FW_HEADER_SIZE);
@@ -253,25 +310,68 @@ static mdsec_status_t parse_header(vstate_t *v)
     return MDSEC_OK;
 }
 
-static mdsec_status_t parse_protected(vstate_t *v)
+/*
+ * Ahead of hashing, the unprotected TLV info and its first TLV: the hash
+ * TLV names the hash algorithm. These bytes are kept (ctx->tlv_head,
+ * v->expect) and the walk of the area later compares its own read of them
+ * with these, so a change between the two reads is refused. When the first
+ * TLV is no usable hash TLV, nothing is hashed and the walk reports what is
+ * wrong.
+ */
+static mdsec_status_t read_unprotected_head(vstate_t *v)
+{
+    uint32_t off = v->hdr_size + v->img_size + v->prot_size;
+    uint8_t *h = v->ctx->tlv_head;
+    mdsec_reader_t r;
+    uint32_t tot, tag, len;
+    size_t want;
+    mdsec_status_t st = rd(v, off, h, 4u);
+
+    if (st != MDSEC_OK) {
+        return st;
+    }
+    mdsec_reader_init(&r, h, 4u);
+    if (mdsec_read_u16le(&r) != TLV_INFO_MAGIC) {
+        return fail_at(v, off, MDSEC_ERR_FW_TLV_MAGIC);
+    }
+    tot = mdsec_read_u16le(&r);
+    if (tot < 4u || tot > v->size - off) {
+        return fail_at(v, off + 2u, MDSEC_ERR_FW_TLV_SIZE);
+    }
+    v->head_len = 4u;
+    if (tot < 8u) {
+        return MDSEC_OK;
+    }
+    st = rd(v, off + 4u, h + 4u, 4u);
+    if (st != MDSEC_OK) {
+        return st;
+    }
+    mdsec_reader_init(&r, h + 4u, 4u);
+    tag = mdsec_read_u16le(&r);
+    len = mdsec_read_u16le(&r);
+    want = (tag == TLV_SHA256) ? MDSEC_SHA256_LEN : (tag == TLV_SHA384) ? MDSEC_SHA384_LEN : 0u;
+    if (want == 0u || len != want || 8u + want > tot) {
+        return MDSEC_OK;
+    }
+    st = rd(v, off + 8u, v->expect, want);
+    if (st != MDSEC_OK) {
+        return st;
+    }
+    v->res->hash_alg = (tag == TLV_SHA256) ? MDSEC_HASH_SHA256 : MDSEC_HASH_SHA384;
+    v->expect_len = want;
+    v->head_len = 8u;
+    return MDSEC_OK;
+}
+
+/* The protected TLVs, parsed from the very bytes (in ctx->buf) that are hashed. */
+static mdsec_status_t parse_protected(vstate_t *v, const uint8_t *b)
 {
     uint32_t off = v->hdr_size + v->img_size;
-    uint8_t *b = v->ctx->buf;
     mdsec_tlv_iter_t it;
     mdsec_tlv_t t;
     mdsec_reader_t r;
     mdsec_status_t st;
 
-    if (v->prot_size == 0u) {
-        return MDSEC_OK;
-    }
-    if (v->prot_size > MDSEC_FW_BUF_SIZE) {
-        return fail_at(v, off, MDSEC_ERR_FW_TLV_SIZE);
-    }
-    st = rd(v, off, b, v->prot_size);
-    if (st != MDSEC_OK) {
-        return st;
-    }
     mdsec_reader_init(&r, b, v->prot_size);
     if (mdsec_read_u16le(&r) != TLV_PROT_INFO_MAGIC) {
         return fail_at(v, off, MDSEC_ERR_FW_TLV_MAGIC);
@@ -317,6 +417,74 @@ static mdsec_status_t parse_protected(vstate_t *v)
     return MDSEC_OK;
 }
 
+/*
+ * The one pass over the hashed bytes: the header from its copy in
+ * ctx->header, the body in chunks, then the protected TLV area read whole
+ * into ctx->buf, parsed there and hashed from there. Each hashed byte is
+ * read once, and SEC_CNT, the dependencies and the version are taken from
+ * exactly what was hashed. Without a known hash algorithm (no usable hash
+ * TLV) the body is skipped but the protected area is still checked.
+ */
+static mdsec_status_t hash_and_parse(vstate_t *v)
+{
+    mdsec_fw_ctx_t *c = v->ctx;
+    const int hashing = (v->expect_len != 0u);
+    const uint32_t body_end = v->hdr_size + v->img_size;
+    uint32_t pos = MDSEC_FW_HEADER_SIZE;
+    mdsec_status_t st = MDSEC_OK;
+
+    if (v->prot_size > MDSEC_FW_BUF_SIZE) {
+        return fail_at(v, body_end, MDSEC_ERR_FW_TLV_SIZE);
+    }
+    if (hashing) {
+        st = mdsec_crypto_hash_init(&c->hash, v->res->hash_alg);
+        if (st == MDSEC_OK) {
+            st = mdsec_crypto_hash_update(&c->hash, c->header, MDSEC_FW_HEADER_SIZE);
+        }
+        /* Bounded: each pass hashes at least one byte of [32, body_end);
+         * chunks after the first are aligned to the buffer size. */
+        while (st == MDSEC_OK && pos < body_end) {
+            uint32_t n = MDSEC_FW_BUF_SIZE - (pos % MDSEC_FW_BUF_SIZE);
+            if (n > body_end - pos) {
+                n = body_end - pos;
+            }
+            st = rd(v, pos, c->buf, n);
+            if (st == MDSEC_OK) {
+                st = mdsec_crypto_hash_update(&c->hash, c->buf, n);
+            }
+            pos += n;
+        }
+    }
+    if (st == MDSEC_OK && v->prot_size != 0u) {
+        st = rd(v, body_end, c->buf, v->prot_size);
+        if (st == MDSEC_OK) {
+            st = parse_protected(v, c->buf);
+        }
+        if (st == MDSEC_OK && hashing) {
+            st = mdsec_crypto_hash_update(&c->hash, c->buf, v->prot_size);
+        }
+    }
+    if (!hashing) {
+        return st;
+    }
+    if (st == MDSEC_OK) {
+        st = mdsec_crypto_hash_final(&c->hash, v->res->digest, sizeof v->res->digest);
+    } else {
+        uint8_t scratch[MDSEC_HASH_MAX_LEN];
+        /* Finishing wipes the hash context; the earlier failure is what is reported. */
+        mdsec_status_t wiped = mdsec_crypto_hash_final(&c->hash, scratch, sizeof scratch);
+        (void)wiped;
+    }
+    if (st != MDSEC_OK) {
+        return st;
+    }
+    v->res->digest_len = v->expect_len;
+    if (mdsec_ct_equal(v->res->digest, v->expect, v->expect_len)) {
+        decide(&v->d_hash, FW_OK_HASH);
+    }
+    return MDSEC_OK;
+}
+
 /* Index of the trusted key a KEYHASH prefix names, or -1. */
 static int match_keyhash(const vstate_t *v, mdsec_span_t h)
 {
@@ -349,24 +517,120 @@ static int is_signature(uint32_t tag)
            tag == TLV_RSA3072_PSS || tag == TLV_ED25519 || tag == TLV_SIG_PURE;
 }
 
+static int revoked(const vstate_t *v, const mdsec_fw_key_t *k)
+{
+    size_t i;
+    for (i = 0; i < v->pol->revoked_count; i++) {
+        if (memcmp(v->pol->revoked[i], k->hash256, MDSEC_SHA256_LEN) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Verifies one signature, from the bytes just read. MDSEC_OK only for a valid signature. */
+static mdsec_status_t verify_one(const vstate_t *v, const mdsec_fw_key_t *k, uint32_t type,
+                                 mdsec_span_t sig)
+{
+    mdsec_status_t st;
+
+    if (type == TLV_ED25519 || type == TLV_SIG_PURE || type == TLV_ECDSA224) {
+        return MDSEC_ERR_FW_ALG_UNSUPPORTED;
+    }
+    if (type == TLV_ECDSA_SIG) {
+        uint8_t raw[MDSEC_P384_SIG_RAW_LEN];
+        size_t field;
+        mdsec_curve_t curve;
+        if (k->kind == MDSEC_DER_KEY_EC_P256 && v->res->hash_alg == MDSEC_HASH_SHA256) {
+            field = MDSEC_P256_SCALAR_LEN;
+            curve = MDSEC_CURVE_P256;
+        } else if (k->kind == MDSEC_DER_KEY_EC_P384 && v->res->hash_alg == MDSEC_HASH_SHA384) {
+            field = MDSEC_P384_SCALAR_LEN;
+            curve = MDSEC_CURVE_P384;
+        } else {
+            return MDSEC_ERR_SIGNATURE_INVALID; /* key type and hash do not pair */
+        }
+        /* Strict DER first, whatever the provider would tolerate. */
+        st = mdsec_der_parse_ecdsa_sig(sig.ptr, sig.len, field, raw);
+        if (st != MDSEC_OK) {
+            return MDSEC_ERR_SIGNATURE_MALFORMED;
+        }
+        return mdsec_crypto_ecdsa_verify(curve, k->point.ptr, k->point.len, v->res->digest,
+                                         v->res->digest_len, raw, 2u * field, MDSEC_SIG_RAW);
+    }
+    /* RSA-PSS, MGF1 with SHA-256, 32-byte salt (imgtool). */
+    if (k->kind != MDSEC_DER_KEY_RSA || v->res->hash_alg != MDSEC_HASH_SHA256 ||
+        k->n.len != sig.len) {
+        return MDSEC_ERR_SIGNATURE_INVALID;
+    }
+    st = mdsec_crypto_rsa_pss_verify(k->n.ptr, k->n.len, k->e.ptr, k->e.len, MDSEC_HASH_SHA256,
+                                     v->res->digest, v->res->digest_len, RSA_PSS_SALT_LEN, sig.ptr,
+                                     sig.len);
+    return (st == MDSEC_ERR_NOT_SUPPORTED) ? MDSEC_ERR_FW_ALG_UNSUPPORTED : st;
+}
+
+/*
+ * One signature TLV, met in the walk: counted at once from the bytes in the
+ * window (its key was named by the TLV just before it, in the same read), so
+ * neither the key TLV nor the signature is read a second time. Nothing is
+ * verified when the digest did not match: that is what will be reported.
+ */
+static void take_signature(vstate_t *v, const mdsec_tlv_t *t, uint32_t at)
+{
+    int key = v->pending_key;
+    mdsec_status_t st;
+
+    if (key < 0) {
+        v->untrusted++;
+        return;
+    }
+    if (!decided(&v->d_hash, FW_OK_HASH)) {
+        return;
+    }
+    if (revoked(v, &v->pol->keys[key])) {
+        v->res->revoked_count++;
+        return;
+    }
+    if ((v->counted & (UINT32_C(1) << key)) != 0u) {
+        return; /* the same key twice counts once */
+    }
+    st = verify_one(v, &v->pol->keys[key], t->tag, t->value);
+    if (st == MDSEC_OK && v->res->signer_count < MDSEC_FW_MAX_SIGS) {
+        v->counted |= UINT32_C(1) << key;
+        memcpy(v->res->signers[v->res->signer_count], v->pol->keys[key].hash256, MDSEC_SHA256_LEN);
+        v->res->signer_count++;
+    } else if (st == MDSEC_ERR_FW_ALG_UNSUPPORTED) {
+        v->unsupported++;
+    } else {
+        v->invalid++;
+        if (v->res->fail_offset == 0u) {
+            v->res->fail_offset = at + 4u;
+        }
+    }
+}
+
 /* One unprotected TLV (value inside the window buffer), at absolute offset at. */
 static mdsec_status_t unprotected_tlv(vstate_t *v, const mdsec_tlv_t *t, uint32_t at)
 {
-    mdsec_fw_ctx_t *c = v->ctx;
-    size_t hlen = v->expect_len;
-
     if (t->tag == TLV_SHA256 || t->tag == TLV_SHA384) {
         size_t want = (t->tag == TLV_SHA256) ? MDSEC_SHA256_LEN : MDSEC_SHA384_LEN;
-        if (hlen != 0u) {
+        mdsec_hash_alg_t alg = (t->tag == TLV_SHA256) ? MDSEC_HASH_SHA256 : MDSEC_HASH_SHA384;
+        if (v->hash_seen) {
             return fail_at(v, at, MDSEC_ERR_FW_TLV_DUPLICATE);
         }
         if (t->value.len != want) {
             return fail_at(v, at, MDSEC_ERR_FW_TLV_LENGTH);
         }
-        v->res->hash_alg = (t->tag == TLV_SHA256) ? MDSEC_HASH_SHA256 : MDSEC_HASH_SHA384;
-        memcpy(v->expect, t->value.ptr, want);
-        v->expect_len = want;
+        /* The hash TLV was read once before hashing: this read must agree. */
+        if (v->head_len != 8u || v->expect_len != want || v->res->hash_alg != alg ||
+            !mdsec_ct_equal(v->expect, t->value.ptr, want)) {
+            return fail_at(v, at, MDSEC_ERR_FW_CHANGED);
+        }
+        v->hash_seen = 1;
         return MDSEC_OK;
+    }
+    if (!v->hash_seen && v->head_len == 8u) {
+        return fail_at(v, at, MDSEC_ERR_FW_CHANGED); /* the first read found a hash TLV here */
     }
     if (t->tag == TLV_SHA512) {
         return fail_at(v, at, MDSEC_ERR_FW_ALG_UNSUPPORTED);
@@ -381,7 +645,7 @@ static mdsec_status_t unprotected_tlv(vstate_t *v, const mdsec_tlv_t *t, uint32_
         return fail_at(v, at, MDSEC_ERR_FW_TLV_UNKNOWN);
     }
     /* Keys and signatures refer to the image hash: it must come first. */
-    if (hlen == 0u) {
+    if (!v->hash_seen) {
         return fail_at(v, at, MDSEC_ERR_FW_HASH_MISSING);
     }
     if (t->tag == TLV_KEYHASH || t->tag == TLV_PUBKEY) {
@@ -389,7 +653,7 @@ static mdsec_status_t unprotected_tlv(vstate_t *v, const mdsec_tlv_t *t, uint32_
             return fail_at(v, at, MDSEC_ERR_FW_KEY_TLV); /* two keys for one signature */
         }
         if (t->tag == TLV_KEYHASH) {
-            if (t->value.len < MDSEC_FW_KEYHASH_MIN || t->value.len > hlen) {
+            if (t->value.len < MDSEC_FW_KEYHASH_MIN || t->value.len > v->expect_len) {
                 return fail_at(v, at, MDSEC_ERR_FW_KEY_TLV);
             }
             v->pending_key = match_keyhash(v, t->value);
@@ -405,7 +669,7 @@ static mdsec_status_t unprotected_tlv(vstate_t *v, const mdsec_tlv_t *t, uint32_
     if (v->pending_key == NO_KEY) {
         return fail_at(v, at, MDSEC_ERR_FW_KEY_TLV);
     }
-    if (c->nsigs == MDSEC_FW_MAX_SIGS) {
+    if (v->ctx->nsigs == MDSEC_FW_MAX_SIGS) {
         return fail_at(v, at, MDSEC_ERR_FW_TOO_MANY_SIGS);
     }
     if ((t->tag == TLV_RSA2048_PSS && t->value.len != 256u) ||
@@ -416,14 +680,8 @@ static mdsec_status_t unprotected_tlv(vstate_t *v, const mdsec_tlv_t *t, uint32_
         t->value.len == 0u || t->value.len > MDSEC_FW_BUF_SIZE) {
         return fail_at(v, at, MDSEC_ERR_FW_TLV_LENGTH);
     }
-    c->sigs[c->nsigs].type = (uint16_t)t->tag;
-    c->sigs[c->nsigs].len = (uint16_t)t->value.len;
-    c->sigs[c->nsigs].offset = at + 4u;
-    c->sigs[c->nsigs].key = v->pending_key;
-    if (v->pending_key < 0) {
-        v->untrusted++;
-    }
-    c->nsigs++;
+    take_signature(v, t, at);
+    v->ctx->nsigs++;
     v->pending_key = NO_KEY;
     return MDSEC_OK;
 }
@@ -432,9 +690,11 @@ static mdsec_status_t unprotected_tlv(vstate_t *v, const mdsec_tlv_t *t, uint32_
  * The unprotected area, walked with the generic TLV iterator over a window
  * of the work buffer that slides forward, so that an area larger than the
  * buffer needs no larger buffer. A single TLV larger than the buffer is
- * refused (no TLV mdsec needs is that large).
+ * refused (no TLV mdsec needs is that large). A TLV cut by the end of a
+ * window is not used from that window: the next window starts with it, so
+ * every TLV that is used comes whole from one read.
  */
-static mdsec_status_t parse_unprotected(vstate_t *v)
+static mdsec_status_t walk_unprotected(vstate_t *v)
 {
     uint32_t off = v->hdr_size + v->img_size + v->prot_size;
     uint8_t *b = v->ctx->buf;
@@ -446,14 +706,12 @@ static mdsec_status_t parse_unprotected(vstate_t *v)
     if (st != MDSEC_OK) {
         return st;
     }
+    if (memcmp(info, v->ctx->tlv_head, sizeof info) != 0) {
+        return fail_at(v, off, MDSEC_ERR_FW_CHANGED);
+    }
     mdsec_reader_init(&r, info, sizeof info);
-    if (mdsec_read_u16le(&r) != TLV_INFO_MAGIC) {
-        return fail_at(v, off, MDSEC_ERR_FW_TLV_MAGIC);
-    }
+    (void)mdsec_read_u16le(&r); /* the magic, checked before hashing */
     tot = mdsec_read_u16le(&r);
-    if (tot < 4u || tot > v->size - off) {
-        return fail_at(v, off + 2u, MDSEC_ERR_FW_TLV_SIZE);
-    }
     end = off + tot;
     win = off + 4u;
     v->pending_key = NO_KEY;
@@ -491,8 +749,9 @@ static mdsec_status_t parse_unprotected(vstate_t *v)
     if (v->pending_key != NO_KEY) {
         return fail_at(v, end, MDSEC_ERR_FW_KEY_TLV); /* a key with no signature */
     }
-    if (v->expect_len == 0u) {
-        return fail_at(v, off, MDSEC_ERR_FW_HASH_MISSING);
+    if (!v->hash_seen) {
+        return fail_at(v, off,
+                       (v->head_len == 8u) ? MDSEC_ERR_FW_CHANGED : MDSEC_ERR_FW_HASH_MISSING);
     }
     v->res->image_end = end;
     return MDSEC_OK;
@@ -502,7 +761,8 @@ static mdsec_status_t parse_unprotected(vstate_t *v)
  * What follows the TLVs up to the end of the region: nothing (an image
  * file), or erased slot padding and the MCUboot trailer (boot magic,
  * image_ok, copy_done, swap_info and swap_size at their places for the
- * slot's write alignment). Anything else is trailing garbage.
+ * slot's write alignment). Anything else is trailing garbage. Each byte is
+ * read once; the boot magic is collected from the same chunks.
  */
 static mdsec_status_t check_trailer(vstate_t *v)
 {
@@ -510,6 +770,9 @@ static mdsec_status_t check_trailer(vstate_t *v)
     uint32_t align = (v->pol->trailer_align == 0u) ? 8u : v->pol->trailer_align;
     uint32_t magic_at, ok_at, copy_at, swap_at, swap_size_at, pos;
     uint8_t *b = v->ctx->buf;
+    uint8_t magic[TRAILER_MAGIC_LEN];
+    int magic_set;
+    size_t i;
 
     if (start == size) {
         return MDSEC_OK;
@@ -524,7 +787,7 @@ static mdsec_status_t check_trailer(vstate_t *v)
     swap_size_at = swap_at - align;
     /* Bounded: each pass reads at least one byte of [start, size). */
     for (pos = start; pos < size;) {
-        uint32_t n = size - pos, i;
+        uint32_t n = size - pos, j;
         mdsec_status_t st;
         if (n > MDSEC_FW_BUF_SIZE) {
             n = MDSEC_FW_BUF_SIZE;
@@ -533,12 +796,15 @@ static mdsec_status_t check_trailer(vstate_t *v)
         if (st != MDSEC_OK) {
             return st;
         }
-        for (i = 0; i < n; i++) {
-            uint32_t a = pos + i;
-            uint8_t x = b[i];
+        for (j = 0; j < n; j++) {
+            uint32_t a = pos + j;
+            uint8_t x = b[j];
             int ok;
-            if (a >= magic_at || (a >= swap_size_at && a < swap_size_at + 4u)) {
-                ok = 1; /* the magic is checked as a whole below; swap size may be any value */
+            if (a >= magic_at) {
+                magic[a - magic_at] = x; /* checked as a whole below */
+                ok = 1;
+            } else if (a >= swap_size_at && a < swap_size_at + 4u) {
+                ok = 1; /* swap size may be any value */
             } else if (a == ok_at || a == copy_at) {
                 ok = (x == 0x01u || x == 0xFFu);
             } else if (a == swap_at) {
@@ -552,156 +818,41 @@ static mdsec_status_t check_trailer(vstate_t *v)
         }
         pos += n;
     }
-    {
-        mdsec_status_t st = rd(v, magic_at, b, TRAILER_MAGIC_LEN);
-        int magic_set;
-        size_t i;
-        if (st != MDSEC_OK) {
-            return st;
-        }
-        magic_set = mdsec_ct_equal(b, boot_magic, TRAILER_MAGIC_LEN);
-        for (i = 0; !magic_set && i < TRAILER_MAGIC_LEN; i++) {
-            if (b[i] != 0xFFu) {
-                return fail_at(v, magic_at, MDSEC_ERR_FW_TRAILER);
-            }
+    magic_set = mdsec_ct_equal(magic, boot_magic, TRAILER_MAGIC_LEN);
+    for (i = 0; !magic_set && i < TRAILER_MAGIC_LEN; i++) {
+        if (magic[i] != 0xFFu) {
+            return fail_at(v, magic_at, MDSEC_ERR_FW_TRAILER);
         }
     }
     return MDSEC_OK;
 }
 
 /* ------------------------------------------------------------------------ */
-/* Hash and signatures                                                      */
-
-static mdsec_status_t hash_image(vstate_t *v)
-{
-    mdsec_fw_ctx_t *c = v->ctx;
-    uint32_t total = v->hdr_size + v->img_size + v->prot_size, pos;
-    mdsec_status_t st = mdsec_crypto_hash_init(&c->hash, v->res->hash_alg);
-
-    for (pos = 0u; st == MDSEC_OK && pos < total;) {
-        uint32_t n = total - pos;
-        if (n > MDSEC_FW_BUF_SIZE) {
-            n = MDSEC_FW_BUF_SIZE;
-        }
-        st = rd(v, pos, c->buf, n);
-        if (st == MDSEC_OK) {
-            st = mdsec_crypto_hash_update(&c->hash, c->buf, n);
-        }
-        pos += n;
-    }
-    if (st == MDSEC_OK) {
-        st = mdsec_crypto_hash_final(&c->hash, v->res->digest, sizeof v->res->digest);
-    } else {
-        uint8_t scratch[MDSEC_HASH_MAX_LEN];
-        /* Finishing wipes the hash context; the read failure is what is reported. */
-        mdsec_status_t wiped = mdsec_crypto_hash_final(&c->hash, scratch, sizeof scratch);
-        (void)wiped;
-    }
-    if (st != MDSEC_OK) {
-        return st;
-    }
-    v->res->digest_len = v->expect_len;
-    if (!mdsec_ct_equal(v->res->digest, v->expect, v->expect_len)) {
-        return fail_at(v, v->res->image_end, MDSEC_ERR_FW_HASH_MISMATCH);
-    }
-    return MDSEC_OK;
-}
-
-static int revoked(const vstate_t *v, const mdsec_fw_key_t *k)
-{
-    size_t i;
-    for (i = 0; i < v->pol->revoked_count; i++) {
-        if (memcmp(v->pol->revoked[i], k->hash256, MDSEC_SHA256_LEN) == 0) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* Verifies one signature. MDSEC_OK only for a valid signature. */
-static mdsec_status_t verify_one(vstate_t *v, size_t i)
-{
-    mdsec_fw_ctx_t *c = v->ctx;
-    const mdsec_fw_key_t *k = &v->pol->keys[c->sigs[i].key];
-    uint16_t type = c->sigs[i].type;
-    mdsec_status_t st;
-
-    if (type == TLV_ED25519 || type == TLV_SIG_PURE || type == TLV_ECDSA224) {
-        return MDSEC_ERR_FW_ALG_UNSUPPORTED;
-    }
-    st = rd(v, c->sigs[i].offset, c->buf, c->sigs[i].len);
-    if (st != MDSEC_OK) {
-        return st;
-    }
-    if (type == TLV_ECDSA_SIG) {
-        uint8_t raw[MDSEC_P384_SIG_RAW_LEN];
-        size_t field;
-        mdsec_curve_t curve;
-        if (k->kind == MDSEC_DER_KEY_EC_P256 && v->res->hash_alg == MDSEC_HASH_SHA256) {
-            field = MDSEC_P256_SCALAR_LEN;
-            curve = MDSEC_CURVE_P256;
-        } else if (k->kind == MDSEC_DER_KEY_EC_P384 && v->res->hash_alg == MDSEC_HASH_SHA384) {
-            field = MDSEC_P384_SCALAR_LEN;
-            curve = MDSEC_CURVE_P384;
-        } else {
-            return MDSEC_ERR_SIGNATURE_INVALID; /* key type and hash do not pair */
-        }
-        /* Strict DER first, whatever the provider would tolerate. */
-        st = mdsec_der_parse_ecdsa_sig(c->buf, c->sigs[i].len, field, raw);
-        if (st != MDSEC_OK) {
-            return MDSEC_ERR_SIGNATURE_MALFORMED;
-        }
-        return mdsec_crypto_ecdsa_verify(curve, k->point.ptr, k->point.len, v->res->digest,
-                                         v->res->digest_len, raw, 2u * field, MDSEC_SIG_RAW);
-    }
-    /* RSA-PSS, MGF1 with SHA-256, 32-byte salt (imgtool). */
-    if (k->kind != MDSEC_DER_KEY_RSA || v->res->hash_alg != MDSEC_HASH_SHA256 ||
-        k->n.len != c->sigs[i].len) {
-        return MDSEC_ERR_SIGNATURE_INVALID;
-    }
-    st = mdsec_crypto_rsa_pss_verify(k->n.ptr, k->n.len, k->e.ptr, k->e.len, MDSEC_HASH_SHA256,
-                                     v->res->digest, v->res->digest_len, RSA_PSS_SALT_LEN, c->buf,
-                                     c->sigs[i].len);
-    return (st == MDSEC_ERR_NOT_SUPPORTED) ? MDSEC_ERR_FW_ALG_UNSUPPORTED : st;
-}
+/* Signatures and device policy                                             */
 
 static mdsec_status_t check_signatures(vstate_t *v)
 {
-    mdsec_fw_ctx_t *c = v->ctx;
     unsigned k = (v->pol->threshold == 0u) ? 1u : v->pol->threshold;
-    uint32_t counted = 0u;
-    size_t i, invalid = 0u, unsupported = 0u;
+    size_t i, j;
+    int clean = 1;
 
-    v->res->signature_count = c->nsigs;
-    for (i = 0; i < c->nsigs; i++) {
-        int key = c->sigs[i].key;
-        mdsec_status_t st;
-        if (key < 0) {
-            continue; /* untrusted signer */
-        }
-        if (revoked(v, &v->pol->keys[key])) {
-            v->res->revoked_count++;
-            continue;
-        }
-        if ((counted & (UINT32_C(1) << key)) != 0u) {
-            continue; /* the same key twice counts once */
-        }
-        st = verify_one(v, i);
-        if (st == MDSEC_OK) {
-            counted |= UINT32_C(1) << key;
-            memcpy(v->res->signers[v->res->signer_count], v->pol->keys[key].hash256,
-                   MDSEC_SHA256_LEN);
-            v->res->signer_count++;
-        } else if (st == MDSEC_ERR_FW_ALG_UNSUPPORTED) {
-            unsupported++;
-        } else if (st == MDSEC_ERR_FW_READ || st == MDSEC_ERR_FW_BOUNDS) {
-            return st;
-        } else {
-            invalid++;
-            if (v->res->fail_offset == 0u) {
-                v->res->fail_offset = c->sigs[i].offset;
+    v->res->signature_count = v->ctx->nsigs;
+    if (v->res->signer_count >= k) {
+        decide(&v->d_signers, FW_OK_SIGNERS);
+    }
+    /* The revocation test once more, over the signers that were counted. */
+    for (i = 0; i < v->res->signer_count && i < MDSEC_FW_MAX_SIGS; i++) {
+        for (j = 0; j < v->pol->revoked_count; j++) {
+            if (mdsec_ct_equal(v->res->signers[i], v->pol->revoked[j], MDSEC_SHA256_LEN)) {
+                clean = 0;
             }
         }
+    }
+    if (clean && v->res->signer_count > 0u) {
+        decide(&v->d_revoked, FW_OK_REVOKED);
+    }
+    if (!clean) {
+        return MDSEC_ERR_INTERNAL; /* a revoked key was counted: a fault */
     }
     if (v->res->signer_count >= k) {
         return MDSEC_OK;
@@ -709,13 +860,13 @@ static mdsec_status_t check_signatures(vstate_t *v)
     if (v->res->signer_count > 0u) {
         return MDSEC_ERR_FW_THRESHOLD;
     }
-    if (invalid > 0u) {
+    if (v->invalid > 0u) {
         return MDSEC_ERR_SIGNATURE_INVALID;
     }
     if (v->res->revoked_count > 0u) {
         return MDSEC_ERR_FW_KEY_REVOKED;
     }
-    if (unsupported > 0u) {
+    if (v->unsupported > 0u) {
         return MDSEC_ERR_FW_ALG_UNSUPPORTED;
     }
     if (v->untrusted > 0u) {
@@ -724,26 +875,60 @@ static mdsec_status_t check_signatures(vstate_t *v)
     return MDSEC_ERR_FW_UNSIGNED;
 }
 
-/* ------------------------------------------------------------------------ */
-/* Device policy                                                            */
+/* A DEPENDENCY TLV value: image id and the minimum version. */
+static int parse_dependency(const uint8_t *d, uint8_t *id, mdsec_fw_version_t *need)
+{
+    mdsec_reader_t r;
+    mdsec_reader_init(&r, d, DEPENDENCY_LEN);
+    *id = mdsec_read_u8(&r);
+    mdsec_read_skip(&r, 3u);
+    need->major = mdsec_read_u8(&r);
+    need->minor = mdsec_read_u8(&r);
+    need->revision = mdsec_read_u16le(&r);
+    need->build = mdsec_read_u32le(&r);
+    return mdsec_reader_finish(&r) == MDSEC_OK;
+}
+
+/* The counter and version predicates, evaluated the same way in both places. */
+static int counter_ok(const vstate_t *v)
+{
+    const mdsec_fw_policy_t *p = v->pol;
+    return (!p->require_security_counter || v->res->has_security_counter) &&
+           (!p->use_counter || (uint64_t)v->res->security_counter >= v->device);
+}
+
+static int version_ok(const vstate_t *v)
+{
+    const mdsec_fw_policy_t *p = v->pol;
+    return p->downgrade == MDSEC_FW_DOWNGRADE_ALLOW ||
+           mdsec_fw_version_cmp(&v->res->version, &p->installed,
+                                p->downgrade == MDSEC_FW_DOWNGRADE_DENY_WITH_BUILD) >= 0;
+}
 
 static mdsec_status_t check_device_policy(vstate_t *v)
 {
     const mdsec_fw_policy_t *p = v->pol;
-    size_t i;
+    size_t i, met = 0u;
 
-    if (p->require_security_counter && !v->res->has_security_counter) {
-        return MDSEC_ERR_FW_ROLLBACK;
-    }
     if (p->use_counter) {
         uint64_t device = 0u;
         mdsec_status_t st = mdsec_port_counter_read(p->counter_id, &device);
         if (st != MDSEC_OK) {
             return st;
         }
-        if ((uint64_t)v->res->security_counter < device) {
-            return MDSEC_ERR_FW_ROLLBACK;
-        }
+        v->device = device;
+    }
+    if (counter_ok(v)) {
+        decide(&v->d_counter, FW_OK_COUNTER);
+    }
+    if (p->require_security_counter && !v->res->has_security_counter) {
+        return MDSEC_ERR_FW_ROLLBACK;
+    }
+    if (p->use_counter && (uint64_t)v->res->security_counter < v->device) {
+        return MDSEC_ERR_FW_ROLLBACK;
+    }
+    if (version_ok(v)) {
+        decide(&v->d_version, FW_OK_VERSION);
     }
     if (p->downgrade != MDSEC_FW_DOWNGRADE_ALLOW &&
         mdsec_fw_version_cmp(&v->res->version, &p->installed,
@@ -751,25 +936,70 @@ static mdsec_status_t check_device_policy(vstate_t *v)
         return MDSEC_ERR_FW_DOWNGRADE;
     }
     for (i = 0; i < v->ndeps; i++) {
-        mdsec_reader_t r;
         mdsec_fw_version_t need, have;
-        uint8_t id;
+        uint8_t id = 0u;
         memset(&have, 0, sizeof have);
-        mdsec_reader_init(&r, v->deps[i], DEPENDENCY_LEN);
-        id = mdsec_read_u8(&r);
-        mdsec_read_skip(&r, 3u);
-        need.major = mdsec_read_u8(&r);
-        need.minor = mdsec_read_u8(&r);
-        need.revision = mdsec_read_u16le(&r);
-        need.build = mdsec_read_u32le(&r);
-        if (mdsec_reader_finish(&r) != MDSEC_OK || p->installed_of == NULL ||
+        if (!parse_dependency(v->deps[i], &id, &need) || p->installed_of == NULL ||
             p->installed_of(p->installed_ctx, id, &have) != MDSEC_OK ||
             mdsec_fw_version_cmp(&have, &need, 0) < 0) {
             return MDSEC_ERR_FW_DEPENDENCY;
         }
+        v->have[i] = have;
         v->res->dependency_count++;
+        met++;
+    }
+    if (met == v->ndeps && v->res->dependency_count == v->ndeps) {
+        decide(&v->d_deps, FW_OK_DEPS);
     }
     return MDSEC_OK;
+}
+
+/*
+ * Every admitting decision again, from the stored values, and every recorded
+ * success constant with its complement. Returns FW_OK_ALL only when all
+ * hold; each part contributes its constant only when both its recorded pair
+ * and its re-evaluated predicate agree.
+ */
+static uint32_t final_recheck(const vstate_t *v)
+{
+    const mdsec_fw_result_t *res = v->res;
+    unsigned k = (v->pol->threshold == 0u) ? 1u : v->pol->threshold;
+    volatile uint32_t acc = 0u;
+    size_t i, j;
+    int ok;
+
+    ok = decided(&v->d_hash, FW_OK_HASH) && v->expect_len != 0u &&
+         res->digest_len == v->expect_len && mdsec_ct_equal(res->digest, v->expect, v->expect_len);
+    acc ^= FW_OK_HASH & (0u - (uint32_t)ok);
+
+    ok = decided(&v->d_signers, FW_OK_SIGNERS) && res->signer_count >= k &&
+         res->signer_count <= MDSEC_FW_MAX_SIGS;
+    acc ^= FW_OK_SIGNERS & (0u - (uint32_t)ok);
+
+    ok = decided(&v->d_revoked, FW_OK_REVOKED) && res->signer_count > 0u;
+    for (i = 0; i < res->signer_count && i < MDSEC_FW_MAX_SIGS; i++) {
+        for (j = 0; j < v->pol->revoked_count; j++) {
+            ok &= !mdsec_ct_equal(res->signers[i], v->pol->revoked[j], MDSEC_SHA256_LEN);
+        }
+    }
+    acc ^= FW_OK_REVOKED & (0u - (uint32_t)ok);
+
+    ok = decided(&v->d_counter, FW_OK_COUNTER) && counter_ok(v);
+    acc ^= FW_OK_COUNTER & (0u - (uint32_t)ok);
+
+    ok = decided(&v->d_version, FW_OK_VERSION) && version_ok(v);
+    acc ^= FW_OK_VERSION & (0u - (uint32_t)ok);
+
+    ok = decided(&v->d_deps, FW_OK_DEPS) && res->dependency_count == v->ndeps;
+    for (i = 0; i < v->ndeps; i++) {
+        mdsec_fw_version_t need;
+        uint8_t id = 0u;
+        ok &= parse_dependency(v->deps[i], &id, &need) &&
+              mdsec_fw_version_cmp(&v->have[i], &need, 0) >= 0;
+    }
+    acc ^= FW_OK_DEPS & (0u - (uint32_t)ok);
+
+    return acc;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -818,7 +1048,6 @@ mdsec_status_t mdsec_fw_verify(mdsec_fw_ctx_t *ctx, const mdsec_fw_policy_t *pol
 {
     vstate_t v;
     mdsec_status_t st;
-    unsigned k;
 
     if (result == NULL) {
         return MDSEC_ERR_INVALID_ARG;
@@ -844,16 +1073,19 @@ mdsec_status_t mdsec_fw_verify(mdsec_fw_ctx_t *ctx, const mdsec_fw_policy_t *pol
         st = parse_header(&v);
     }
     if (st == MDSEC_OK) {
-        st = parse_protected(&v);
+        st = read_unprotected_head(&v);
     }
     if (st == MDSEC_OK) {
-        st = parse_unprotected(&v);
+        st = hash_and_parse(&v);
+    }
+    if (st == MDSEC_OK) {
+        st = walk_unprotected(&v);
     }
     if (st == MDSEC_OK) {
         st = check_trailer(&v);
     }
-    if (st == MDSEC_OK) {
-        st = hash_image(&v);
+    if (st == MDSEC_OK && !decided(&v.d_hash, FW_OK_HASH)) {
+        st = fail_at(&v, result->image_end, MDSEC_ERR_FW_HASH_MISMATCH);
     }
     if (st == MDSEC_OK) {
         st = check_signatures(&v);
@@ -862,18 +1094,17 @@ mdsec_status_t mdsec_fw_verify(mdsec_fw_ctx_t *ctx, const mdsec_fw_policy_t *pol
         st = check_device_policy(&v);
     }
 
-    /* The decision word is set only after the two facts it rests on are
-     * checked again, independently of the status path above. */
-    k = (policy != NULL && policy->threshold != 0u) ? policy->threshold : 1u;
-    if (st == MDSEC_OK && result->signer_count >= k && result->digest_len == v.expect_len &&
-        mdsec_ct_equal(result->digest, v.expect, v.expect_len)) {
+    /* The decision word is set only after every admitting decision has been
+     * evaluated again, independently of the status path above. */
+    if (st == MDSEC_OK && final_recheck(&v) == FW_OK_ALL) {
         result->decision = MDSEC_FW_DECISION_VALID;
         result->decision_check = ~(uint32_t)MDSEC_FW_DECISION_VALID;
     } else if (st == MDSEC_OK) {
-        st = MDSEC_ERR_INTERNAL; /* the second check disagrees: treat as a fault */
+        st = MDSEC_ERR_INTERNAL; /* the second evaluation disagrees: treat as a fault */
     }
     result->status = st;
     mdsec_memzero(ctx, sizeof *ctx);
+    mdsec_memzero(&v, sizeof v);
     if (policy != NULL && check_policy(policy) == MDSEC_OK) {
         report(MDSEC_EV_SW_UPDATE_RESULT, st, result);
     }

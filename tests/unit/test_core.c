@@ -94,6 +94,7 @@ static const mdsec_status_t all_status[] = {
     MDSEC_ERR_FW_POLICY,
     MDSEC_ERR_FW_NOT_VERIFIED,
     MDSEC_ERR_FW_TOO_MANY_SIGS,
+    MDSEC_ERR_FW_CHANGED,
     MDSEC_ERR_KS_NOT_FOUND,
     MDSEC_ERR_KS_EXISTS,
     MDSEC_ERR_KS_FULL,

@@ -17,6 +17,10 @@ if(MDSEC_WITH_FW AND NOT MDSEC_PORT STREQUAL "none")
     ${_dd}/pub-ecdsa-p256.der ${_dd}/pub-ecdsa-p384.der ${_dd}/pub-rsa-2048.der
     ${_dd}/pub-rsa-3072.der ${_dd}/pub-ed25519.der ${_dd}/pub-ecdsa-p256-untrusted.der
     ${_dd}/key-ecdsa-p256.pkcs8.der ${_dd}/key-ecdsa-p256-untrusted.pkcs8.der)
+  mdsec_add_test(test_fw_toctou SOURCES ${_fd}/test_fw_toctou.c)
+  mdsec_embed_files(test_fw_toctou fixtures_fw_toctou
+    ${_mc}/signed-ecdsa-p256.bin ${_mc}/signed-ecdsa-p256-old-seccnt2.bin
+    ${_mc}/signed-ecdsa-p256-padded-confirmed.bin ${_dd}/pub-ecdsa-p256.der)
 endif()
 if(MDSEC_WITH_FW AND MDSEC_PORT STREQUAL "posix")
   mdsec_add_test(test_fw_powercut HOST_ONLY SOURCES ${_fd}/test_fw_powercut.c)
