@@ -258,4 +258,5 @@ void ks_record_aad(uint8_t aad[KS_AAD_LEN], const uint8_t hdr[KS_REC_HDR_LEN], u
     mdsec_put_le32(aad + KS_REC_HDR_LEN, KS_POS_MAGIC);
     mdsec_put_le32(aad + KS_REC_HDR_LEN + 4u, sector);
     mdsec_put_le32(aad + KS_REC_HDR_LEN + 8u, slot);
+    mdsec_put_le32(aad + KS_REC_HDR_LEN + 12u, 0u);
 }
