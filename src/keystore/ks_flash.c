@@ -5,22 +5,24 @@
 /*
  * Persistent key backend on the port storage region (flash semantics).
  *
- * The region is a ring of sectors. Each sector starts with a header
- * (generation) and a "complete" mark, then fixed-size record frames
- * appended in order. A record is written in two programs (header and
+ * The region is a ring of sectors. Each sector starts with a header and a
+ * "complete" mark, then fixed-size record frames appended in order; frame
+ * 0 is an ANCHOR record. A record is written in two programs (header and
  * sealed body, then the commit mark), so a power cut leaves a frame that
- * is either committed or ignored. Compaction copies the live keys into the
- * next sector, marks it complete, then erases the old one; the complete
- * sector with the highest generation is the active one.
+ * is either committed or ignored. Every record is sealed with its header
+ * and its position (sector, slot) as associated data: a frame copied to
+ * another place does not authenticate. Compaction copies the live keys
+ * into the next sector behind a new anchor, then erases the old one.
  *
  * Sequence numbers (the AEAD nonces) are reserved in a port monotonic
  * counter before use, and the counter is advanced again once a record is
  * committed: the counter holds (confirmed << 32) | (reserved - confirmed).
- * Hence nonces never repeat, across reboots and region rollbacks, and a
- * region that lacks the last confirmed record is reported as rolled back.
- * Within a sector every record names its predecessor (prev), so a record
- * removed from the middle breaks the chain. docs/keystore.md has the
- * arguments.
+ * Hence nonces never repeat, across reboots and region rollbacks. Within a
+ * sector every record names its predecessor (prev). At mount the active
+ * sector is chosen by its authenticated anchor alone (headers and marks are
+ * never read), and its chain from the anchor must be whole and hold the
+ * confirmed record; anything else is reported as rolled back or corrupt.
+ * docs/keystore.md has the arguments.
  */
 #include <string.h>
 
@@ -123,23 +125,27 @@ static mdsec_status_t confirm(mdsec_ks_flash_t *f, uint64_t seq)
     return st;
 }
 
-/* Seal and program one frame (two programs: header+body, then commit). */
+/* Seal and program one frame at (sector, slot) (two programs: header+body,
+ * then commit). The AEAD binds the header and the position. */
 static mdsec_status_t write_frame(mdsec_ks_flash_t *f, const uint8_t kek[MDSEC_AEAD_KEY_LEN],
-                                  uint32_t off, uint32_t op, uint32_t id,
+                                  uint32_t sector, uint32_t slot, uint32_t op, uint32_t id,
                                   const mdsec_ks_attributes_t *attr, const uint8_t *material,
                                   size_t mlen, uint64_t seq, uint64_t prev)
 {
     ks_layout_t lay;
     uint8_t frame[KS_FRAME_MAX];
+    uint8_t aad[KS_AAD_LEN];
     uint8_t nonce[KS_NONCE_LEN];
+    const uint32_t off = slot_offset(f, sector, slot);
     mdsec_status_t st = ks_layout_for(f->program_unit, &lay);
     if (st != MDSEC_OK) {
         return st;
     }
     memset(frame, 0, sizeof frame);
     ks_record_header(frame, op, id, seq, prev, mlen, attr);
+    ks_record_aad(aad, frame, sector, slot);
     ks_nonce(nonce, seq);
-    st = mdsec_crypto_aead_seal(kek, nonce, frame, KS_REC_HDR_LEN, material, mlen,
+    st = mdsec_crypto_aead_seal(kek, nonce, aad, sizeof aad, material, mlen,
                                 frame + lay.hdr_area + KS_REC_TAG_LEN, frame + lay.hdr_area);
     if (st == MDSEC_OK) {
         st =
@@ -155,22 +161,24 @@ static mdsec_status_t write_frame(mdsec_ks_flash_t *f, const uint8_t kek[MDSEC_A
     return st;
 }
 
-/* Read, parse and open the record at off. Writes material (when given)
- * and the parsed record. Statuses: MDSEC_OK, MDSEC_ERR_STATE (not
- * committed), MDSEC_ERR_KS_CORRUPT, or a storage error. */
+/* Read the frame at (sector, slot) once, parse it and open it, all from
+ * that one copy. Writes material (when given) and the parsed record.
+ * Statuses: MDSEC_OK, MDSEC_ERR_STATE (not committed), MDSEC_ERR_KS_CORRUPT
+ * (rec then holds nothing to be used), or a storage error. */
 static mdsec_status_t read_record(const mdsec_ks_flash_t *f, const uint8_t kek[MDSEC_AEAD_KEY_LEN],
-                                  uint32_t off, ks_record_t *rec,
+                                  uint32_t sector, uint32_t slot, ks_record_t *rec,
                                   uint8_t material[MDSEC_KS_MATERIAL_MAX], int *erased)
 {
     ks_layout_t lay;
     uint8_t frame[KS_FRAME_MAX];
+    uint8_t aad[KS_AAD_LEN];
     uint8_t nonce[KS_NONCE_LEN];
     uint8_t tmp[MDSEC_KS_MATERIAL_MAX];
     mdsec_status_t st = ks_layout_for(f->program_unit, &lay);
     *erased = 0;
     memset(rec, 0, sizeof *rec);
     if (st == MDSEC_OK) {
-        st = mdsec_port_storage_read(f->region, off, frame, lay.frame);
+        st = mdsec_port_storage_read(f->region, slot_offset(f, sector, slot), frame, lay.frame);
     }
     if (st != MDSEC_OK) {
         return st;
@@ -183,21 +191,27 @@ static mdsec_status_t read_record(const mdsec_ks_flash_t *f, const uint8_t kek[M
     if (st == MDSEC_OK && !rec->committed) {
         return MDSEC_ERR_STATE;
     }
-    if (st != MDSEC_OK) {
-        return MDSEC_ERR_KS_CORRUPT;
+    if (st == MDSEC_OK) {
+        ks_record_aad(aad, rec->aad.ptr, sector, slot);
+        ks_nonce(nonce, rec->seq);
+        st = mdsec_crypto_aead_open(kek, nonce, aad, sizeof aad, rec->ct.ptr, rec->ct.len,
+                                    rec->tag.ptr, tmp);
     }
-    ks_nonce(nonce, rec->seq);
-    st = mdsec_crypto_aead_open(kek, nonce, rec->aad.ptr, rec->aad.len, rec->ct.ptr, rec->ct.len,
-                                rec->tag.ptr, tmp);
     if (st == MDSEC_OK && material != NULL) {
         memcpy(material, tmp, rec->ct.len);
     }
     mdsec_memzero(tmp, sizeof tmp);
+    if (st != MDSEC_OK) {
+        /* A damaged frame's fields (seq, key id) were never authenticated. */
+        memset(rec, 0, sizeof *rec);
+        rec->committed = 1;
+        return MDSEC_ERR_KS_CORRUPT;
+    }
     /* Spans pointed into the local frame: keep only the scalar fields. */
     rec->aad.ptr = NULL;
     rec->tag.ptr = NULL;
     rec->ct.ptr = NULL;
-    return st == MDSEC_OK ? MDSEC_OK : MDSEC_ERR_KS_CORRUPT;
+    return MDSEC_OK;
 }
 
 mdsec_ks_flash_entry_t *ks_flash_find(mdsec_ks_flash_t *f, uint32_t id)
@@ -252,133 +266,163 @@ static void poison(mdsec_ks_flash_t *f, mdsec_status_t st)
     set_health(f, st);
 }
 
-/* Scan one sector. With build set, rebuild the index from it. */
-static mdsec_status_t scan_sector(mdsec_ks_flash_t *f, const uint8_t kek[MDSEC_AEAD_KEY_LEN],
-                                  uint32_t sector, int build, uint64_t *max_valid)
+/* Apply one authenticated, chained record to the index. */
+static void apply_record(mdsec_ks_flash_t *f, const ks_record_t *rec, uint32_t off,
+                         const uint8_t material[MDSEC_KS_MATERIAL_MAX])
 {
-    uint64_t last = 0;
+    if (rec->op == KS_OP_PUT || rec->op == KS_OP_BAD) {
+        mdsec_ks_flash_entry_t *e = find_or_alloc(f, rec->id);
+        if (e == NULL) {
+            set_health(f, MDSEC_ERR_KS_CORRUPT);
+            return;
+        }
+        e->offset = off;
+        e->seq = rec->seq;
+        if (rec->op == KS_OP_PUT) {
+            e->attr = rec->attr;
+            e->state = (int32_t)MDSEC_OK;
+        } else {
+            memset(&e->attr, 0, sizeof e->attr);
+            e->state = (int32_t)(material[0] == KS_BAD_ROLLBACK ? MDSEC_ERR_KS_ROLLBACK
+                                                                : MDSEC_ERR_KS_CORRUPT);
+            set_health(f, (mdsec_status_t)e->state);
+        }
+    } else if (rec->op == KS_OP_DEL) {
+        mdsec_ks_flash_entry_t *e = ks_flash_find(f, rec->id);
+        if (e != NULL) {
+            memset(e, 0, sizeof *e);
+        }
+    }
+}
+
+/* An authenticated record past a break of the chain: its key (the id is
+ * authenticated) is flagged, never made usable. */
+static void flag_record(mdsec_ks_flash_t *f, const ks_record_t *rec, mdsec_status_t st)
+{
+    mdsec_ks_flash_entry_t *e = NULL;
+    if (rec->op == KS_OP_PUT || rec->op == KS_OP_BAD) {
+        e = find_or_alloc(f, rec->id);
+    } else if (rec->op == KS_OP_DEL) {
+        e = ks_flash_find(f, rec->id);
+    }
+    if (e == NULL) {
+        set_health(f, st);
+        return;
+    }
+    if (e->state == (int32_t)MDSEC_OK) {
+        e->state = (int32_t)st;
+    }
+    set_health(f, st);
+}
+
+#define KS_NO_SLOT   0xFFFFFFFFu
+#define KS_CHAIN_OK  0x4B1D93E6u /* the chain is whole and holds the confirmed record */
+#define KS_CHAIN_BAD 0x90E26C19u
+
+/* The result of scanning the active sector. */
+typedef struct ks_scan {
+    uint64_t head;      /* last record of the unbroken chain */
+    uint32_t c_slot;    /* slot of the confirmed record in it, or KS_NO_SLOT */
+    mdsec_status_t cut; /* MDSEC_OK, or why the chain broke */
+} ks_scan_t;
+
+/* Rebuild the index from the sector whose authenticated anchor (slot 0,
+ * already read and checked by the caller) has sequence number anchor.
+ * Slots 1.. are read once each. Only the unbroken chain from the anchor
+ * (every committed record names the previous one in prev) is applied. A
+ * damaged committed frame or an authenticated record that does not
+ * continue the chain breaks it: everything indexed so far is flagged, and
+ * the keys of later authenticated records are flagged too. A sector whose
+ * anchor is damaged is scanned with cut already set (every key flagged). */
+static mdsec_status_t scan_sector(mdsec_ks_flash_t *f, const uint8_t kek[MDSEC_AEAD_KEY_LEN],
+                                  uint32_t sector, uint64_t anchor, mdsec_status_t cut,
+                                  ks_scan_t *out)
+{
     uint8_t material[MDSEC_KS_MATERIAL_MAX];
     ks_record_t rec;
+    uint64_t last = anchor;
     mdsec_status_t result = MDSEC_OK;
 
-    for (uint32_t slot = 0; slot < f->slots; slot++) {
-        const uint32_t off = slot_offset(f, sector, slot);
+    out->c_slot = cut == MDSEC_OK && anchor == f->confirmed ? 0u : KS_NO_SLOT;
+    if (cut != MDSEC_OK) {
+        set_health(f, cut);
+    }
+    f->next_slot = 1u;
+    for (uint32_t slot = 1; slot < f->slots; slot++) {
         int erased = 0;
-        const mdsec_status_t st = read_record(f, kek, off, &rec, material, &erased);
+        const mdsec_status_t st = read_record(f, kek, sector, slot, &rec, material, &erased);
         if (erased) {
             continue;
         }
-        if (build) {
-            f->next_slot = slot + 1u;
-        }
+        f->next_slot = slot + 1u; /* never program over non-erased bytes */
         if (st == MDSEC_ERR_STATE) {
-            continue; /* torn: never committed */
+            continue; /* torn: never committed, nothing in it is used */
         }
         if (st != MDSEC_OK && st != MDSEC_ERR_KS_CORRUPT) {
             result = st;
             break;
         }
         if (st == MDSEC_ERR_KS_CORRUPT) {
-            if (build) {
-                poison(f, MDSEC_ERR_KS_CORRUPT);
-                if (rec.id != MDSEC_KS_ID_INVALID) {
-                    mdsec_ks_flash_entry_t *e = find_or_alloc(f, rec.id);
-                    if (e != NULL) {
-                        memset(&e->attr, 0, sizeof e->attr);
-                        e->state = (int32_t)MDSEC_ERR_KS_CORRUPT;
-                    }
-                }
-            }
-            if (rec.seq != 0u) {
-                last = rec.seq;
-            }
+            /* Neither its claimed seq nor its key id is used. */
+            cut = cut == MDSEC_OK ? MDSEC_ERR_KS_CORRUPT : cut;
+            poison(f, MDSEC_ERR_KS_CORRUPT);
             continue;
         }
-        /* Never reuse a number seen on flash (only authenticated numbers
-         * count: a damaged one must not exhaust the sequence space). */
+        /* Never reuse a number seen on flash (authenticated numbers only). */
         if (rec.seq >= f->next_seq) {
             f->next_seq = rec.seq + 1u;
         }
-        if (rec.prev != last && build) {
+        if (cut == MDSEC_OK && (rec.prev != last || rec.op == KS_OP_ANCHOR)) {
+            cut = MDSEC_ERR_KS_ROLLBACK;
             poison(f, MDSEC_ERR_KS_ROLLBACK);
         }
-        last = rec.seq;
-        if (rec.seq > *max_valid) {
-            *max_valid = rec.seq;
-        }
-        if (!build) {
+        if (cut != MDSEC_OK) {
+            flag_record(f, &rec, cut);
             continue;
         }
-        f->last_seq = rec.seq;
-        if (rec.op == KS_OP_PUT || rec.op == KS_OP_BAD) {
-            mdsec_ks_flash_entry_t *e = find_or_alloc(f, rec.id);
-            if (e == NULL) {
-                set_health(f, MDSEC_ERR_KS_CORRUPT);
-                continue;
-            }
-            e->offset = off;
-            e->seq = rec.seq;
-            if (rec.op == KS_OP_PUT) {
-                e->attr = rec.attr;
-                e->state = (int32_t)MDSEC_OK;
-            } else {
-                memset(&e->attr, 0, sizeof e->attr);
-                e->state = (int32_t)(material[0] == KS_BAD_ROLLBACK ? MDSEC_ERR_KS_ROLLBACK
-                                                                    : MDSEC_ERR_KS_CORRUPT);
-                set_health(f, (mdsec_status_t)e->state);
-            }
-        } else if (rec.op == KS_OP_DEL) {
-            mdsec_ks_flash_entry_t *e = ks_flash_find(f, rec.id);
-            if (e != NULL) {
-                memset(e, 0, sizeof *e);
-            }
+        if (rec.prev != last) {
+            mdsec_port_fatal(MDSEC_ERR_INTERNAL); /* the chain test was skipped */
         }
+        last = rec.seq;
+        if (rec.seq == f->confirmed) {
+            out->c_slot = slot;
+        }
+        apply_record(f, &rec, slot_offset(f, sector, slot), material);
     }
-    if (build) {
-        /* A corrupt record's claimed sequence number is no chain anchor. */
-        f->last_seq = last > f->last_seq ? last : f->last_seq;
-    }
+    out->head = last;
+    out->cut = cut;
+    f->last_seq = last; /* an authenticated number, the chain's end */
     mdsec_memzero(material, sizeof material);
     return result;
 }
 
-static mdsec_status_t read_sector_header(const mdsec_ks_flash_t *f, uint32_t sector, uint32_t *gen,
-                                         int *complete)
+/* The anchor of a sector: MDSEC_OK with *seq when slot 0 holds an
+ * authenticated ANCHOR record written there, MDSEC_ERR_STATE when it holds
+ * nothing committed (erased or torn), MDSEC_ERR_KS_CORRUPT for a committed
+ * frame that is no authenticated anchor, or a storage error. */
+static mdsec_status_t read_anchor(const mdsec_ks_flash_t *f, const uint8_t kek[MDSEC_AEAD_KEY_LEN],
+                                  uint32_t sector, uint64_t *seq)
 {
-    uint8_t buf[KS_SECT_HDR_LEN + 8u];
-    mdsec_reader_t r;
-    *gen = 0;
-    *complete = 0;
-    mdsec_status_t st =
-        mdsec_port_storage_read(f->region, sector * f->sector_size, buf, KS_SECT_HDR_LEN);
-    if (st == MDSEC_OK) {
-        st = mdsec_port_storage_read(f->region, sector * f->sector_size + sect_hdr_area(f),
-                                     buf + KS_SECT_HDR_LEN, 8u);
+    ks_record_t rec;
+    int erased = 0;
+    *seq = 0;
+    const mdsec_status_t st = read_record(f, kek, sector, 0, &rec, NULL, &erased);
+    if (st == MDSEC_OK && rec.op == KS_OP_ANCHOR) {
+        *seq = rec.seq;
+        return MDSEC_OK;
     }
-    if (st != MDSEC_OK) {
-        return st;
-    }
-    mdsec_reader_init(&r, buf, sizeof buf);
-    const uint32_t magic = mdsec_read_u32le(&r);
-    const uint32_t version = mdsec_read_u32le(&r);
-    const uint32_t g = mdsec_read_u32le(&r);
-    const uint32_t ng = mdsec_read_u32le(&r);
-    const mdsec_span_t mark = mdsec_read_span(&r, 8u);
-    if (mdsec_reader_finish(&r) == MDSEC_OK && magic == KS_SECT_MAGIC &&
-        version == KS_SECT_VERSION && g != 0u && ng == (uint32_t)~g) {
-        *gen = g;
-        *complete = memcmp(mark.ptr, ks_sector_mark, sizeof ks_sector_mark) == 0;
-    }
-    return MDSEC_OK;
+    return st == MDSEC_OK ? MDSEC_ERR_KS_CORRUPT : st;
 }
 
-/* Erase a sector, write its header and its anchor record (sequence number
- * already reserved). The complete mark is left to the caller. */
+/* Erase a sector, write its header (informational: never read back) and
+ * its anchor record (sequence number already reserved). The complete mark
+ * is left to the caller. */
 static mdsec_status_t start_sector(mdsec_ks_flash_t *f, const uint8_t kek[MDSEC_AEAD_KEY_LEN],
-                                   uint32_t sector, uint32_t gen, uint64_t anchor_seq)
+                                   uint32_t sector, uint64_t anchor_seq)
 {
     uint8_t hdr[MDSEC_KS_PROGRAM_UNIT_MAX];
     const uint32_t area = sect_hdr_area(f);
+    const uint32_t gen = (uint32_t)anchor_seq;
     mdsec_status_t st =
         mdsec_port_storage_erase(f->region, sector * f->sector_size, f->sector_size);
     memset(hdr, 0, sizeof hdr);
@@ -395,12 +439,13 @@ static mdsec_status_t start_sector(mdsec_ks_flash_t *f, const uint8_t kek[MDSEC_
         st = mdsec_port_storage_program(f->region, sector * f->sector_size, hdr, area);
     }
     if (st == MDSEC_OK) {
-        st = write_frame(f, kek, slot_offset(f, sector, 0), KS_OP_ANCHOR, MDSEC_KS_ID_INVALID, NULL,
-                         NULL, 0, anchor_seq, 0);
+        st = write_frame(f, kek, sector, 0, KS_OP_ANCHOR, MDSEC_KS_ID_INVALID, NULL, NULL, 0,
+                         anchor_seq, 0);
     }
     return st;
 }
 
+/* Informational, like the header: the keystore never reads it. */
 static mdsec_status_t mark_complete(mdsec_ks_flash_t *f, uint32_t sector)
 {
     uint8_t mark[MDSEC_KS_PROGRAM_UNIT_MAX];
@@ -415,7 +460,7 @@ static mdsec_status_t format_store(mdsec_ks_flash_t *f, const uint8_t kek[MDSEC_
     const uint64_t s = f->next_seq;
     mdsec_status_t st = reserve(f, s);
     if (st == MDSEC_OK) {
-        st = start_sector(f, kek, 0, 1u, s);
+        st = start_sector(f, kek, 0, s);
     }
     if (st == MDSEC_OK) {
         st = mark_complete(f, 0);
@@ -425,25 +470,38 @@ static mdsec_status_t format_store(mdsec_ks_flash_t *f, const uint8_t kek[MDSEC_
     }
     if (st == MDSEC_OK) {
         f->active = 0;
-        f->sector_gen[0] = 1u;
+        f->sector_gen[0] = (uint32_t)s;
         f->next_slot = 1u;
         f->last_seq = s;
     }
     return st;
 }
 
+/* Open the store. Sector headers and complete marks are not read: the
+ * active sector is the one whose authenticated anchor has the highest
+ * sequence number not above the counter's confirmed number (an anchor
+ * above it belongs to a compaction that never finished). Its chain must
+ * be whole and hold the confirmed record; otherwise every key is flagged
+ * (MDSEC_ERR_KS_ROLLBACK, or MDSEC_ERR_KS_CORRUPT for a damaged frame).
+ * Committed records beyond the confirmed one (a power cut between commit
+ * and confirm) are confirmed now, so that they cannot be taken back. */
 static mdsec_status_t flash_mount(mdsec_ks_flash_t *f, uint32_t region, uint32_t counter_id,
                                   uint64_t seq_floor)
 {
     mdsec_port_storage_info_t info;
     ks_layout_t lay;
+    ks_scan_t scan;
     uint8_t kek[MDSEC_AEAD_KEY_LEN];
-    uint32_t hdr_gen[MDSEC_KS_MAX_SECTORS] = {0};
     uint64_t c = 0;
-    uint64_t max_valid = 0;
-    int found = 0;
+    uint64_t best_seq = 0;
+    uint64_t top_seq = 0;
+    uint32_t best = KS_NO_SLOT;
+    uint32_t top = KS_NO_SLOT;
+    uint32_t damaged = KS_NO_SLOT;
+    uint32_t verdict = KS_CHAIN_BAD;
 
     memset(f, 0, sizeof *f);
+    memset(&scan, 0, sizeof scan);
     f->region = region;
     f->counter_id = counter_id;
     mdsec_status_t st = mdsec_port_storage_info(region, &info);
@@ -475,7 +533,8 @@ static mdsec_status_t flash_mount(mdsec_ks_flash_t *f, uint32_t region, uint32_t
         return st;
     }
     f->confirmed = c >> 32;
-    f->next_seq = f->confirmed + (c & 0xFFFFFFFFu) + 1u;
+    const uint64_t reserved = f->confirmed + (c & 0xFFFFFFFFu);
+    f->next_seq = reserved + 1u;
     if (f->next_seq < seq_floor) {
         f->next_seq = seq_floor;
     }
@@ -484,26 +543,70 @@ static mdsec_status_t flash_mount(mdsec_ks_flash_t *f, uint32_t region, uint32_t
         return st;
     }
     for (uint32_t s = 0; s < f->sectors && st == MDSEC_OK; s++) {
-        int complete = 0;
-        st = read_sector_header(f, s, &hdr_gen[s], &complete);
-        f->sector_gen[s] = complete ? hdr_gen[s] : 0u;
-        if (complete && (!found || hdr_gen[s] > f->sector_gen[f->active])) {
-            f->active = s;
-            found = 1;
+        uint64_t a = 0;
+        st = read_anchor(f, kek, s, &a);
+        if (st == MDSEC_ERR_STATE || st == MDSEC_ERR_KS_CORRUPT) {
+            damaged = st == MDSEC_ERR_KS_CORRUPT && damaged == KS_NO_SLOT ? s : damaged;
+            st = MDSEC_OK;
+            continue;
+        }
+        if (st != MDSEC_OK) {
+            break;
+        }
+        f->sector_gen[s] = (uint32_t)a;
+        if (a >= f->next_seq) {
+            f->next_seq = a + 1u;
+        }
+        if (a <= f->confirmed && (best == KS_NO_SLOT || a > best_seq)) {
+            best = s;
+            best_seq = a;
+        }
+        if (top == KS_NO_SLOT || a > top_seq) {
+            top = s;
+            top_seq = a;
         }
     }
-    if (st == MDSEC_OK && !found) {
-        /* Nothing complete: a new device, or a wiped region. */
-        if (f->confirmed != 0u) {
-            set_health(f, MDSEC_ERR_KS_ROLLBACK); /* something was confirmed: it is gone */
-        }
+    if (st == MDSEC_OK && f->confirmed == 0u) {
+        /* Nothing was ever confirmed: a new device (or its format was cut). */
         st = format_store(f, kek);
-        max_valid = f->last_seq;
+    } else if (st == MDSEC_OK && top == KS_NO_SLOT && damaged == KS_NO_SLOT) {
+        /* Something was confirmed, and no sector of this store is left. */
+        set_health(f, MDSEC_ERR_KS_ROLLBACK);
+        st = format_store(f, kek);
+    } else if (st == MDSEC_OK && top == KS_NO_SLOT) {
+        /* Only damaged anchors: opened flagged, not formatted (the keys of
+         * its authenticated records stay visible, to be destroyed). */
+        f->active = damaged;
+        st = scan_sector(f, kek, damaged, 0, MDSEC_ERR_KS_CORRUPT, &scan);
+        poison(f, MDSEC_ERR_KS_CORRUPT);
     } else if (st == MDSEC_OK) {
-        st = scan_sector(f, kek, f->active, 1, &max_valid);
-        for (uint32_t s = 0; s < f->sectors && st == MDSEC_OK; s++) {
-            if (s != f->active && f->sector_gen[s] == 0u && hdr_gen[s] > f->sector_gen[f->active]) {
-                st = scan_sector(f, kek, s, 0, &max_valid); /* interrupted compaction */
+        /* Without a candidate at or below the confirmed number, the newest
+         * sector is opened flagged (so that its keys can be destroyed). */
+        f->active = best != KS_NO_SLOT ? best : top;
+        st = scan_sector(f, kek, f->active, best != KS_NO_SLOT ? best_seq : top_seq, MDSEC_OK,
+                         &scan);
+        if (best != KS_NO_SLOT && scan.cut == MDSEC_OK && scan.c_slot != KS_NO_SLOT &&
+            scan.head <= reserved) {
+            verdict = KS_CHAIN_OK;
+        }
+        if (verdict != KS_CHAIN_OK) {
+            poison(f, scan.cut != MDSEC_OK ? scan.cut : MDSEC_ERR_KS_ROLLBACK);
+        }
+        /* Checked again, the other way round: one skipped branch must not
+         * admit a region. */
+        if (verdict != KS_CHAIN_OK && f->health == (int32_t)MDSEC_OK) {
+            mdsec_port_fatal(MDSEC_ERR_INTERNAL); /* the flagging was skipped */
+        }
+        if (verdict == KS_CHAIN_OK && (best == KS_NO_SLOT || scan.cut != MDSEC_OK ||
+                                       scan.c_slot == KS_NO_SLOT || scan.head > reserved)) {
+            mdsec_port_fatal(MDSEC_ERR_INTERNAL); /* the verdict was forged */
+        }
+        if (st == MDSEC_OK && verdict == KS_CHAIN_OK && scan.head > f->confirmed) {
+            /* Committed but not yet confirmed: confirm it (keeping the
+             * reservation), so that it cannot be dropped later. */
+            st = counter_set(f, (scan.head << 32) | (f->next_seq - 1u - scan.head));
+            if (st == MDSEC_OK) {
+                f->confirmed = scan.head;
             }
         }
     }
@@ -511,13 +614,17 @@ static mdsec_status_t flash_mount(mdsec_ks_flash_t *f, uint32_t region, uint32_t
     if (st != MDSEC_OK) {
         return st;
     }
-    if (max_valid < f->confirmed) {
-        poison(f, MDSEC_ERR_KS_ROLLBACK);
-    }
     /* Flags derived at mount are persisted (as BAD records, by a compaction)
      * before anything else is written: a later write must not make the
      * evidence of a rollback disappear. */
     f->poison_pending = f->health != (int32_t)MDSEC_OK ? 1u : 0u;
+    /* A sector with an anchor above the confirmed number is a compaction
+     * that never finished. The next write compacts first, so that a new
+     * anchor above every one on flash marks the active sector before any
+     * number above that stale anchor is confirmed. */
+    if (top != KS_NO_SLOT && top_seq > f->confirmed) {
+        f->poison_pending = 1u;
+    }
     f->open = 1u;
     return (mdsec_status_t)f->health;
 }
@@ -547,7 +654,6 @@ static mdsec_status_t compact(mdsec_ks_flash_t *f, const uint8_t kek[MDSEC_AEAD_
     uint8_t material[MDSEC_KS_MATERIAL_MAX];
     const uint32_t old = f->active;
     const uint32_t t = (old + 1u) % f->sectors;
-    const uint32_t gen = f->sector_gen[old] + 1u;
     const size_t n = ks_flash_count(f);
     const uint64_t first = f->next_seq;
     const uint64_t last = first + n;
@@ -559,7 +665,7 @@ static mdsec_status_t compact(mdsec_ks_flash_t *f, const uint8_t kek[MDSEC_AEAD_
     }
     mdsec_status_t st = reserve(f, last);
     if (st == MDSEC_OK) {
-        st = start_sector(f, kek, t, gen, first);
+        st = start_sector(f, kek, t, first);
     }
     for (size_t i = 0; i < MDSEC_KS_FLASH_KEYS && st == MDSEC_OK; i++) {
         mdsec_ks_flash_entry_t *e = &f->index[i];
@@ -578,11 +684,12 @@ static mdsec_status_t compact(mdsec_ks_flash_t *f, const uint8_t kek[MDSEC_AEAD_
         const uint64_t seq = prev + 1u;
         const uint32_t off = slot_offset(f, t, slot);
         if (ls == MDSEC_OK) {
-            st = write_frame(f, kek, off, KS_OP_PUT, e->id, &e->attr, material, mlen, seq, prev);
+            st =
+                write_frame(f, kek, t, slot, KS_OP_PUT, e->id, &e->attr, material, mlen, seq, prev);
         } else {
             material[0] =
                 ls == MDSEC_ERR_KS_ROLLBACK ? (uint8_t)KS_BAD_ROLLBACK : (uint8_t)KS_BAD_CORRUPT;
-            st = write_frame(f, kek, off, KS_OP_BAD, e->id, NULL, material, 1u, seq, prev);
+            st = write_frame(f, kek, t, slot, KS_OP_BAD, e->id, NULL, material, 1u, seq, prev);
         }
         mdsec_memzero(material, sizeof material);
         new_off[i] = off;
@@ -611,7 +718,7 @@ static mdsec_status_t compact(mdsec_ks_flash_t *f, const uint8_t kek[MDSEC_AEAD_
     }
     f->active = t;
     f->poison_pending = 0u;
-    f->sector_gen[t] = gen;
+    f->sector_gen[t] = (uint32_t)first;
     f->next_slot = slot;
     f->last_seq = last;
     /* The old sector's wrapped records (destroyed keys among them) go now. */
@@ -660,7 +767,8 @@ static mdsec_status_t append(mdsec_ks_flash_t *f, uint32_t op, uint32_t id,
         st = reserve(f, seq);
     }
     if (st == MDSEC_OK) {
-        st = write_frame(f, kek, off, op, id, attr, material, mlen, seq, f->last_seq);
+        st = write_frame(f, kek, f->active, f->next_slot, op, id, attr, material, mlen, seq,
+                         f->last_seq);
     }
     if (st == MDSEC_OK) {
         st = confirm(f, seq);
@@ -687,9 +795,15 @@ mdsec_status_t ks_flash_load(mdsec_ks_flash_t *f, const mdsec_ks_flash_entry_t *
     if (e->state != (int32_t)MDSEC_OK) {
         return (mdsec_status_t)e->state;
     }
+    /* The frame is read again for its material, authenticated again at its
+     * position, and must be the record the index was built from: the same
+     * sequence number (unique: it is the nonce), key id and attributes. */
     mdsec_status_t st = derive_kek(f, kek);
     if (st == MDSEC_OK) {
-        st = read_record(f, kek, e->offset, &rec, material, &erased);
+        st = read_record(f, kek, e->offset / f->sector_size,
+                         (e->offset % f->sector_size - sect_hdr_area(f) - sect_mark_area(f)) /
+                             f->frame,
+                         &rec, material, &erased);
     }
     mdsec_memzero(kek, sizeof kek);
     if (st == MDSEC_OK && (rec.op != KS_OP_PUT || rec.id != e->id || rec.seq != e->seq ||

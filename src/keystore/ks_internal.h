@@ -18,10 +18,14 @@
 #include "mdsec/status.h"
 
 /* Record frame: header (48 bytes, padded to the program unit) | body (tag,
- * ciphertext, zero padding; padded) | commit mark (8 bytes, padded). */
+ * ciphertext, zero padding; padded) | commit mark (8 bytes, padded). The
+ * AEAD's associated data is the header followed by the frame's position
+ * (ks_record_aad), so a frame authenticates only where it was written. */
 #define KS_REC_MAGIC    0x3152534Bu /* "KSR1" little endian */
-#define KS_REC_VERSION  1u
+#define KS_REC_VERSION  2u          /* 2: the position is authenticated */
 #define KS_REC_HDR_LEN  48u
+#define KS_POS_MAGIC    0x3150534Bu            /* "KSP1" */
+#define KS_AAD_LEN      (KS_REC_HDR_LEN + 16u) /* a multiple of 16 (see ks_record_aad) */
 #define KS_REC_TAG_LEN  16u
 #define KS_REC_BODY_LEN (KS_REC_TAG_LEN + MDSEC_KS_MATERIAL_MAX)
 #define KS_COMMIT_LEN   8u
@@ -87,6 +91,13 @@ void ks_record_header(uint8_t hdr[KS_REC_HDR_LEN], uint32_t op, uint32_t id, uin
                       uint64_t prev, size_t material_len, const mdsec_ks_attributes_t *attr);
 
 void ks_nonce(uint8_t nonce[KS_NONCE_LEN], uint64_t seq);
+
+/* The associated data of the frame at (sector, slot) of the region: the
+ * 48 header bytes, then "KSP1", u32 sector, u32 slot, u32 zero (little
+ * endian). 64 bytes: libtomcrypt 1.18.2 needs an AAD that is a multiple of
+ * 16 bytes when there is no plaintext (ANCHOR and DEL records). */
+void ks_record_aad(uint8_t aad[KS_AAD_LEN], const uint8_t hdr[KS_REC_HDR_LEN], uint32_t sector,
+                   uint32_t slot);
 
 /* Flash backend (ks_flash.c). Callers hold the context mutex. */
 mdsec_status_t ks_flash_open(mdsec_ks_flash_t *f, uint32_t region, uint32_t counter_id);

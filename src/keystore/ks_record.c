@@ -250,3 +250,13 @@ void ks_nonce(uint8_t nonce[KS_NONCE_LEN], uint64_t seq)
     mdsec_put_le64(nonce, seq);
     mdsec_put_le32(nonce + 8, KS_NONCE_DOMAIN);
 }
+
+void ks_record_aad(uint8_t aad[KS_AAD_LEN], const uint8_t hdr[KS_REC_HDR_LEN], uint32_t sector,
+                   uint32_t slot)
+{
+    memcpy(aad, hdr, KS_REC_HDR_LEN);
+    mdsec_put_le32(aad + KS_REC_HDR_LEN, KS_POS_MAGIC);
+    mdsec_put_le32(aad + KS_REC_HDR_LEN + 4u, sector);
+    mdsec_put_le32(aad + KS_REC_HDR_LEN + 8u, slot);
+    mdsec_put_le32(aad + KS_REC_HDR_LEN + 12u, 0u);
+}

@@ -9,6 +9,8 @@ if(MDSEC_WITH_KEYSTORE AND NOT MDSEC_PORT STREQUAL "none")
     ${PROJECT_SOURCE_DIR}/tests/unit/common/event_capture.c TIMEOUT 600 LABELS keystore)
   target_include_directories(test_keystore PRIVATE ${PROJECT_SOURCE_DIR}/tests/vectors
     ${PROJECT_SOURCE_DIR}/tests/unit/common)
+  mdsec_add_test(test_keystore_rollback SOURCES ${_ks_tests}/test_keystore_rollback.c
+    TIMEOUT 600 LABELS keystore)
   mdsec_add_test(test_ks_external SOURCES ${_ks_tests}/test_ks_external.c
     ${PROJECT_SOURCE_DIR}/tests/unit/common/event_capture.c LABELS keystore)
   target_include_directories(test_ks_external PRIVATE ${PROJECT_SOURCE_DIR}/tests/vectors
