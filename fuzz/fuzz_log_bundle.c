@@ -38,8 +38,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     }
     memset(&p, 0, sizeof p);
-    if (mdsec_log_bundle_params(&b, &p) != MDSEC_OK || p.k0 != b.k0 ||
-        p.device_id != b.device_id || p.evolve_every != b.evolve_every || p.pubkey != b.pubkey ||
+    if (mdsec_log_bundle_params(&b, &p) != MDSEC_OK || p.k0 != b.k0 || p.device_id != b.device_id ||
+        p.evolve_every != b.evolve_every || p.pubkey != b.pubkey ||
         p.pubkey_len != MDSEC_LOG_PUBKEY_LEN || p.witness != NULL) {
         abort();
     }

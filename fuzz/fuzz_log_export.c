@@ -78,11 +78,10 @@ static void check_pass(const uint8_t *e, size_t len, const mdsec_log_verify_para
         }
         off += used;
     }
-    if (p->witness != NULL &&
-        (log_witness_parse(p->witness, p->witness_len, &w) != MDSEC_OK || w.seq < h.start_seq ||
-         w.seq >= h.start_seq + h.record_count ||
-         memcmp(w.device_id, p->device_id, MDSEC_LOG_DEVICE_ID_LEN) != 0 ||
-         w.epoch != w.seq / p->evolve_every)) {
+    if (p->witness != NULL && (log_witness_parse(p->witness, p->witness_len, &w) != MDSEC_OK ||
+                               w.seq < h.start_seq || w.seq >= h.start_seq + h.record_count ||
+                               memcmp(w.device_id, p->device_id, MDSEC_LOG_DEVICE_ID_LEN) != 0 ||
+                               w.epoch != w.seq / p->evolve_every)) {
         abort();
     }
 }

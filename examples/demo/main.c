@@ -344,9 +344,9 @@ static int hospital_path(const char *name, char *out, size_t cap)
 {
     const char *h = getenv("MDSEC_DEMO_HOSPITAL_DIR");
     const char *dir = getenv("MDSEC_STATE_DIR");
-    int n = h != NULL ? snprintf(out, cap, "%s/%s", h, name)
-                      : snprintf(out, cap, "%s-hospital/%s", dir != NULL ? dir : "mdsec-state",
-                                 name);
+    int n = h != NULL
+                ? snprintf(out, cap, "%s/%s", h, name)
+                : snprintf(out, cap, "%s-hospital/%s", dir != NULL ? dir : "mdsec-state", name);
     return n > 0 && (size_t)n < cap ? 0 : -1;
 }
 

@@ -278,7 +278,7 @@ typedef struct mdsec_log_verify_result {
     uint8_t bad_in; /**< Where the failure is: an ::MDSEC_LOG_BAD_IN_EXPORT value (0 for PASS). */
     uint8_t anchor_witnessed; /**< Nonzero when the anchoring drop marker is at or before the
                                    witnessed record (pinned by the witness). */
-    uint64_t anchor_seq; /**< Seq of the drop marker that anchors the start (UINT64_MAX:
+    uint64_t anchor_seq;      /**< Seq of the drop marker that anchors the start (UINT64_MAX:
                               the export starts at the genesis value, or is not anchored). */
 } mdsec_log_verify_result_t;
 
@@ -302,7 +302,7 @@ typedef struct mdsec_log_verify_result {
  * Fill it from a verifier bundle with mdsec_log_bundle_params().
  */
 typedef struct mdsec_log_verify_params {
-    const uint8_t *k0; /**< Initial MAC key (::MDSEC_LOG_KEY_LEN bytes). Required. */
+    const uint8_t *k0;        /**< Initial MAC key (::MDSEC_LOG_KEY_LEN bytes). Required. */
     const uint8_t *device_id; /**< The device's id (::MDSEC_LOG_DEVICE_ID_LEN bytes). Required. */
     uint32_t evolve_every;    /**< The device's records per key epoch (>= 1). Required. */
     const uint8_t

@@ -180,8 +180,7 @@ static int later_record_has_seq(const verifier_t *v, uint32_t i, size_t off, uin
  * or a deletion (it does not). Not genuine: the record itself was modified,
  * its seq among the rest.
  */
-static int wrong_seq(verifier_t *v, uint32_t i, size_t off, const log_record_t *r,
-                     uint64_t expect)
+static int wrong_seq(verifier_t *v, uint32_t i, size_t off, const log_record_t *r, uint64_t expect)
 {
     if (!authentic_at_own_seq(v, v->exp + off, r)) {
         return fail_at(v, MDSEC_ERR_LOG_MAC, expect, off);
@@ -578,8 +577,7 @@ static uint32_t verify_all(verifier_t *v)
         return 0u;
     }
     /* Every epoch the export can hold fits 32 bits. */
-    if (log_epoch_of(v->end_seq == 0u ? 0u : v->end_seq - 1u, v->ee, &v->max_epoch) !=
-        MDSEC_OK) {
+    if (log_epoch_of(v->end_seq == 0u ? 0u : v->end_seq - 1u, v->ee, &v->max_epoch) != MDSEC_OK) {
         (void)fail_at(v, MDSEC_ERR_LOG_EPOCH, v->hdr.start_seq, MDSEC_LOG_EXPORT_HEADER_LEN);
         return 0u;
     }

@@ -89,7 +89,8 @@ int logtool_cmd_bundle(int argc, char **argv)
     }
     if (key_path == NULL || pub_path == NULL || device_hex == NULL || evolve == NULL ||
         out_path == NULL) {
-        toolutil_err("bundle: needs --key-file K --device-id HEX --evolve-every N --pubkey P -o OUT");
+        toolutil_err(
+            "bundle: needs --key-file K --device-id HEX --evolve-every N --pubkey P -o OUT");
         return LOGTOOL_EXIT_USAGE;
     }
     mdsec_memzero(&b, sizeof b);

@@ -75,8 +75,7 @@ static void print_witness(const mdsec_log_verify_params_t *p, const mdsec_log_ve
     } else if (res->reason == MDSEC_ERR_LOG_TRUNCATED) {
         printf("witness: seq %llu is beyond the end of the export\n", (unsigned long long)w.seq);
     } else {
-        printf("witness: seq %llu not checked (verification stopped)\n",
-               (unsigned long long)w.seq);
+        printf("witness: seq %llu not checked (verification stopped)\n", (unsigned long long)w.seq);
     }
 }
 
@@ -210,8 +209,8 @@ static int parse_opts(int argc, char **argv, verify_opts_t *o, int *rc)
         toolutil_err("verify: needs EXPORT (try mdsec-log --help)");
         return -1;
     }
-    if (o->bundle_path != NULL &&
-        (o->key_path != NULL || o->pub_path != NULL || o->device_hex != NULL || o->evolve != NULL)) {
+    if (o->bundle_path != NULL && (o->key_path != NULL || o->pub_path != NULL ||
+                                   o->device_hex != NULL || o->evolve != NULL)) {
         toolutil_err("verify: --bundle holds the key, device id, evolve_every and public key; "
                      "give it alone");
         return -1;

@@ -201,7 +201,8 @@ static void export_after_checkpoint_is_sealed(void **state)
     p.require_sealed = 1;
     assert_int_equal(mdsec_log_verify_export(lt_export, lt_export_len, &p, &r), MDSEC_OK);
     assert_int_equal(r.unsealed, 0u);
-    assert_int_equal(r.last_seq, r.last_sealed + 1u); /* the export's checkpoint, after LOG_EXPORT */
+    assert_int_equal(r.last_seq,
+                     r.last_sealed + 1u); /* the export's checkpoint, after LOG_EXPORT */
     assert_int_equal(mdsec_log_close(&lg), MDSEC_OK);
 }
 

@@ -55,9 +55,9 @@ static uint8_t k0[MDSEC_LOG_KEY_LEN];
 
 static uint8_t genuine[TG_CAP];
 static size_t genuine_len;
-static size_t rec_off[RECORDS + 1u]; /* record offsets; rec_off[RECORDS] = end */
+static size_t rec_off[RECORDS + 1u];             /* record offsets; rec_off[RECORDS] = end */
 static uint8_t wit[NWIT][MDSEC_LOG_WITNESS_LEN]; /* witness k covers seq 8k + 6 */
-static uint8_t other[TG_CAP];                     /* device B's export */
+static uint8_t other[TG_CAP];                    /* device B's export */
 static size_t other_len;
 static uint8_t atk[TG_CAP];
 static uint8_t chains[RECORDS + 4u][LOG_HASH_LEN];
@@ -107,9 +107,8 @@ static int setup(void **state)
         rec_off[i] = tg_record_offset(genuine, genuine_len, i);
         log_record_t r;
         size_t used = 0;
-        if (rec_off[i] == 0u ||
-            log_record_parse(genuine + rec_off[i], genuine_len - rec_off[i], &r, &used) !=
-                MDSEC_OK) {
+        if (rec_off[i] == 0u || log_record_parse(genuine + rec_off[i], genuine_len - rec_off[i], &r,
+                                                 &used) != MDSEC_OK) {
             return -1;
         }
         memcpy(chains[i], r.chain, LOG_HASH_LEN);
@@ -132,11 +131,11 @@ static int setup(void **state)
 
 typedef struct expect {
     mdsec_status_t status;
-    int any_fail;      /* any FAIL does (the reason is checked by the family) */
-    uint8_t bad_in;    /* 0: not checked */
-    int check_gap;     /* check gaps == gaps */
+    int any_fail;   /* any FAIL does (the reason is checked by the family) */
+    uint8_t bad_in; /* 0: not checked */
+    int check_gap;  /* check gaps == gaps */
     uint32_t gaps;
-    int check_epoch;   /* check bad_epoch */
+    int check_epoch; /* check bad_epoch */
     uint32_t bad_epoch;
 } expect_t;
 
@@ -344,9 +343,9 @@ static size_t head_cut(uint32_t c)
     tg_log_t g;
     uint8_t cap[MDSEC_LOG_KEY_LEN];
     key_of((RECORDS - 1u) / EE, cap);
-    assert_int_equal(tg_init_captured(&g, dev_a, cap, (RECORDS - 1u) / EE, EE, c, chains[c - 1u],
-                                      atk, TG_CAP),
-                     MDSEC_OK);
+    assert_int_equal(
+        tg_init_captured(&g, dev_a, cap, (RECORDS - 1u) / EE, EE, c, chains[c - 1u], atk, TG_CAP),
+        MDSEC_OK);
     memcpy(atk + MDSEC_LOG_EXPORT_HEADER_LEN, genuine + rec_off[c], genuine_len - rec_off[c]);
     g.len = MDSEC_LOG_EXPORT_HEADER_LEN + (genuine_len - rec_off[c]);
     g.count = RECORDS - c;
@@ -420,9 +419,9 @@ static void f_other_epoch_keys(void **state)
             for (int relabel = 0; relabel < 2; relabel++) {
                 memcpy(atk, genuine, genuine_len);
                 r.epoch = relabel ? e : own;
-                assert_int_equal(
-                    tg_raw(atk + rec_off[i], TG_CAP - rec_off[i], &n, &r, key, chains[i - 1u], next),
-                    MDSEC_OK);
+                assert_int_equal(tg_raw(atk + rec_off[i], TG_CAP - rec_off[i], &n, &r, key,
+                                        chains[i - 1u], next),
+                                 MDSEC_OK);
                 expect_t w = want(MDSEC_ERR_LOG_EPOCH);
                 w.check_epoch = 1;
                 w.bad_epoch = e; /* the key that sealed it, or the label */
@@ -523,8 +522,8 @@ static void i_markers_and_sealing(void **state)
         key_of((RECORDS - 1u) / EE, cap);
         log_export_header_t h;
         assert_int_equal(log_export_header_parse(genuine, genuine_len, &h), MDSEC_OK);
-        assert_int_equal(tg_init_captured(&g, dev_a, cap, (RECORDS - 1u) / EE, EE, 0,
-                                          h.start_chain, atk, TG_CAP),
+        assert_int_equal(tg_init_captured(&g, dev_a, cap, (RECORDS - 1u) / EE, EE, 0, h.start_chain,
+                                          atk, TG_CAP),
                          MDSEC_OK);
         memcpy(atk, genuine, genuine_len);
         g.len = genuine_len;
@@ -558,16 +557,11 @@ static int report(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(genuine_passes),
-        cmocka_unit_test(a_header_bits),
-        cmocka_unit_test(b_witness_bits),
-        cmocka_unit_test(c_witness_against_cuts),
-        cmocka_unit_test(d_head_cuts),
-        cmocka_unit_test(e_evolve_every_lies),
-        cmocka_unit_test(f_other_epoch_keys),
-        cmocka_unit_test(g_captured_rewrites),
-        cmocka_unit_test(h_splices),
-        cmocka_unit_test(i_markers_and_sealing),
+        cmocka_unit_test(genuine_passes),     cmocka_unit_test(a_header_bits),
+        cmocka_unit_test(b_witness_bits),     cmocka_unit_test(c_witness_against_cuts),
+        cmocka_unit_test(d_head_cuts),        cmocka_unit_test(e_evolve_every_lies),
+        cmocka_unit_test(f_other_epoch_keys), cmocka_unit_test(g_captured_rewrites),
+        cmocka_unit_test(h_splices),          cmocka_unit_test(i_markers_and_sealing),
     };
     return cmocka_run_group_tests(tests, setup, report);
 }

@@ -32,7 +32,6 @@
 #include "log_testgen.h"
 #include "mdsec/event.h"
 
-
 #define EE       8u  /* the device's genuine evolve_every */
 #define W_SEQ    19u /* the gateway's witness covers this record */
 #define TAMPER_S 25u /* a TAMPER record of epoch 3 */
