@@ -370,7 +370,6 @@ static mdsec_status_t parse_protected(vstate_t *v, const uint8_t *b)
     mdsec_tlv_iter_t it;
     mdsec_tlv_t t;
     mdsec_reader_t r;
-    mdsec_status_t st;
 
     mdsec_reader_init(&r, b, v->prot_size);
     if (mdsec_read_u16le(&r) != TLV_PROT_INFO_MAGIC) {
@@ -382,7 +381,7 @@ static mdsec_status_t parse_protected(vstate_t *v, const uint8_t *b)
     mdsec_tlv_iter_from_reader(&it, mcuboot_tlv, &r);
     while (!mdsec_tlv_done(&it)) {
         uint32_t at;
-        st = mdsec_tlv_next(&it, &t);
+        const mdsec_status_t st = mdsec_tlv_next(&it, &t);
         at = off + (uint32_t)t.offset;
         if (st != MDSEC_OK) {
             return fail_at(v, off + (uint32_t)mdsec_reader_offset(&it.r), MDSEC_ERR_FW_TLV_SIZE);
@@ -430,13 +429,13 @@ static mdsec_status_t hash_and_parse(vstate_t *v)
     mdsec_fw_ctx_t *c = v->ctx;
     const int hashing = (v->expect_len != 0u);
     const uint32_t body_end = v->hdr_size + v->img_size;
-    uint32_t pos = MDSEC_FW_HEADER_SIZE;
     mdsec_status_t st = MDSEC_OK;
 
     if (v->prot_size > MDSEC_FW_BUF_SIZE) {
         return fail_at(v, body_end, MDSEC_ERR_FW_TLV_SIZE);
     }
     if (hashing) {
+        uint32_t pos = MDSEC_FW_HEADER_SIZE;
         st = mdsec_crypto_hash_init(&c->hash, v->res->hash_alg);
         if (st == MDSEC_OK) {
             st = mdsec_crypto_hash_update(&c->hash, c->header, MDSEC_FW_HEADER_SIZE);
@@ -770,7 +769,7 @@ static mdsec_status_t check_trailer(vstate_t *v)
     uint32_t align = (v->pol->trailer_align == 0u) ? 8u : v->pol->trailer_align;
     uint32_t magic_at, ok_at, copy_at, swap_at, swap_size_at, pos;
     uint8_t *b = v->ctx->buf;
-    uint8_t magic[TRAILER_MAGIC_LEN];
+    uint8_t magic[TRAILER_MAGIC_LEN] = {0}; /* unread bytes fail the check below */
     int magic_set;
     size_t i;
 

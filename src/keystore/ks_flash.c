@@ -171,8 +171,6 @@ static mdsec_status_t read_record(const mdsec_ks_flash_t *f, const uint8_t kek[M
 {
     ks_layout_t lay;
     uint8_t frame[KS_FRAME_MAX];
-    uint8_t aad[KS_AAD_LEN];
-    uint8_t nonce[KS_NONCE_LEN];
     uint8_t tmp[MDSEC_KS_MATERIAL_MAX];
     mdsec_status_t st = ks_layout_for(f->program_unit, &lay);
     *erased = 0;
@@ -192,6 +190,8 @@ static mdsec_status_t read_record(const mdsec_ks_flash_t *f, const uint8_t kek[M
         return MDSEC_ERR_STATE;
     }
     if (st == MDSEC_OK) {
+        uint8_t aad[KS_AAD_LEN];
+        uint8_t nonce[KS_NONCE_LEN];
         ks_record_aad(aad, rec->aad.ptr, sector, slot);
         ks_nonce(nonce, rec->seq);
         st = mdsec_crypto_aead_open(kek, nonce, aad, sizeof aad, rec->ct.ptr, rec->ct.len,

@@ -80,7 +80,6 @@ mdsec_status_t mdsec_log_bundle_parse(const uint8_t *buf, size_t len, mdsec_log_
 {
     mdsec_reader_t r;
     mdsec_log_bundle_t b;
-    uint8_t check[BUNDLE_CHECK];
     uint32_t magic;
     uint16_t version;
     uint16_t blen;
@@ -119,6 +118,7 @@ mdsec_status_t mdsec_log_bundle_parse(const uint8_t *buf, size_t len, mdsec_log_
         st = MDSEC_ERR_LOG_FORMAT;
     }
     if (st == MDSEC_OK) {
+        uint8_t check[BUNDLE_CHECK];
         st = bundle_check(buf, check);
         if (st == MDSEC_OK && mdsec_ct_equal(check, stored.ptr, BUNDLE_CHECK) != 1) {
             st = MDSEC_ERR_LOG_FORMAT;

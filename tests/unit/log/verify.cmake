@@ -26,6 +26,8 @@ if(MDSEC_WITH_LOG AND EXISTS ${CMAKE_CURRENT_LIST_DIR}/test_log_attacks.c)
   mdsec_add_test(test_log_attacks HOST_ONLY
     SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_log_attacks.c ${CMAKE_CURRENT_LIST_DIR}/log_testgen.c
     TIMEOUT 900 LABELS log)
-  target_include_directories(test_log_attacks PRIVATE ${PROJECT_SOURCE_DIR}/tests/vectors
-    ${CMAKE_CURRENT_LIST_DIR})
+  if(TARGET test_log_attacks)
+    target_include_directories(test_log_attacks PRIVATE ${PROJECT_SOURCE_DIR}/tests/vectors
+      ${CMAKE_CURRENT_LIST_DIR})
+  endif()
 endif()
