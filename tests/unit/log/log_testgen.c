@@ -26,50 +26,6 @@ static mdsec_status_t key_to(tg_log_t *g, uint32_t epoch)
     return st;
 }
 
-mdsec_status_t tg_init_at(tg_log_t *g, const uint8_t dev[MDSEC_LOG_DEVICE_ID_LEN],
-                          const uint8_t k0[MDSEC_LOG_KEY_LEN], uint32_t evolve_every,
-                          uint64_t start_seq, const uint8_t start_chain[LOG_HASH_LEN], uint8_t *buf,
-                          size_t cap)
-{
-    mdsec_status_t st;
-    uint32_t e = 0;
-
-    memset(g, 0, sizeof *g);
-    if (cap < MDSEC_LOG_EXPORT_HEADER_LEN || evolve_every == 0u) {
-        return MDSEC_ERR_INVALID_ARG;
-    }
-    memcpy(g->dev, dev, sizeof g->dev);
-    memcpy(g->key, k0, sizeof g->key);
-    g->evolve_every = evolve_every;
-    g->boot = 1;
-    g->mono_ms = 1000;
-    g->buf = buf;
-    g->cap = cap;
-    g->len = MDSEC_LOG_EXPORT_HEADER_LEN;
-    g->start_seq = start_seq;
-    g->next_seq = start_seq;
-    st = log_device_tag(dev, &g->dev_tag);
-    if (st != MDSEC_OK) {
-        return st;
-    }
-    if (start_chain != NULL) {
-        memcpy(g->start_chain, start_chain, LOG_HASH_LEN);
-    } else {
-        st = log_genesis(dev, g->start_chain);
-    }
-    memcpy(g->chain, g->start_chain, LOG_HASH_LEN);
-    if (st == MDSEC_OK) {
-        st = log_epoch_of(start_seq, evolve_every, &e);
-    }
-    if (st == MDSEC_OK) {
-        st = key_to(g, e);
-    }
-    if (st == MDSEC_OK) {
-        (void)tg_finish(g);
-    }
-    return st;
-}
-
 mdsec_status_t tg_init_captured(tg_log_t *g, const uint8_t dev[MDSEC_LOG_DEVICE_ID_LEN],
                                 const uint8_t key[MDSEC_LOG_KEY_LEN], uint32_t key_epoch,
                                 uint32_t evolve_every, uint64_t start_seq,
@@ -97,6 +53,32 @@ mdsec_status_t tg_init_captured(tg_log_t *g, const uint8_t dev[MDSEC_LOG_DEVICE_
     st = log_device_tag(dev, &g->dev_tag);
     if (st == MDSEC_OK) {
         (void)tg_finish(g);
+    }
+    return st;
+}
+
+mdsec_status_t tg_init_at(tg_log_t *g, const uint8_t dev[MDSEC_LOG_DEVICE_ID_LEN],
+                          const uint8_t k0[MDSEC_LOG_KEY_LEN], uint32_t evolve_every,
+                          uint64_t start_seq, const uint8_t start_chain[LOG_HASH_LEN], uint8_t *buf,
+                          size_t cap)
+{
+    uint8_t genesis[LOG_HASH_LEN];
+    uint32_t e = 0;
+    mdsec_status_t st = MDSEC_OK;
+
+    if (start_chain == NULL) {
+        st = log_genesis(dev, genesis);
+        start_chain = genesis;
+    }
+    /* The device itself: k0 at epoch 0, brought to the start's epoch. */
+    if (st == MDSEC_OK) {
+        st = tg_init_captured(g, dev, k0, 0u, evolve_every, start_seq, start_chain, buf, cap);
+    }
+    if (st == MDSEC_OK) {
+        st = log_epoch_of(start_seq, evolve_every, &e);
+    }
+    if (st == MDSEC_OK) {
+        st = key_to(g, e);
     }
     return st;
 }
