@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 
 #include "mdsec/keystore.h"
+#include "../tests/unit/keystore/ks_test_attr.h"
 #include "mdsec/port.h"
 #include "mdsec/port_posix.h"
 
@@ -55,19 +56,6 @@ static void check(int ok)
     }
 }
 
-static mdsec_ks_attributes_t attr(void)
-{
-    mdsec_ks_attributes_t a;
-    memset(&a, 0, sizeof a);
-    a.type = MDSEC_KS_TYPE_HMAC;
-    a.bits = 256;
-    a.usage = MDSEC_KS_USAGE_MAC | MDSEC_KS_USAGE_EXPORT;
-    a.alg = MDSEC_KS_ALG_HMAC_SHA256;
-    a.lifetime = MDSEC_KS_LIFETIME_PERSISTENT;
-    a.location = MDSEC_KS_LOCATION_FLASH;
-    return a;
-}
-
 static void write_region(const uint8_t *in)
 {
     check(mdsec_port_storage_erase(MDSEC_PORT_REGION_KEYSTORE, 0, size_used) == MDSEC_OK);
@@ -94,7 +82,7 @@ static void make_genuine(void)
 {
     char dir[] = "/tmp/mdsec-fuzz-ks-XXXXXX";
     mdsec_port_storage_info_t info;
-    const mdsec_ks_attributes_t a = attr();
+    const mdsec_ks_attributes_t a = ks_test_flash_hmac_attr();
     check(mkdtemp(dir) != NULL);
     char state[sizeof dir + 8];
     (void)snprintf(state, sizeof state, "%s/state", dir);

@@ -35,6 +35,7 @@
 
 #include "crypto/crypto.h"
 #include "mdsec/keystore.h"
+#include "ks_test_attr.h"
 #include "mdsec/port.h"
 #include "mdsec/port_posix.h"
 #include "posix_test_util.h"
@@ -52,19 +53,6 @@ static uint8_t mat_a2[32];
 static uint8_t mat_b[32];
 
 static const char *const state_files[] = {"region-0.bin", "counter-3"};
-
-static mdsec_ks_attributes_t attr(void)
-{
-    mdsec_ks_attributes_t a;
-    memset(&a, 0, sizeof a);
-    a.type = MDSEC_KS_TYPE_HMAC;
-    a.bits = 256;
-    a.usage = MDSEC_KS_USAGE_MAC | MDSEC_KS_USAGE_EXPORT;
-    a.alg = MDSEC_KS_ALG_HMAC_SHA256;
-    a.lifetime = MDSEC_KS_LIFETIME_PERSISTENT;
-    a.location = MDSEC_KS_LOCATION_FLASH;
-    return a;
-}
 
 static int copy_file(const char *from_dir, const char *to_dir, const char *name)
 {
@@ -162,7 +150,7 @@ static int key_is(uint32_t id, const uint8_t *m)
 
 static void fill_active_sector(void)
 {
-    const mdsec_ks_attributes_t a = attr();
+    const mdsec_ks_attributes_t a = ks_test_flash_hmac_attr();
     uint8_t m[32];
     memset(m, 0x77, sizeof m);
     while (ks.flash.next_slot + 2u <= ks.flash.slots) {
@@ -186,7 +174,7 @@ typedef struct scenario {
 
 static void prepare(const scenario_t *s)
 {
-    const mdsec_ks_attributes_t a = attr();
+    const mdsec_ks_attributes_t a = ks_test_flash_hmac_attr();
     assert_int_equal(mdsec_ks_import(&ks, ID_A, &a, mat_a, 32), MDSEC_OK);
     if (s->with_b) {
         assert_int_equal(mdsec_ks_import(&ks, ID_B, &a, mat_b, 32), MDSEC_OK);
@@ -198,7 +186,7 @@ static void prepare(const scenario_t *s)
 
 static mdsec_status_t run_op(const scenario_t *s)
 {
-    const mdsec_ks_attributes_t a = attr();
+    const mdsec_ks_attributes_t a = ks_test_flash_hmac_attr();
     switch (s->op) {
     case 0: return mdsec_ks_import(&ks, ID_B, &a, mat_b, 32);
     case 1: return mdsec_ks_replace(&ks, ID_A, &a, mat_a2, 32);
@@ -238,7 +226,7 @@ static int classify(const scenario_t *s)
  * restart agrees. */
 static void still_works(const scenario_t *s, int state)
 {
-    const mdsec_ks_attributes_t a = attr();
+    const mdsec_ks_attributes_t a = ks_test_flash_hmac_attr();
     uint8_t m[32];
     memset(m, 0x99, sizeof m);
     assert_int_equal(mdsec_ks_import(&ks, ID_PROBE, &a, m, 32), MDSEC_OK);
@@ -345,7 +333,7 @@ static void other_device_secret_cannot_read(void **state)
     char first[640];
     uint8_t out[32];
     size_t len = 0;
-    const mdsec_ks_attributes_t a = attr();
+    const mdsec_ks_attributes_t a = ks_test_flash_hmac_attr();
     (void)state;
     device_fresh("ks-secret-a");
     assert_int_equal(mdsec_ks_import(&ks, ID_A, &a, mat_a, 32), MDSEC_OK);
@@ -386,7 +374,7 @@ static void other_device_secret_cannot_read(void **state)
 static void kek_is_derived_once_at_open(void **state)
 {
     char path[700];
-    const mdsec_ks_attributes_t a = attr();
+    const mdsec_ks_attributes_t a = ks_test_flash_hmac_attr();
     (void)state;
     device_fresh("ks-kek-once");
     assert_int_equal(mdsec_ks_import(&ks, ID_A, &a, mat_a, 32), MDSEC_OK);
@@ -401,7 +389,7 @@ static void kek_is_derived_once_at_open(void **state)
 
 static void rolled_back_region_is_reported(void **state)
 {
-    const mdsec_ks_attributes_t a = attr();
+    const mdsec_ks_attributes_t a = ks_test_flash_hmac_attr();
     (void)state;
     device_fresh("ks-rollback");
     assert_int_equal(mdsec_ks_import(&ks, ID_A, &a, mat_a, 32), MDSEC_OK);
@@ -439,7 +427,7 @@ static void rolled_back_region_is_reported(void **state)
 static void unconfirmed_record_is_confirmed_at_open(void **state)
 {
     static uint8_t sector[65536];
-    const mdsec_ks_attributes_t a = attr();
+    const mdsec_ks_attributes_t a = ks_test_flash_hmac_attr();
     mdsec_port_storage_info_t info;
     uint8_t out[32];
     size_t len = 0;
@@ -493,7 +481,7 @@ static void *worker(void *arg)
 {
     const uint32_t t = (uint32_t)(uintptr_t)arg;
     const int persistent = t == 0u; /* one thread writes the flash meanwhile */
-    mdsec_ks_attributes_t a = attr();
+    mdsec_ks_attributes_t a = ks_test_flash_hmac_attr();
     uint8_t k[32];
     uint8_t m1[32];
     uint8_t m2[32];

@@ -23,6 +23,7 @@
 
 #include "keystore/ks_internal.h"
 #include "mdsec/keystore.h"
+#include "ks_test_attr.h"
 #include "mdsec/port.h"
 
 #define ID_K 0x500u /* the key that is rotated */
@@ -48,19 +49,6 @@ static struct {
     uint32_t sectors;
     ks_layout_t lay;
 } g;
-
-static mdsec_ks_attributes_t attr(void)
-{
-    mdsec_ks_attributes_t a;
-    memset(&a, 0, sizeof a);
-    a.type = MDSEC_KS_TYPE_HMAC;
-    a.bits = 256;
-    a.usage = MDSEC_KS_USAGE_MAC | MDSEC_KS_USAGE_EXPORT;
-    a.alg = MDSEC_KS_ALG_HMAC_SHA256;
-    a.lifetime = MDSEC_KS_LIFETIME_PERSISTENT;
-    a.location = MDSEC_KS_LOCATION_FLASH;
-    return a;
-}
 
 static uint32_t up(uint32_t v)
 {
@@ -210,7 +198,7 @@ static void never_old(const uint8_t *region, const char *what)
 /* Store: K (old), L in sector 0 -> img_old; then K rotated -> img_new. */
 static void store_rotated_in_place(void)
 {
-    const mdsec_ks_attributes_t a = attr();
+    const mdsec_ks_attributes_t a = ks_test_flash_hmac_attr();
     fresh_store();
     assert_int_equal(mdsec_ks_import(&ks, ID_K, &a, m_old, 32), MDSEC_OK); /* slot 1 */
     assert_int_equal(mdsec_ks_import(&ks, ID_L, &a, m_l, 32), MDSEC_OK);   /* slot 2 */
@@ -319,7 +307,7 @@ static void genuine_frame_copied_elsewhere(void **state)
  * then K rotated in sector 1. img_old: before the compaction. */
 static void store_rotated_after_compaction(void)
 {
-    const mdsec_ks_attributes_t a = attr();
+    const mdsec_ks_attributes_t a = ks_test_flash_hmac_attr();
     fresh_store();
     assert_int_equal(mdsec_ks_import(&ks, ID_K, &a, m_old, 32), MDSEC_OK);
     assert_int_equal(mdsec_ks_import(&ks, ID_L, &a, m_l, 32), MDSEC_OK);
@@ -403,7 +391,7 @@ static void old_dump_restored(void **state)
  * record's predecessor as its sequence number. */
 static void damaged_frame_is_no_chain_anchor(void **state)
 {
-    const mdsec_ks_attributes_t a = attr();
+    const mdsec_ks_attributes_t a = ks_test_flash_hmac_attr();
     uint8_t stale[IMG_MAX];
     (void)state;
     fresh_store();
