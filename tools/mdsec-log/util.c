@@ -22,6 +22,21 @@ static int is_space(uint8_t c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* Decodes exactly 2 * n hex digits into out; 0, or -1 (out wiped). */
+static int hex_bytes(const uint8_t *hex, size_t n, uint8_t *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        const int hi = toolutil_hex_digit(hex[2u * i]);
+        const int lo = toolutil_hex_digit(hex[2u * i + 1u]);
+        if (hi < 0 || lo < 0) {
+            mdsec_memzero(out, n);
+            return -1;
+        }
+        out[i] = (uint8_t)((hi << 4) | lo);
+    }
+    return 0;
+}
+
 int logtool_load_key(const char *path, uint8_t key[MDSEC_LOG_KEY_LEN])
 {
     uint8_t *b = NULL;
@@ -45,16 +60,7 @@ int logtool_load_key(const char *path, uint8_t key[MDSEC_LOG_KEY_LEN])
             e--;
         }
         if (e - s == 2u * MDSEC_LOG_KEY_LEN) {
-            rc = 0;
-            for (size_t i = 0; i < MDSEC_LOG_KEY_LEN; i++) {
-                int hi = toolutil_hex_digit(b[s + 2u * i]);
-                int lo = toolutil_hex_digit(b[s + 2u * i + 1u]);
-                if (hi < 0 || lo < 0) {
-                    rc = -1;
-                    break;
-                }
-                key[i] = (uint8_t)((hi << 4) | lo);
-            }
+            rc = hex_bytes(b + s, MDSEC_LOG_KEY_LEN, key);
         }
     }
     toolutil_free(b, n);
@@ -118,15 +124,9 @@ int logtool_parse_device_id(const char *hex, uint8_t id[MDSEC_LOG_DEVICE_ID_LEN]
         toolutil_err("--device-id: expected %u hex digits", 2u * MDSEC_LOG_DEVICE_ID_LEN);
         return -1;
     }
-    for (size_t i = 0; i < MDSEC_LOG_DEVICE_ID_LEN; i++) {
-        const int hi = toolutil_hex_digit((unsigned char)hex[2u * i]);
-        const int lo = toolutil_hex_digit((unsigned char)hex[2u * i + 1u]);
-        if (hi < 0 || lo < 0) {
-            memset(id, 0, MDSEC_LOG_DEVICE_ID_LEN);
-            toolutil_err("--device-id: not hex: %s", hex);
-            return -1;
-        }
-        id[i] = (uint8_t)((hi << 4) | lo);
+    if (hex_bytes((const uint8_t *)hex, MDSEC_LOG_DEVICE_ID_LEN, id) != 0) {
+        toolutil_err("--device-id: not hex: %s", hex);
+        return -1;
     }
     return 0;
 }
