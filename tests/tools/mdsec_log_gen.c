@@ -187,8 +187,8 @@ int main(int argc, char **argv)
     const char *dir;
     int rc = 0;
 
-    for (size_t i = 0; i < sizeof k0; i++) {
-        k0[i] = (uint8_t)(0x40u + i);
+    tg_k0(k0);
+    for (size_t i = 0; i < sizeof wrong; i++) {
         wrong[i] = (uint8_t)(0x41u + i);
     }
     if (argc == 4 && strcmp(argv[2], "--device") == 0) {

@@ -11,6 +11,18 @@
 #include "mdsec/event.h"
 #include "rfc6979_ecdsa.h"
 
+const uint8_t tg_dev_a[MDSEC_LOG_DEVICE_ID_LEN] = {0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7,
+                                                   0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF};
+const uint8_t tg_dev_b[MDSEC_LOG_DEVICE_ID_LEN] = {0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7,
+                                                   0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF};
+
+void tg_k0(uint8_t k0[MDSEC_LOG_KEY_LEN])
+{
+    for (size_t i = 0; i < MDSEC_LOG_KEY_LEN; i++) {
+        k0[i] = (uint8_t)(0x40u + i);
+    }
+}
+
 const uint8_t *tg_pubkey(void)
 {
     return tv_rfc6979_p256_pub;

@@ -39,6 +39,11 @@ typedef struct tg_log {
     uint8_t witness[MDSEC_LOG_WITNESS_LEN]; /* of the last checkpoint */
 } tg_log_t;
 
+/* The test devices A and B, and the tests' k0 (0x40, 0x41, .. 0x5f). */
+extern const uint8_t tg_dev_a[MDSEC_LOG_DEVICE_ID_LEN];
+extern const uint8_t tg_dev_b[MDSEC_LOG_DEVICE_ID_LEN];
+void tg_k0(uint8_t k0[MDSEC_LOG_KEY_LEN]);
+
 /* The RFC 6979 A.2.5 public key (65 bytes). */
 const uint8_t *tg_pubkey(void);
 

@@ -47,10 +47,6 @@
 #define RECORDS 48u /* seq 0..47; a checkpoint at every seq = 7 mod 8 */
 #define NWIT    (RECORDS / 8u)
 
-static const uint8_t dev_a[MDSEC_LOG_DEVICE_ID_LEN] = {
-    0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF};
-static const uint8_t dev_b[MDSEC_LOG_DEVICE_ID_LEN] = {
-    0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF};
 static uint8_t k0[MDSEC_LOG_KEY_LEN];
 
 static uint8_t genuine[TG_CAP];
@@ -78,10 +74,8 @@ static int setup(void **state)
 {
     tg_log_t g;
     (void)state;
-    for (size_t i = 0; i < sizeof k0; i++) {
-        k0[i] = (uint8_t)(0x40u + i);
-    }
-    if (tg_init(&g, dev_a, k0, EE, genuine, TG_CAP) != MDSEC_OK) {
+    tg_k0(k0);
+    if (tg_init(&g, tg_dev_a, k0, EE, genuine, TG_CAP) != MDSEC_OK) {
         return -1;
     }
     while (g.next_seq < RECORDS) {
@@ -115,7 +109,7 @@ static int setup(void **state)
     }
     rec_off[RECORDS] = genuine_len;
     /* Device B: same k0 and checkpoint key, other id. */
-    if (tg_init(&g, dev_b, k0, EE, other, TG_CAP) != MDSEC_OK) {
+    if (tg_init(&g, tg_dev_b, k0, EE, other, TG_CAP) != MDSEC_OK) {
         return -1;
     }
     for (uint32_t i = 0; i < 12u; i++) {
@@ -147,7 +141,7 @@ static mdsec_status_t run(const char *family, unsigned long id, const uint8_t *e
     mdsec_log_verify_params_t p;
     memset(&p, 0, sizeof p);
     p.k0 = k0;
-    p.device_id = dev_a;
+    p.device_id = tg_dev_a;
     p.evolve_every = EE;
     if (with_pub || witness != NULL) {
         p.pubkey = tg_pubkey();
@@ -343,9 +337,9 @@ static size_t head_cut(uint32_t c)
     tg_log_t g;
     uint8_t cap[MDSEC_LOG_KEY_LEN];
     key_of((RECORDS - 1u) / EE, cap);
-    assert_int_equal(
-        tg_init_captured(&g, dev_a, cap, (RECORDS - 1u) / EE, EE, c, chains[c - 1u], atk, TG_CAP),
-        MDSEC_OK);
+    assert_int_equal(tg_init_captured(&g, tg_dev_a, cap, (RECORDS - 1u) / EE, EE, c, chains[c - 1u],
+                                      atk, TG_CAP),
+                     MDSEC_OK);
     memcpy(atk + MDSEC_LOG_EXPORT_HEADER_LEN, genuine + rec_off[c], genuine_len - rec_off[c]);
     g.len = MDSEC_LOG_EXPORT_HEADER_LEN + (genuine_len - rec_off[c]);
     g.count = RECORDS - c;
@@ -522,8 +516,8 @@ static void i_markers_and_sealing(void **state)
         key_of((RECORDS - 1u) / EE, cap);
         log_export_header_t h;
         assert_int_equal(log_export_header_parse(genuine, genuine_len, &h), MDSEC_OK);
-        assert_int_equal(tg_init_captured(&g, dev_a, cap, (RECORDS - 1u) / EE, EE, 0, h.start_chain,
-                                          atk, TG_CAP),
+        assert_int_equal(tg_init_captured(&g, tg_dev_a, cap, (RECORDS - 1u) / EE, EE, 0,
+                                          h.start_chain, atk, TG_CAP),
                          MDSEC_OK);
         memcpy(atk, genuine, genuine_len);
         g.len = genuine_len;

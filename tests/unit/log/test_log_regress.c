@@ -36,8 +36,6 @@
 #define W_SEQ    19u /* the gateway's witness covers this record */
 #define TAMPER_S 25u /* a TAMPER record of epoch 3 */
 
-static const uint8_t dev_a[MDSEC_LOG_DEVICE_ID_LEN] = {
-    0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF};
 static uint8_t k0[MDSEC_LOG_KEY_LEN];
 
 static uint8_t genuine[TG_CAP];
@@ -55,7 +53,7 @@ static mdsec_log_verify_params_t params(const uint8_t *witness)
     mdsec_log_verify_params_t p;
     memset(&p, 0, sizeof p);
     p.k0 = k0;
-    p.device_id = dev_a;
+    p.device_id = tg_dev_a;
     p.evolve_every = EE;
     p.pubkey = tg_pubkey();
     p.pubkey_len = 65;
@@ -87,10 +85,8 @@ static int setup(void **state)
 {
     tg_log_t g;
     (void)state;
-    for (size_t i = 0; i < sizeof k0; i++) {
-        k0[i] = (uint8_t)(0x40u + i);
-    }
-    if (tg_init(&g, dev_a, k0, EE, genuine, TG_CAP) != MDSEC_OK ||
+    tg_k0(k0);
+    if (tg_init(&g, tg_dev_a, k0, EE, genuine, TG_CAP) != MDSEC_OK ||
         tg_event(&g, MDSEC_EV_AUDIT_START, 0, NULL, 0) != MDSEC_OK) {
         return -1;
     }
@@ -138,7 +134,7 @@ static void genuine_export_passes(void **state)
 static size_t forge(uint32_t claimed_ee, uint64_t start_seq, const uint8_t start_chain[32])
 {
     tg_log_t g;
-    assert_int_equal(tg_init_captured(&g, dev_a, captured_key, captured_epoch, claimed_ee,
+    assert_int_equal(tg_init_captured(&g, tg_dev_a, captured_key, captured_epoch, claimed_ee,
                                       start_seq, start_chain, forged, TG_CAP),
                      MDSEC_OK);
     while (g.next_seq < captured_next_seq) {
@@ -197,7 +193,7 @@ static void head_cut_at_the_witness_fails(void **state)
     assert_int_equal(log_witness_parse(gw_witness, sizeof gw_witness, &w), MDSEC_OK);
     /* The genuine records W_SEQ + 1 .. end, re-anchored with a forged marker. */
     tg_log_t g;
-    assert_int_equal(tg_init_captured(&g, dev_a, captured_key, captured_epoch, EE, W_SEQ + 1u,
+    assert_int_equal(tg_init_captured(&g, tg_dev_a, captured_key, captured_epoch, EE, W_SEQ + 1u,
                                       w.head, forged, TG_CAP),
                      MDSEC_OK);
     size_t from = tg_record_offset(genuine, genuine_len, W_SEQ + 1u);

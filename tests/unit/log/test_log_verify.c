@@ -25,10 +25,6 @@
 #include "log_testgen.h"
 #include "mdsec/event.h"
 
-static const uint8_t dev_a[MDSEC_LOG_DEVICE_ID_LEN] = {
-    0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF};
-static const uint8_t dev_b[MDSEC_LOG_DEVICE_ID_LEN] = {
-    0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF};
 static uint8_t k0[MDSEC_LOG_KEY_LEN];
 
 static uint8_t exp_buf[TG_CAP];
@@ -41,9 +37,7 @@ static const uint8_t pay_b[] = {0x10, 0x02, 0xBE, 0xEF};
 static int setup(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < sizeof k0; i++) {
-        k0[i] = (uint8_t)(0x40u + i);
-    }
+    tg_k0(k0);
     return 0;
 }
 
@@ -67,7 +61,7 @@ static mdsec_log_verify_params_t params(int with_pub)
     mdsec_log_verify_params_t p;
     memset(&p, 0, sizeof p);
     p.k0 = k0;
-    p.device_id = dev_a;
+    p.device_id = tg_dev_a;
     p.evolve_every = PROV_EE_OF_DEVICE;
     if (with_pub) {
         p.pubkey = tg_pubkey();
@@ -83,7 +77,7 @@ static mdsec_log_verify_params_t params(int with_pub)
 static size_t build_std(tg_log_t *g, uint8_t *buf, const uint8_t *dev, uint32_t evolve)
 {
     assert_int_equal(tg_init(g, dev, k0, evolve, buf, TG_CAP), MDSEC_OK);
-    if (dev == dev_a) {
+    if (dev == tg_dev_a) {
         prov_ee = evolve;
     }
     assert_int_equal(tg_event(g, MDSEC_EV_AUDIT_START, 0, NULL, 0), MDSEC_OK);
@@ -161,7 +155,7 @@ static void valid_export_passes(void **state)
     size_t n;
     (void)state;
 
-    n = build_std(&g, exp_buf, dev_a, 1);
+    n = build_std(&g, exp_buf, tg_dev_a, 1);
     assert_int_equal(verify(exp_buf, n, &p, &r), MDSEC_OK);
     assert_int_equal(r.verdict, MDSEC_LOG_VERDICT_PASS);
     assert_int_equal(r.records, 9);
@@ -177,9 +171,9 @@ static void valid_export_passes(void **state)
     assert_int_equal(verify(exp_buf, n, &p, &r), MDSEC_OK);
 
     /* Larger epochs: the same records with evolve_every 3 and 1000. */
-    n = build_std(&g, exp_buf, dev_a, 3);
+    n = build_std(&g, exp_buf, tg_dev_a, 3);
     assert_int_equal(verify(exp_buf, n, &p, &r), MDSEC_OK);
-    n = build_std(&g, exp_buf, dev_a, 1000);
+    n = build_std(&g, exp_buf, tg_dev_a, 1000);
     assert_int_equal(verify(exp_buf, n, &p, &r), MDSEC_OK);
     assert_int_equal(r.records, 9);
 
@@ -208,7 +202,7 @@ static void empty_and_unsealed_tail(void **state)
     (void)state;
 
     /* No records at all. */
-    assert_int_equal(tg_init(&g, dev_a, k0, 1, exp_buf, TG_CAP), MDSEC_OK);
+    assert_int_equal(tg_init(&g, tg_dev_a, k0, 1, exp_buf, TG_CAP), MDSEC_OK);
     prov_ee = 1;
     n = tg_finish(&g);
     assert_int_equal(n, MDSEC_LOG_EXPORT_HEADER_LEN);
@@ -217,7 +211,7 @@ static void empty_and_unsealed_tail(void **state)
     assert_int_equal(r.unsealed, 0);
 
     /* Two records after the last checkpoint: reported, refused on request. */
-    (void)build_std(&g, exp_buf, dev_a, 1);
+    (void)build_std(&g, exp_buf, tg_dev_a, 1);
     assert_int_equal(tg_event(&g, MDSEC_EV_CONFIG_CHANGE, 0, NULL, 0), MDSEC_OK);
     assert_int_equal(tg_event(&g, MDSEC_EV_PRIV_CHANGE, 0, pay_b, sizeof pay_b), MDSEC_OK);
     n = tg_finish(&g);
@@ -229,7 +223,7 @@ static void empty_and_unsealed_tail(void **state)
     expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_UNSEALED, 9, tg_record_offset(exp_buf, n, 9));
 
     /* A checkpoint that lags: records appended while it was signed stay unsealed. */
-    assert_int_equal(tg_init(&g, dev_a, k0, 2, exp_buf, TG_CAP), MDSEC_OK);
+    assert_int_equal(tg_init(&g, tg_dev_a, k0, 2, exp_buf, TG_CAP), MDSEC_OK);
     prov_ee = 2;
     for (int i = 0; i < 5; i++) {
         assert_int_equal(tg_event(&g, MDSEC_EV_KEY_USE, 0, NULL, 0), MDSEC_OK);
@@ -295,7 +289,7 @@ static void every_byte_modified(void **state)
     uint32_t count;
     (void)state;
 
-    n = build_std(&g, exp_buf, dev_a, 1);
+    n = build_std(&g, exp_buf, tg_dev_a, 1);
     count = g.count;
     for (uint32_t i = 0; i < count; i++) {
         log_record_t rec;
@@ -358,7 +352,7 @@ static void every_truncation_fails(void **state)
     size_t n;
     (void)state;
 
-    n = build_std(&g, exp_buf, dev_a, 1);
+    n = build_std(&g, exp_buf, tg_dev_a, 1);
     for (size_t len = 0; len < n; len++) {
         mdsec_log_verify_result_t r;
         /* A copy of exactly len bytes, so that a read past it is caught by ASan. */
@@ -379,7 +373,7 @@ static void deleted_record(void **state)
     size_t m;
     (void)state;
 
-    n = build_std(&g, exp_buf, dev_a, 1);
+    n = build_std(&g, exp_buf, tg_dev_a, 1);
     /* Delete record 3; the attacker also fixes the record count. */
     m = tg_record_offset(exp_buf, n, 3);
     memcpy(tmp_buf, exp_buf, m);
@@ -410,7 +404,7 @@ static void reordered_duplicated_replayed(void **state)
     size_t m;
     (void)state;
 
-    n = build_std(&g, exp_buf, dev_a, 1);
+    n = build_std(&g, exp_buf, tg_dev_a, 1);
     /* Swap records 2 and 3. */
     m = tg_record_offset(exp_buf, n, 2);
     memcpy(tmp_buf, exp_buf, m);
@@ -454,7 +448,7 @@ static void truncated_tail_against_witness(void **state)
     size_t m;
     (void)state;
 
-    n = build_std(&g, exp_buf, dev_a, 1);
+    n = build_std(&g, exp_buf, tg_dev_a, 1);
     memcpy(wit, g.witness, sizeof wit); /* the gateway keeps the last witness: seq 7 */
     p.witness = wit;
     p.witness_len = sizeof wit;
@@ -505,7 +499,7 @@ static void replaced_tail_against_witness(void **state)
 
     /* evolve_every 1000: every record is in epoch 0, so the attacker who
      * takes the device holds the key of the records it replaces. */
-    n = build_std(&g, exp_buf, dev_a, 1000);
+    n = build_std(&g, exp_buf, tg_dev_a, 1000);
     memcpy(wit, g.witness, sizeof wit); /* covers seq 7 */
 
     /* The attacker rewinds to record 5 (the first checkpoint) and writes new
@@ -553,8 +547,8 @@ static void spliced_devices(void **state)
     size_t m;
     (void)state;
 
-    n = build_std(&g, exp_buf, dev_a, 1);
-    nb = build_std(&h, other_buf, dev_b, 1); /* same k0, same checkpoint key */
+    n = build_std(&g, exp_buf, tg_dev_a, 1);
+    nb = build_std(&h, other_buf, tg_dev_b, 1); /* same k0, same checkpoint key */
     /* A's records 0..4, then B's 5.. */
     m = tg_record_offset(exp_buf, n, 5);
     memcpy(tmp_buf, exp_buf, m);
@@ -615,7 +609,7 @@ static void other_epoch_keys(void **state)
     size_t n;
     (void)state;
 
-    n = build_std(&g, exp_buf, dev_a, 1);
+    n = build_std(&g, exp_buf, tg_dev_a, 1);
     /* An old key (epoch 2, leaked) MACs a forged record 6 labelled epoch 6. */
     n = forge_with_epoch_key(n, 6, 2, 6);
     assert_int_equal(verify(tmp_buf, n, &p, &r), MDSEC_ERR_LOG_EPOCH);
@@ -657,7 +651,7 @@ static void checkpoint_faults(void **state)
     size_t off;
     (void)state;
 
-    assert_int_equal(tg_init(&g, dev_a, k0, 1, exp_buf, TG_CAP), MDSEC_OK);
+    assert_int_equal(tg_init(&g, tg_dev_a, k0, 1, exp_buf, TG_CAP), MDSEC_OK);
     prov_ee = 1;
     for (int i = 0; i < 20; i++) {
         assert_int_equal(tg_event(&g, MDSEC_EV_KEY_USE, 0, pay_b, sizeof pay_b), MDSEC_OK);
@@ -748,7 +742,7 @@ static void anchoring(void **state)
     memset(h, 0x6D, sizeof h);
     /* Records 0..9 were dropped: the export starts at 10 and the marker
      * (followed by its checkpoint) anchors it. */
-    assert_int_equal(tg_init_at(&g, dev_a, k0, 4, 10, h, exp_buf, TG_CAP), MDSEC_OK);
+    assert_int_equal(tg_init_at(&g, tg_dev_a, k0, 4, 10, h, exp_buf, TG_CAP), MDSEC_OK);
     prov_ee = 4;
     assert_int_equal(tg_event(&g, MDSEC_EV_KEY_USE, 0, NULL, 0), MDSEC_OK);
     assert_int_equal(tg_event(&g, MDSEC_EV_KEY_USE, 0, NULL, 0), MDSEC_OK);
@@ -766,7 +760,7 @@ static void anchoring(void **state)
         log_witness_t w;
         uint8_t wb[MDSEC_LOG_WITNESS_LEN];
         memset(&w, 0, sizeof w);
-        memcpy(w.device_id, dev_a, sizeof w.device_id);
+        memcpy(w.device_id, tg_dev_a, sizeof w.device_id);
         w.seq = 9;
         w.epoch = 2;
         w.boot = 1;
@@ -809,7 +803,7 @@ static void anchoring(void **state)
     }
 
     /* Without the marker: unanchored (the head was cut). */
-    assert_int_equal(tg_init_at(&g, dev_a, k0, 4, 10, h, exp_buf, TG_CAP), MDSEC_OK);
+    assert_int_equal(tg_init_at(&g, tg_dev_a, k0, 4, 10, h, exp_buf, TG_CAP), MDSEC_OK);
     prov_ee = 4;
     assert_int_equal(tg_event(&g, MDSEC_EV_KEY_USE, 0, NULL, 0), MDSEC_OK);
     n = tg_finish(&g);
@@ -819,14 +813,14 @@ static void anchoring(void **state)
     n = tg_finish(&g);
     expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_UNANCHORED, 10, MDSEC_LOG_EXPORT_HEADER_LEN);
     /* A marker that claims records the export still holds. */
-    assert_int_equal(tg_init_at(&g, dev_a, k0, 4, 10, h, exp_buf, TG_CAP), MDSEC_OK);
+    assert_int_equal(tg_init_at(&g, tg_dev_a, k0, 4, 10, h, exp_buf, TG_CAP), MDSEC_OK);
     prov_ee = 4;
     assert_int_equal(tg_dropped(&g, 0, 9), MDSEC_OK);
     assert_int_equal(tg_dropped(&g, 5, 10), MDSEC_OK);
     n = tg_finish(&g);
     expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_FORMAT, 11, tg_record_offset(exp_buf, n, 1));
     /* start_seq 0 with another start chain. */
-    (void)build_std(&g, exp_buf, dev_a, 1);
+    (void)build_std(&g, exp_buf, tg_dev_a, 1);
     n = tg_finish(&g);
     exp_buf[40] ^= 1u;
     expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_UNANCHORED, 0, 0);
@@ -840,7 +834,7 @@ static void boot_counter(void **state)
     size_t n;
     (void)state;
 
-    assert_int_equal(tg_init(&g, dev_a, k0, 1, exp_buf, TG_CAP), MDSEC_OK);
+    assert_int_equal(tg_init(&g, tg_dev_a, k0, 1, exp_buf, TG_CAP), MDSEC_OK);
     prov_ee = 1;
     assert_int_equal(tg_event(&g, MDSEC_EV_AUDIT_START, 0, NULL, 0), MDSEC_OK);
     tg_reboot(&g);
@@ -867,7 +861,7 @@ static void witness_inputs(void **state)
     size_t n;
     (void)state;
 
-    n = build_std(&g, exp_buf, dev_a, 1);
+    n = build_std(&g, exp_buf, tg_dev_a, 1);
     memcpy(wit, g.witness, sizeof wit);
     p.witness = wit;
     p.witness_len = sizeof wit;
@@ -903,7 +897,7 @@ static void arguments(void **state)
     size_t n;
     (void)state;
 
-    n = build_std(&g, exp_buf, dev_a, 1);
+    n = build_std(&g, exp_buf, tg_dev_a, 1);
     assert_int_equal(mdsec_log_verify_export(exp_buf, n, &p, NULL), MDSEC_ERR_INVALID_ARG);
     memset(&r, 0x5A, sizeof r);
     assert_int_equal(mdsec_log_verify_export(exp_buf, n, NULL, &r), MDSEC_ERR_INVALID_ARG);
