@@ -2,20 +2,25 @@
 # Dependencies of a cross (Cortex-M) build, included by MdsecDeps.cmake when
 # CMAKE_CROSSCOMPILING.
 #
-# BearSSL (the crypto provider) and cmocka (the unit-test framework) are
-# built for the target from Debian's own source packages, with the target's
-# flags, so the same cmocka test sources run on the host and under QEMU:
+# Configure and build never fetch anything, never touch the system and never
+# write outside the build tree. Each dependency comes from what you name:
 #
-#   BearSSL::BearSSL  imported STATIC library, built by target mdsec_bearssl
-#                     (all of BearSSL's src/, -Os, BR_ARMEL_CORTEXM_GCC; the
-#                     firmware link's --gc-sections drops what is unused)
-#   cmocka::cmocka    STATIC library mdsec_cmocka (only with MDSEC_BUILD_TESTS)
+#   BearSSL (the crypto provider; always needed)
+#     - a BearSSL::BearSSL target your project defines before add_subdirectory(mdsec), or
+#     - MDSEC_BEARSSL_SOURCE_DIR: an unpacked BearSSL source tree (inc/bearssl.h,
+#       src/); mdsec compiles it for the target as mdsec::bearssl, or
+#     - MDSEC_BEARSSL_LIBRARY + MDSEC_BEARSSL_INCLUDE_DIR: a libbearssl.a built
+#       for this target and the directory of its bearssl.h (searched for in
+#       CMAKE_FIND_ROOT_PATH / CMAKE_SYSROOT when those are set).
+#   cmocka (the unit-test framework; only with MDSEC_BUILD_TESTS)
+#     - a cmocka::cmocka target, or
+#     - MDSEC_CMOCKA_SOURCE_DIR: an unpacked cmocka source tree (src/cmocka.c), or
+#     - MDSEC_CMOCKA_LIBRARY + MDSEC_CMOCKA_INCLUDE_DIR.
+#   MDSEC_TARGET_DEPS_DIR: a directory where `scripts/install-deps.sh --target DIR`
+#     unpacked Debian's source packages; DIR/bearssl and DIR/cmocka are then the
+#     defaults of the two *_SOURCE_DIR variables.
 #
-# Sources: MDSEC_BEARSSL_SOURCE_DIR / MDSEC_CMOCKA_SOURCE_DIR name unpacked
-# trees. When unset, configure runs scripts/debian-source.sh to `apt-get
-# source` them into MDSEC_DEPS_DOWNLOAD_DIR: ${CMAKE_BINARY_DIR}/_deps, or,
-# when the build directory is inside the source tree, a per-user cache
-# directory outside it. Nothing fetched ever lands in the git tree.
+# A missing dependency stops configure with one message that lists what to pass.
 #
 # The crypto provider libtomcrypt is meant for hosts; a cross build supports
 # MDSEC_CRYPTO=bearssl only.
@@ -24,101 +29,121 @@ if(NOT MDSEC_CRYPTO STREQUAL "bearssl")
   message(FATAL_ERROR "Cross builds support MDSEC_CRYPTO=bearssl only (libtomcrypt is host-only)")
 endif()
 
-set(MDSEC_BEARSSL_SOURCE_DIR "" CACHE PATH
-  "Unpacked BearSSL source tree for the target build (empty: fetch Debian's source package)")
-set(MDSEC_CMOCKA_SOURCE_DIR "" CACHE PATH
-  "Unpacked cmocka source tree for the target build (empty: fetch Debian's source package)")
+set(MDSEC_TARGET_DEPS_DIR "" CACHE PATH
+  "Directory filled by scripts/install-deps.sh --target DIR (holds bearssl/ and cmocka/)")
+set(MDSEC_BEARSSL_SOURCE_DIR "" CACHE PATH "Unpacked BearSSL source tree, compiled for the target")
+set(MDSEC_BEARSSL_LIBRARY "" CACHE FILEPATH "Prebuilt BearSSL static library for the target")
+set(MDSEC_BEARSSL_INCLUDE_DIR "" CACHE PATH "Directory of bearssl.h for MDSEC_BEARSSL_LIBRARY")
+set(MDSEC_CMOCKA_SOURCE_DIR "" CACHE PATH "Unpacked cmocka source tree, compiled for the target (tests only)")
+set(MDSEC_CMOCKA_LIBRARY "" CACHE FILEPATH "Prebuilt cmocka static library for the target (tests only)")
+set(MDSEC_CMOCKA_INCLUDE_DIR "" CACHE PATH "Directory of cmocka.h for MDSEC_CMOCKA_LIBRARY")
 
-# Where fetched sources go: never inside the source tree.
-cmake_path(IS_PREFIX PROJECT_SOURCE_DIR "${CMAKE_BINARY_DIR}" NORMALIZE _mdsec_bin_in_src)
-if(_mdsec_bin_in_src)
-  if(DEFINED ENV{XDG_CACHE_HOME} AND NOT "$ENV{XDG_CACHE_HOME}" STREQUAL "")
-    set(_mdsec_dl_default "$ENV{XDG_CACHE_HOME}/mdsec/debian-src")
-  elseif(DEFINED ENV{HOME} AND NOT "$ENV{HOME}" STREQUAL "")
-    set(_mdsec_dl_default "$ENV{HOME}/.cache/mdsec/debian-src")
-  else()
-    set(_mdsec_dl_default "/tmp/mdsec-debian-src")
-  endif()
-else()
-  set(_mdsec_dl_default "${CMAKE_BINARY_DIR}/_deps")
-endif()
-set(MDSEC_DEPS_DOWNLOAD_DIR "${_mdsec_dl_default}" CACHE PATH
-  "Where configure unpacks Debian source packages of cross dependencies (outside the source tree)")
-cmake_path(IS_PREFIX PROJECT_SOURCE_DIR "${MDSEC_DEPS_DOWNLOAD_DIR}" NORMALIZE _mdsec_dl_in_src)
-if(_mdsec_dl_in_src)
-  message(FATAL_ERROR "MDSEC_DEPS_DOWNLOAD_DIR (${MDSEC_DEPS_DOWNLOAD_DIR}) is inside the source "
-    "tree; fetched sources must stay outside the repository")
+# Search a sysroot for prebuilt libraries only when one is named: with no
+# root path, find_library would return the host's own library.
+set(_mdsec_have_sysroot OFF)
+if(CMAKE_FIND_ROOT_PATH OR CMAKE_SYSROOT)
+  set(_mdsec_have_sysroot ON)
 endif()
 
-# _mdsec_debian_source(<pkg> <cache-var> <out-var>): path of Debian's
-# unpacked source package <pkg>, fetched by scripts/debian-source.sh if needed.
-function(_mdsec_debian_source pkg cache_var out)
-  execute_process(
-    COMMAND sh "${PROJECT_SOURCE_DIR}/scripts/debian-source.sh" ${pkg} "${MDSEC_DEPS_DOWNLOAD_DIR}"
-    OUTPUT_VARIABLE _dir
-    ERROR_VARIABLE _err
-    RESULT_VARIABLE _rc
-    OUTPUT_STRIP_TRAILING_WHITESPACE)
-  if(NOT _rc EQUAL 0 OR NOT IS_DIRECTORY "${_dir}")
-    message(FATAL_ERROR "Could not get Debian's source package '${pkg}' (${_rc}):\n${_err}\n"
-      "Fetch it yourself and pass its unpacked tree with -D${cache_var}=<dir>.")
+set(_mdsec_missing "")
+
+# _mdsec_cross_dep(<Name> <pkg> <header-in-source-tree> <header> <libname>)
+# Sets _mdsec_<pkg>_src (a source tree) or _mdsec_<pkg>_lib/_inc (prebuilt),
+# or appends the options to pass to _mdsec_missing.
+macro(_mdsec_cross_dep NAME pkg src_marker header libname)
+  string(TOUPPER ${pkg} _P)
+  set(_mdsec_${pkg}_src "")
+  set(_mdsec_${pkg}_lib "")
+  set(_mdsec_${pkg}_inc "")
+  if(MDSEC_${_P}_SOURCE_DIR)
+    if(NOT EXISTS "${MDSEC_${_P}_SOURCE_DIR}/${src_marker}")
+      message(FATAL_ERROR "MDSEC_${_P}_SOURCE_DIR=${MDSEC_${_P}_SOURCE_DIR} is not a ${NAME} "
+        "source tree (no ${src_marker} there)")
+    endif()
+    set(_mdsec_${pkg}_src "${MDSEC_${_P}_SOURCE_DIR}")
+  elseif(MDSEC_${_P}_LIBRARY OR MDSEC_${_P}_INCLUDE_DIR)
+    if(NOT EXISTS "${MDSEC_${_P}_LIBRARY}" OR NOT EXISTS "${MDSEC_${_P}_INCLUDE_DIR}/${header}")
+      message(FATAL_ERROR "MDSEC_${_P}_LIBRARY and MDSEC_${_P}_INCLUDE_DIR must name an existing "
+        "${NAME} library for the target and the directory of its ${header} "
+        "(now '${MDSEC_${_P}_LIBRARY}' and '${MDSEC_${_P}_INCLUDE_DIR}')")
+    endif()
+    set(_mdsec_${pkg}_lib "${MDSEC_${_P}_LIBRARY}")
+    set(_mdsec_${pkg}_inc "${MDSEC_${_P}_INCLUDE_DIR}")
+  elseif(MDSEC_TARGET_DEPS_DIR AND EXISTS "${MDSEC_TARGET_DEPS_DIR}/${pkg}/${src_marker}")
+    get_filename_component(_mdsec_${pkg}_src "${MDSEC_TARGET_DEPS_DIR}/${pkg}" REALPATH)
+  elseif(_mdsec_have_sysroot)
+    find_library(_mdsec_${pkg}_found_lib NAMES ${libname})
+    find_path(_mdsec_${pkg}_found_inc NAMES ${header})
+    if(_mdsec_${pkg}_found_lib AND _mdsec_${pkg}_found_inc)
+      set(_mdsec_${pkg}_lib "${_mdsec_${pkg}_found_lib}")
+      set(_mdsec_${pkg}_inc "${_mdsec_${pkg}_found_inc}")
+    endif()
   endif()
-  set(${out} "${_dir}" PARENT_SCOPE)
-endfunction()
+  if(NOT _mdsec_${pkg}_src AND NOT _mdsec_${pkg}_lib)
+    string(APPEND _mdsec_missing
+      "\n  ${NAME} for the target: pass -DMDSEC_${_P}_SOURCE_DIR=<unpacked ${NAME} source tree>\n"
+      "    or -DMDSEC_${_P}_LIBRARY=<lib${libname}.a built for this target> -DMDSEC_${_P}_INCLUDE_DIR=<dir of ${header}>")
+    if(MDSEC_TARGET_DEPS_DIR)
+      string(APPEND _mdsec_missing "\n    (MDSEC_TARGET_DEPS_DIR=${MDSEC_TARGET_DEPS_DIR} has no ${pkg}/${src_marker})")
+    endif()
+  endif()
+endmacro()
+
+if(NOT TARGET BearSSL::BearSSL)
+  _mdsec_cross_dep(BearSSL bearssl inc/bearssl.h bearssl.h bearssl)
+endif()
+if(MDSEC_BUILD_TESTS AND NOT TARGET cmocka::cmocka)
+  _mdsec_cross_dep(cmocka cmocka src/cmocka.c cmocka.h cmocka)
+endif()
+if(_mdsec_missing)
+  message(FATAL_ERROR "mdsec: a Cortex-M build compiles its dependencies for the target, and "
+    "configure never fetches them. Missing:${_mdsec_missing}\n"
+    "scripts/install-deps.sh --target DIR fetches Debian's source packages of all of them; "
+    "then pass only -DMDSEC_TARGET_DEPS_DIR=DIR.")
+endif()
 
 # ---- BearSSL -----------------------------------------------------------------
+set(MDSEC_BEARSSL_BUILT OFF)
 if(NOT TARGET BearSSL::BearSSL)
-  if(MDSEC_BEARSSL_SOURCE_DIR)
-    set(_mdsec_bearssl_dir "${MDSEC_BEARSSL_SOURCE_DIR}")
+  if(_mdsec_bearssl_src)
+    message(STATUS "BearSSL for the target from ${_mdsec_bearssl_src}")
+    file(GLOB_RECURSE _mdsec_bearssl_files CONFIGURE_DEPENDS "${_mdsec_bearssl_src}/src/*.c")
+    # mdsec::bearssl: installed and exported with mdsec, so an installed
+    # Cortex-M package carries the BearSSL it was built with.
+    add_library(mdsec_bearssl STATIC ${_mdsec_bearssl_files})
+    # SYSTEM: BearSSL's headers are third-party code, outside our warning policy.
+    target_include_directories(mdsec_bearssl SYSTEM
+      PUBLIC $<BUILD_INTERFACE:${_mdsec_bearssl_src}/inc>)
+    target_include_directories(mdsec_bearssl PRIVATE "${_mdsec_bearssl_src}/src")
+    # -Os after the build type's -O2 wins. BR_ARMEL_CORTEXM_GCC selects
+    # BearSSL's Thumb-2 code paths (and BR_LOMUL); it is off by default.
+    target_compile_options(mdsec_bearssl PRIVATE -Os -w)
+    target_compile_definitions(mdsec_bearssl PRIVATE BR_ARMEL_CORTEXM_GCC=1)
+    # BearSSL's Cortex-M code uses GNU C's `asm` keyword (-std=gnu11).
+    set_target_properties(mdsec_bearssl PROPERTIES C_EXTENSIONS ON EXPORT_NAME bearssl)
+    add_library(BearSSL::BearSSL ALIAS mdsec_bearssl)
+    add_library(mdsec::bearssl ALIAS mdsec_bearssl)
+    set(MDSEC_BEARSSL_BUILT ON)
   else()
-    _mdsec_debian_source(bearssl MDSEC_BEARSSL_SOURCE_DIR _mdsec_bearssl_dir)
+    message(STATUS "BearSSL for the target: ${_mdsec_bearssl_lib}")
+    add_library(BearSSL::BearSSL STATIC IMPORTED GLOBAL)
+    set_target_properties(BearSSL::BearSSL PROPERTIES
+      IMPORTED_LOCATION "${_mdsec_bearssl_lib}"
+      INTERFACE_INCLUDE_DIRECTORIES "${_mdsec_bearssl_inc}")
+    set(MDSEC_BEARSSL_PREBUILT "${_mdsec_bearssl_lib}")
+    set(MDSEC_BEARSSL_PREBUILT_INC "${_mdsec_bearssl_inc}")
   endif()
-  if(NOT EXISTS "${_mdsec_bearssl_dir}/inc/bearssl.h" OR NOT IS_DIRECTORY "${_mdsec_bearssl_dir}/src")
-    message(FATAL_ERROR "${_mdsec_bearssl_dir} is not a BearSSL source tree (no inc/bearssl.h)")
-  endif()
-  message(STATUS "BearSSL for the target from ${_mdsec_bearssl_dir}")
-
-  file(GLOB_RECURSE _mdsec_bearssl_src CONFIGURE_DEPENDS "${_mdsec_bearssl_dir}/src/*.c")
-  add_library(mdsec_bearssl STATIC ${_mdsec_bearssl_src})
-  target_include_directories(mdsec_bearssl
-    PUBLIC "${_mdsec_bearssl_dir}/inc"
-    PRIVATE "${_mdsec_bearssl_dir}/src")
-  # -Os after the build type's -O2 wins. BR_ARMEL_CORTEXM_GCC selects
-  # BearSSL's Thumb-2 code paths (and BR_LOMUL); it is off by default.
-  target_compile_options(mdsec_bearssl PRIVATE -Os -w)
-  target_compile_definitions(mdsec_bearssl PRIVATE BR_ARMEL_CORTEXM_GCC=1)
-  # BearSSL's Cortex-M code uses GNU C's `asm` keyword (-std=gnu11).
-  set_target_properties(mdsec_bearssl PROPERTIES
-    C_EXTENSIONS ON
-    ARCHIVE_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/_deps/lib"
-    OUTPUT_NAME mdsec_bearssl)
-
-  # An imported target, so that installing/exporting mdsec (which links it)
-  # works: the export refers to BearSSL::BearSSL by name.
-  add_library(BearSSL::BearSSL STATIC IMPORTED GLOBAL)
-  set_target_properties(BearSSL::BearSSL PROPERTIES
-    IMPORTED_LOCATION "${CMAKE_BINARY_DIR}/_deps/lib/${CMAKE_STATIC_LIBRARY_PREFIX}mdsec_bearssl${CMAKE_STATIC_LIBRARY_SUFFIX}"
-    INTERFACE_INCLUDE_DIRECTORIES "${_mdsec_bearssl_dir}/inc")
-  add_dependencies(BearSSL::BearSSL mdsec_bearssl)
 endif()
 
 # ---- cmocka ------------------------------------------------------------------
 if(MDSEC_BUILD_TESTS AND NOT TARGET cmocka::cmocka)
-  if(MDSEC_CMOCKA_SOURCE_DIR)
-    set(_mdsec_cmocka_dir "${MDSEC_CMOCKA_SOURCE_DIR}")
-  else()
-    _mdsec_debian_source(cmocka MDSEC_CMOCKA_SOURCE_DIR _mdsec_cmocka_dir)
-  endif()
-  if(NOT EXISTS "${_mdsec_cmocka_dir}/src/cmocka.c" OR NOT EXISTS "${_mdsec_cmocka_dir}/include/cmocka.h")
-    message(FATAL_ERROR "${_mdsec_cmocka_dir} is not a cmocka source tree (no src/cmocka.c)")
-  endif()
-  message(STATUS "cmocka for the target from ${_mdsec_cmocka_dir}")
-
-  # cmocka's configure checks cannot run for a bare-metal target; these are
-  # the answers for arm-none-eabi newlib (no threads, no clock_gettime).
-  set(_mdsec_cmocka_cfg "${CMAKE_BINARY_DIR}/_deps/cmocka-config")
-  file(MAKE_DIRECTORY "${_mdsec_cmocka_cfg}")
-  file(CONFIGURE OUTPUT "${_mdsec_cmocka_cfg}/config.h" CONTENT
+  if(_mdsec_cmocka_src)
+    message(STATUS "cmocka for the target from ${_mdsec_cmocka_src}")
+    # cmocka's configure checks cannot run for a bare-metal target; these are
+    # the answers for arm-none-eabi newlib (no threads, no clock_gettime).
+    set(_mdsec_cmocka_cfg "${PROJECT_BINARY_DIR}/_deps/cmocka-config")
+    file(MAKE_DIRECTORY "${_mdsec_cmocka_cfg}")
+    file(CONFIGURE OUTPUT "${_mdsec_cmocka_cfg}/config.h" CONTENT
 "/* cmocka configuration for arm-none-eabi + newlib (written by MdsecCrossDeps.cmake). */
 #define HAVE_INTTYPES_H 1
 #define HAVE_MALLOC_H 1
@@ -150,11 +175,17 @@ if(MDSEC_BUILD_TESTS AND NOT TARGET cmocka::cmocka)
 #define HAVE_VSNPRINTF 1
 #define WORDS_SIZEOF_VOID_P 4
 ")
-  add_library(mdsec_cmocka STATIC "${_mdsec_cmocka_dir}/src/cmocka.c")
-  target_include_directories(mdsec_cmocka
-    PUBLIC "${_mdsec_cmocka_dir}/include"
-    PRIVATE "${_mdsec_cmocka_cfg}")
-  target_compile_definitions(mdsec_cmocka PRIVATE HAVE_CONFIG_H=1)
-  target_compile_options(mdsec_cmocka PRIVATE -Os -w)
-  add_library(cmocka::cmocka ALIAS mdsec_cmocka)
+    add_library(mdsec_cmocka STATIC "${_mdsec_cmocka_src}/src/cmocka.c")
+    target_include_directories(mdsec_cmocka SYSTEM PUBLIC "${_mdsec_cmocka_src}/include")
+    target_include_directories(mdsec_cmocka PRIVATE "${_mdsec_cmocka_cfg}")
+    target_compile_definitions(mdsec_cmocka PRIVATE HAVE_CONFIG_H=1)
+    target_compile_options(mdsec_cmocka PRIVATE -Os -w)
+    add_library(cmocka::cmocka ALIAS mdsec_cmocka)
+  else()
+    message(STATUS "cmocka for the target: ${_mdsec_cmocka_lib}")
+    add_library(cmocka::cmocka STATIC IMPORTED GLOBAL)
+    set_target_properties(cmocka::cmocka PROPERTIES
+      IMPORTED_LOCATION "${_mdsec_cmocka_lib}"
+      INTERFACE_INCLUDE_DIRECTORIES "${_mdsec_cmocka_inc}")
+  endif()
 endif()

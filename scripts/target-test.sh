@@ -11,6 +11,10 @@
 # report. Extra arguments go to the cmake configure step (for example
 # -DMDSEC_BEARSSL_SOURCE_DIR=... to use an already unpacked BearSSL).
 #
+# The target's dependencies (BearSSL, cmocka) are read from
+# MDSEC_TARGET_DEPS_DIR (environment; default build/target-deps), which
+# `scripts/install-deps.sh --target` fills. This script fetches nothing.
+#
 # Exit status: ctest's (0 when every target test passed), or the status of
 # the configure or build step that failed.
 set -eu
@@ -30,12 +34,15 @@ if command -v ninja >/dev/null 2>&1; then
 fi
 jobs=$(nproc 2>/dev/null || echo 2)
 
+deps=${MDSEC_TARGET_DEPS_DIR:-$src/build/target-deps}
+
 echo "== configure ($build)"
 # shellcheck disable=SC2086 # $gen is empty or two words on purpose
 cmake -S "$src" -B "$build" $gen \
     -DCMAKE_TOOLCHAIN_FILE="$src/cmake/toolchains/arm-none-eabi.cmake" \
     -DMDSEC_INSECURE_TEST_ENTROPY=ON \
     -DMDSEC_WERROR=ON \
+    -DMDSEC_TARGET_DEPS_DIR="$deps" \
     "$@"
 
 echo "== build"

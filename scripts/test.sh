@@ -16,7 +16,18 @@ mkdir -p "$out"
 all_stages=(gcc tomcrypt clang asan fuzz analyzer cppcheck tidy target freertos doxygen format)
 if [ $# -gt 0 ]; then stages=("$@"); else stages=("${all_stages[@]}"); fi
 
-"$root/scripts/install-deps.sh"
+# Debian packages, and (for the Cortex-M stages) Debian's sources of the
+# target's dependencies: the only step that uses the network or the system.
+need_target=0
+for s in "${stages[@]}"; do
+  case $s in target | freertos) need_target=1 ;; esac
+done
+if [ "$need_target" -eq 1 ]; then
+  "$root/scripts/install-deps.sh" --target "${MDSEC_TARGET_DEPS_DIR:-$root/build/target-deps}"
+else
+  "$root/scripts/install-deps.sh"
+fi
+export MDSEC_TARGET_DEPS_DIR=${MDSEC_TARGET_DEPS_DIR:-$root/build/target-deps}
 
 passed=0
 failed=0
@@ -112,13 +123,21 @@ stage_target() {
   return "$rc"
 }
 stage_freertos() {
-  if [ -z "${FREERTOS_KERNEL_PATH:-}" ]; then
-    echo "freertos: SKIPPED: FREERTOS_KERNEL_PATH is not set (point it at a FreeRTOS-Kernel tree to build and test the FreeRTOS port)"
+  # A user's FREERTOS_KERNEL_PATH wins; otherwise the pinned kernel tree that
+  # sits beside this checkout (../shared/third_party/FreeRTOS-Kernel), if any.
+  local kernel=${FREERTOS_KERNEL_PATH:-}
+  local pinned=$root/../shared/third_party/FreeRTOS-Kernel
+  if [ -z "$kernel" ] && [ -f "$pinned/tasks.c" ]; then
+    kernel=$(cd "$pinned" && pwd)
+    echo "freertos: using the pinned FreeRTOS-Kernel at $kernel (set FREERTOS_KERNEL_PATH to use another)"
+  fi
+  if [ -z "$kernel" ]; then
+    echo "freertos: SKIPPED: FREERTOS_KERNEL_PATH is not set and no pinned kernel is at $pinned (point FREERTOS_KERNEL_PATH at a FreeRTOS-Kernel tree to build and test the FreeRTOS port)"
     return 0
   fi
   local rc=0 dir=$out/freertos-mpu
   # The port on the kernel's POSIX simulator.
-  configure_build "$out/freertos" -DMDSEC_PORT=freertos -DFREERTOS_KERNEL_PATH="$FREERTOS_KERNEL_PATH" &&
+  configure_build "$out/freertos" -DMDSEC_PORT=freertos -DFREERTOS_KERNEL_PATH="$kernel" &&
     run_ctest "$out/freertos" || rc=1
   # FreeRTOS-MPU restricted tasks: the kernel's GCC/ARM_CM4_MPU port on QEMU
   # mps2-an386 (tests/freertos/mps2-an386-mpu, a firmware project of its own).
@@ -128,7 +147,8 @@ stage_freertos() {
   fi
   cmake -S "$root/tests/freertos/mps2-an386-mpu" -B "$dir" -G Ninja -DMDSEC_WERROR=ON \
     -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/arm-none-eabi.cmake" \
-    -DFREERTOS_KERNEL_PATH="$FREERTOS_KERNEL_PATH" >"$dir.configure.log" 2>&1 ||
+    -DMDSEC_TARGET_DEPS_DIR="$MDSEC_TARGET_DEPS_DIR" \
+    -DFREERTOS_KERNEL_PATH="$kernel" >"$dir.configure.log" 2>&1 ||
     { cat "$dir.configure.log"; return 1; }
   cmake --build "$dir" -j "$jobs" && run_ctest "$dir" || rc=1
   return "$rc"

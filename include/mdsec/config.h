@@ -7,15 +7,25 @@
  * @brief Build-time limits and sizes.
  *
  * Every limit mdsec enforces is a macro here, never a magic number in the
- * code. An integrator overrides any of them by defining
- * `MDSEC_CONFIG_FILE` as the name of a header (for example
- * `-DMDSEC_CONFIG_FILE=\"my_mdsec_config.h\"`) that defines the values it
- * wants; that header is included first, and every value it leaves out gets
- * the default below. The library and everything that includes its headers
- * must be built with the same configuration (the CMake target carries it).
+ * code. An integrator overrides any of them with a header that defines the
+ * values it wants, named by the CMake option `MDSEC_CONFIG_FILE` (for
+ * example `-DMDSEC_CONFIG_FILE=$PWD/my_mdsec_config.h`); that header is
+ * included first, and every value it leaves out gets the default below.
+ *
+ * The build writes `mdsec/build_config.h` next to the installed headers: it
+ * records the modules, the crypto provider, the port and the configuration
+ * header the library was built with, and this file includes it first, so
+ * code that includes mdsec's headers sees the library's configuration
+ * however it is compiled (CMake target, pkg-config or by hand). Code that
+ * defines a limit differently from the library is refused at its first
+ * call with ::MDSEC_ERR_CONFIG_MISMATCH (see MDSEC_CONFIG_ID).
  */
 #ifndef MDSEC_CONFIG_H
 #define MDSEC_CONFIG_H
+
+#ifndef MDSEC_NO_BUILD_CONFIG
+#include "mdsec/build_config.h"
+#endif
 
 #ifdef MDSEC_CONFIG_FILE
 #include MDSEC_CONFIG_FILE
