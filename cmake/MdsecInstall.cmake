@@ -18,6 +18,7 @@ install(TARGETS ${_mdsec_install_targets} EXPORT mdsecTargets
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/mdsec DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 # The configuration the library was built with (cmake/MdsecBuildConfig.cmake).
 install(FILES ${PROJECT_BINARY_DIR}/include/mdsec/build_config.h
+  ${PROJECT_BINARY_DIR}/include/mdsec/build_config_check.h
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/mdsec)
 if(MDSEC_CONFIG_FILE)
   install(FILES ${PROJECT_BINARY_DIR}/include/mdsec/user_config.h

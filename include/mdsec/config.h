@@ -16,9 +16,12 @@
  * records the modules, the crypto provider, the port and the configuration
  * header the library was built with, and this file includes it first, so
  * code that includes mdsec's headers sees the library's configuration
- * however it is compiled (CMake target, pkg-config or by hand). Code that
- * defines a limit differently from the library is refused at its first
- * call with ::MDSEC_ERR_CONFIG_MISMATCH (see MDSEC_CONFIG_ID).
+ * however it is compiled (CMake target, pkg-config or by hand). A file
+ * compiled with a limit that differs from the library's does not compile:
+ * the error names the limit and the library's value. (Defining
+ * `MDSEC_NO_BUILD_CONFIG` skips both generated headers: only for code that
+ * shares no context or table with the library, or that is compiled
+ * without a build of it.)
  */
 #ifndef MDSEC_CONFIG_H
 #define MDSEC_CONFIG_H
@@ -95,6 +98,150 @@
 /** @brief Bytes of storage a port may use inside one ::mdsec_port_mutex_t. */
 #ifndef MDSEC_PORT_MUTEX_SIZE
 #define MDSEC_PORT_MUTEX_SIZE 128u
+#endif
+
+/* ---- Bounded parsing (mdsec/parse.h) ---- */
+
+/** @brief Deepest CBOR nesting (arrays and maps) the decoder accepts. */
+#ifndef MDSEC_CBOR_MAX_DEPTH
+#define MDSEC_CBOR_MAX_DEPTH 8u
+#endif
+
+/** @brief Deepest nesting of constructed DER elements mdsec_der_check() accepts. */
+#ifndef MDSEC_DER_MAX_DEPTH
+#define MDSEC_DER_MAX_DEPTH 8u
+#endif
+
+/** @brief Most fields one schema may describe (a bitmap tracks them). */
+#ifndef MDSEC_SCHEMA_MAX_FIELDS
+#define MDSEC_SCHEMA_MAX_FIELDS 32u
+#endif
+
+/* ---- Signed-firmware verification (mdsec/fw.h) ---- */
+
+/** @brief Bytes of the read buffer inside ::mdsec_fw_ctx_t; must hold the largest TLV value read whole (an RSA-3072 signature or public key). */
+#ifndef MDSEC_FW_BUF_SIZE
+#define MDSEC_FW_BUF_SIZE 512u
+#endif
+
+/** @brief Most signature TLVs an image may carry. */
+#ifndef MDSEC_FW_MAX_SIGS
+#define MDSEC_FW_MAX_SIGS 4u
+#endif
+
+/** @brief Most DEPENDENCY TLVs an image may carry. */
+#ifndef MDSEC_FW_MAX_DEPS
+#define MDSEC_FW_MAX_DEPS 4u
+#endif
+
+/** @brief Shortest KEYHASH prefix accepted (MCUboot accepts any prefix; an empty one would match every key). */
+#ifndef MDSEC_FW_KEYHASH_MIN
+#define MDSEC_FW_KEYHASH_MIN 16u
+#endif
+
+/* ---- Key storage (mdsec/keystore.h) ---- */
+
+/** @brief Number of volatile key slots in a context. */
+#ifndef MDSEC_KS_RAM_SLOTS
+#define MDSEC_KS_RAM_SLOTS 8u
+#endif
+
+/** @brief Most keys (live, destroyed-but-not-compacted or flagged) the flash index tracks. */
+#ifndef MDSEC_KS_FLASH_KEYS
+#define MDSEC_KS_FLASH_KEYS 32u
+#endif
+
+/** @brief Largest key material in bytes (P-384 public point: 97). */
+#ifndef MDSEC_KS_MATERIAL_MAX
+#define MDSEC_KS_MATERIAL_MAX 128u
+#endif
+
+/** @brief Most sectors of the keystore region the flash backend uses. */
+#ifndef MDSEC_KS_MAX_SECTORS
+#define MDSEC_KS_MAX_SECTORS 16u
+#endif
+
+/** @brief Default port counter that anchors record sequence numbers (nonces, anti-rollback). */
+#ifndef MDSEC_KS_COUNTER_ID
+#define MDSEC_KS_COUNTER_ID 3u
+#endif
+
+/** @brief Largest program unit of the keystore region the flash backend accepts. */
+#ifndef MDSEC_KS_PROGRAM_UNIT_MAX
+#define MDSEC_KS_PROGRAM_UNIT_MAX 64u
+#endif
+
+/* ---- Security log (mdsec/log.h) ---- */
+
+/** @brief Largest record payload in bytes. */
+#ifndef MDSEC_LOG_PAYLOAD_MAX
+#define MDSEC_LOG_PAYLOAD_MAX 192u
+#endif
+
+/** @brief Most log sectors the log tracks. */
+#ifndef MDSEC_LOG_MAX_SECTORS
+#define MDSEC_LOG_MAX_SECTORS 64u
+#endif
+
+/** @brief Largest program unit of the log region the log accepts. */
+#ifndef MDSEC_LOG_PROGRAM_UNIT_MAX
+#define MDSEC_LOG_PROGRAM_UNIT_MAX 64u
+#endif
+
+/** @brief How many records back a checkpoint may cover (records appended while it was signed). */
+#ifndef MDSEC_LOG_CHECKPOINT_LAG
+#define MDSEC_LOG_CHECKPOINT_LAG 16u
+#endif
+
+/* ---- Least privilege (mdsec/priv.h) ---- */
+
+/** @brief Most regions one table may hold. */
+#ifndef MDSEC_PRIV_MPU_MAX_REGIONS
+#define MDSEC_PRIV_MPU_MAX_REGIONS 16u
+#endif
+
+/** @brief Most file descriptors a policy may keep open. */
+#ifndef MDSEC_PRIV_MAX_KEEP_FDS
+#define MDSEC_PRIV_MAX_KEEP_FDS 16u
+#endif
+
+/** @brief Most supplementary groups a policy may set. */
+#ifndef MDSEC_PRIV_MAX_GROUPS
+#define MDSEC_PRIV_MAX_GROUPS 8u
+#endif
+
+/** @brief Most capabilities a policy may keep. */
+#ifndef MDSEC_PRIV_MAX_CAPS
+#define MDSEC_PRIV_MAX_CAPS 8u
+#endif
+
+/** @brief Most resource limits a policy may set. */
+#ifndef MDSEC_PRIV_MAX_RLIMITS
+#define MDSEC_PRIV_MAX_RLIMITS 8u
+#endif
+
+/** @brief Most Landlock paths a policy may allow. */
+#ifndef MDSEC_PRIV_MAX_PATHS
+#define MDSEC_PRIV_MAX_PATHS 16u
+#endif
+
+/** @brief Most system calls a seccomp allow-list may name. */
+#ifndef MDSEC_PRIV_MAX_SYSCALLS
+#define MDSEC_PRIV_MAX_SYSCALLS 160u
+#endif
+
+/* ---- The library's configuration ---- */
+
+/*
+ * mdsec/build_config_check.h (written by the build beside build_config.h)
+ * holds every limit above as libmdsec was built with it, and stops the
+ * compilation of any file that sees a different value:
+ *   #error "MDSEC_LOG_MAX_SECTORS is 4 here but libmdsec was built with 64u ..."
+ * A caller whose contexts or tables had another size than the library's
+ * would otherwise corrupt memory at run time.
+ */
+#ifndef MDSEC_NO_BUILD_CONFIG
+#include "mdsec/build_config_check.h"
 #endif
 
 #endif /* MDSEC_CONFIG_H */

@@ -43,25 +43,7 @@
 extern "C" {
 #endif
 
-/** @brief Bytes of the read buffer inside ::mdsec_fw_ctx_t; must hold the largest TLV value read whole (an RSA-3072 signature or public key). */
-#ifndef MDSEC_FW_BUF_SIZE
-#define MDSEC_FW_BUF_SIZE 512u
-#endif
-
-/** @brief Most signature TLVs an image may carry. */
-#ifndef MDSEC_FW_MAX_SIGS
-#define MDSEC_FW_MAX_SIGS 4u
-#endif
-
-/** @brief Most DEPENDENCY TLVs an image may carry. */
-#ifndef MDSEC_FW_MAX_DEPS
-#define MDSEC_FW_MAX_DEPS 4u
-#endif
-
-/** @brief Shortest KEYHASH prefix accepted (MCUboot accepts any prefix; an empty one would match every key). */
-#ifndef MDSEC_FW_KEYHASH_MIN
-#define MDSEC_FW_KEYHASH_MIN 16u
-#endif
+/* The build-time limits of this module are in mdsec/config.h. */
 
 /** @brief The decision word of a valid image (high Hamming distance from 0 and from its complement). */
 #define MDSEC_FW_DECISION_VALID 0x3CA55AC3u

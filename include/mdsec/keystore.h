@@ -41,33 +41,7 @@
 extern "C" {
 #endif
 
-/** @name Build-time limits (override in the MDSEC_CONFIG_FILE header) */
-/** @{ */
-/** @brief Number of volatile key slots in a context. */
-#ifndef MDSEC_KS_RAM_SLOTS
-#define MDSEC_KS_RAM_SLOTS 8u
-#endif
-/** @brief Most keys (live, destroyed-but-not-compacted or flagged) the flash index tracks. */
-#ifndef MDSEC_KS_FLASH_KEYS
-#define MDSEC_KS_FLASH_KEYS 32u
-#endif
-/** @brief Largest key material in bytes (P-384 public point: 97). */
-#ifndef MDSEC_KS_MATERIAL_MAX
-#define MDSEC_KS_MATERIAL_MAX 128u
-#endif
-/** @brief Most sectors of the keystore region the flash backend uses. */
-#ifndef MDSEC_KS_MAX_SECTORS
-#define MDSEC_KS_MAX_SECTORS 16u
-#endif
-/** @brief Default port counter that anchors record sequence numbers (nonces, anti-rollback). */
-#ifndef MDSEC_KS_COUNTER_ID
-#define MDSEC_KS_COUNTER_ID 3u
-#endif
-/** @brief Largest program unit of the keystore region the flash backend accepts. */
-#ifndef MDSEC_KS_PROGRAM_UNIT_MAX
-#define MDSEC_KS_PROGRAM_UNIT_MAX 64u
-#endif
-/** @} */
+/* The build-time limits of this module are in mdsec/config.h. */
 
 /** @name Operation sizes */
 /** @{ */

@@ -33,25 +33,7 @@
 extern "C" {
 #endif
 
-/** @name Build-time limits (override in the MDSEC_CONFIG_FILE header) */
-/** @{ */
-/** @brief Largest record payload in bytes. */
-#ifndef MDSEC_LOG_PAYLOAD_MAX
-#define MDSEC_LOG_PAYLOAD_MAX 192u
-#endif
-/** @brief Most log sectors the log tracks. */
-#ifndef MDSEC_LOG_MAX_SECTORS
-#define MDSEC_LOG_MAX_SECTORS 64u
-#endif
-/** @brief Largest program unit of the log region the log accepts. */
-#ifndef MDSEC_LOG_PROGRAM_UNIT_MAX
-#define MDSEC_LOG_PROGRAM_UNIT_MAX 64u
-#endif
-/** @brief How many records back a checkpoint may cover (records appended while it was signed). */
-#ifndef MDSEC_LOG_CHECKPOINT_LAG
-#define MDSEC_LOG_CHECKPOINT_LAG 16u
-#endif
-/** @} */
+/* The build-time limits of this module are in mdsec/config.h. */
 
 /** @name Sizes */
 /** @{ */

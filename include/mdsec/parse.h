@@ -34,20 +34,7 @@
 extern "C" {
 #endif
 
-/** @brief Deepest CBOR nesting (arrays and maps) the decoder accepts. */
-#ifndef MDSEC_CBOR_MAX_DEPTH
-#define MDSEC_CBOR_MAX_DEPTH 8u
-#endif
-
-/** @brief Deepest nesting of constructed DER elements mdsec_der_check() accepts. */
-#ifndef MDSEC_DER_MAX_DEPTH
-#define MDSEC_DER_MAX_DEPTH 8u
-#endif
-
-/** @brief Most fields one schema may describe (a bitmap tracks them). */
-#ifndef MDSEC_SCHEMA_MAX_FIELDS
-#define MDSEC_SCHEMA_MAX_FIELDS 32u
-#endif
+/* The build-time limits of this module are in mdsec/config.h. */
 
 /* ------------------------------------------------------------------------ */
 /** @name Reader cursor */

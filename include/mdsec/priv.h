@@ -36,10 +36,7 @@ extern "C" {
 /** @name MPU region tables */
 /** @{ */
 
-/** @brief Most regions one table may hold. */
-#ifndef MDSEC_PRIV_MPU_MAX_REGIONS
-#define MDSEC_PRIV_MPU_MAX_REGIONS 16u
-#endif
+/* The build-time limits of this module are in mdsec/config.h. */
 
 /** @brief MPU architecture whose rules a table must follow. */
 typedef enum mdsec_priv_mpu_arch {
@@ -117,31 +114,6 @@ MDSEC_NODISCARD mdsec_status_t mdsec_priv_drop_to_unprivileged(void);
 /* ------------------------------------------------------------------------ */
 /** @name POSIX process policy (posix port) */
 /** @{ */
-
-/** @brief Most file descriptors a policy may keep open. */
-#ifndef MDSEC_PRIV_MAX_KEEP_FDS
-#define MDSEC_PRIV_MAX_KEEP_FDS 16u
-#endif
-/** @brief Most supplementary groups a policy may set. */
-#ifndef MDSEC_PRIV_MAX_GROUPS
-#define MDSEC_PRIV_MAX_GROUPS 8u
-#endif
-/** @brief Most capabilities a policy may keep. */
-#ifndef MDSEC_PRIV_MAX_CAPS
-#define MDSEC_PRIV_MAX_CAPS 8u
-#endif
-/** @brief Most resource limits a policy may set. */
-#ifndef MDSEC_PRIV_MAX_RLIMITS
-#define MDSEC_PRIV_MAX_RLIMITS 8u
-#endif
-/** @brief Most Landlock paths a policy may allow. */
-#ifndef MDSEC_PRIV_MAX_PATHS
-#define MDSEC_PRIV_MAX_PATHS 16u
-#endif
-/** @brief Most system calls a seccomp allow-list may name. */
-#ifndef MDSEC_PRIV_MAX_SYSCALLS
-#define MDSEC_PRIV_MAX_SYSCALLS 160u
-#endif
 
 /** @brief The steps of mdsec_priv_apply(), in the order they are applied. */
 typedef enum mdsec_priv_step {

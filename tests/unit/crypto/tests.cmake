@@ -13,14 +13,17 @@
 # for libtomcrypt's larger state (the same values config.h uses with
 # MDSEC_CRYPTO=tomcrypt), consistently for all of its own sources; it uses
 # none of the library's crypto code, so the library's provider object is
-# never linked into it.
+# never linked into it, and it is compiled with MDSEC_NO_BUILD_CONFIG so that
+# the check against the library's limits (mdsec/build_config_check.h) does
+# not apply to it.
 set(_mdsec_crypto_tests ${CMAKE_CURRENT_LIST_DIR})
 set(_mdsec_crypto_src ${PROJECT_SOURCE_DIR}/src/crypto)
 set(_mdsec_vectors ${PROJECT_SOURCE_DIR}/tests/vectors)
 set(_mdsec_tomcrypt_ctx_sizes
   MDSEC_CRYPTO_HASH_CTX_SIZE=416u
   MDSEC_CRYPTO_HMAC_CTX_SIZE=848u
-  MDSEC_CRYPTO_DRBG_CTX_SIZE=17664u)
+  MDSEC_CRYPTO_DRBG_CTX_SIZE=17664u
+  MDSEC_NO_BUILD_CONFIG=1)
 
 # DRBG seeding calls mdsec_port_entropy(): the tests need a port in mdsec
 # (or, with MDSEC_PORT=none, the integrator's port in MDSEC_APP_LIBS).
