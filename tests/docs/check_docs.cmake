@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: Apache-2.0
+# cmake -DCHECK=<check> -DDOCS=<file;file...> -P check_docs.cmake
+# The documentation rules, each run as a ctest:
+#   examples  every document in DOCS has at least one marked C example
+#             (<!-- example: NAME --> before its ```c line), and every
+#             marker is well formed
+#   programs  no unmarked ```c block in DOCS defines main(): a whole program
+#             in the docs must be marked, so that it is compiled and run
+#   refs      no document in DOCS points into ../shared (which users do not
+#             have) or names an issue number ("issue #6", "#7")
+cmake_minimum_required(VERSION 3.20)
+include(${CMAKE_CURRENT_LIST_DIR}/DocExamples.cmake)
+
+set(_failures "")
+foreach(_doc IN LISTS DOCS)
+  if(NOT EXISTS "${_doc}")
+    list(APPEND _failures "${_doc}: missing")
+    continue()
+  endif()
+  if(CHECK STREQUAL "examples" OR CHECK STREQUAL "programs")
+    mdsec_doc_scan("${_doc}" blk)
+    list(APPEND _failures ${blk_errors})
+    if(CHECK STREQUAL "examples" AND "${blk_names}" STREQUAL "")
+      list(APPEND _failures "${_doc}: no marked example (put <!-- example: NAME --> on the line before a complete program's ```c line)")
+    endif()
+    if(CHECK STREQUAL "programs" AND blk_count GREATER 0)
+      foreach(_i RANGE 1 ${blk_count})
+        if(blk_${_i}_name STREQUAL "")
+          mdsec_doc_is_program("${blk_${_i}_body}" _prog)
+          if(_prog)
+            list(APPEND _failures "${_doc}:${blk_${_i}_line}: a complete program (it defines main) without an example marker: mark it so that it is built and run")
+          endif()
+        endif()
+      endforeach()
+    endif()
+  elseif(CHECK STREQUAL "refs")
+    file(READ "${_doc}" _text)
+    string(REPLACE "\r\n" "\n" _text "${_text}")
+    # One line at a time, with the characters CMake lists treat specially
+    # replaced (they cannot take part in a match).
+    string(REPLACE "\\" "/" _text "${_text}")
+    string(REPLACE ";" "," _text "${_text}")
+    string(REPLACE "[" "(" _text "${_text}")
+    string(REPLACE "]" ")" _text "${_text}")
+    string(REPLACE "\n" ";" _lines "${_text}")
+    set(_n 0)
+    foreach(_line IN LISTS _lines)
+      math(EXPR _n "${_n} + 1")
+      if(_line MATCHES "\\.\\./shared")
+        list(APPEND _failures "${_doc}:${_n}: points into ../shared, which users of mdsec do not have")
+      endif()
+      if(_line MATCHES "[Ii][Ss][Ss][Uu][Ee][Ss]?[ \t]*#?[0-9]")
+        list(APPEND _failures "${_doc}:${_n}: names an issue number: ${CMAKE_MATCH_0}")
+      endif()
+      if(_line MATCHES "(^|[^A-Za-z0-9_/&#])#[0-9]+")
+        list(APPEND _failures "${_doc}:${_n}: names an issue number: ${CMAKE_MATCH_0}")
+      endif()
+    endforeach()
+  else()
+    message(FATAL_ERROR "unknown CHECK '${CHECK}'")
+  endif()
+endforeach()
+if(_failures)
+  string(REPLACE ";" "\n" _msg "${_failures}")
+  message(FATAL_ERROR "${_msg}")
+endif()
+list(LENGTH DOCS _count)
+message(STATUS "${CHECK}: ${_count} documents checked")
