@@ -70,7 +70,7 @@ usage)
     expect 2 "missing key file" "cannot open" -- "$tool" verify --key-file "$in/none" $D "$in/good.bin"
     expect 2 "key file of the wrong size" "not a log key" -- \
         "$tool" verify --key-file "$in/pub.raw" $D "$in/good.bin"
-    expect 2 "bad public key file" "not a public key" -- \
+    expect 2 "bad public key file" "not a PEM or DER key file" -- \
         "$tool" verify $K --pubkey "$in/k0.hex" "$in/good.bin"
     expect 2 "--witness without --pubkey" "needs --pubkey" -- \
         "$tool" verify $K --witness "$in/witness.bin" "$in/good.bin"
