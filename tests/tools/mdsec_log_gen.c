@@ -14,11 +14,14 @@
  *   witness-bad.bin        witness.bin with one signature byte changed
  *   unsealed.bin           good.bin plus 2 records after the last checkpoint
  *   tampered.bin           good.bin with one payload byte of record 2 changed
+ *   tampered0.bin          good.bin with one actor byte of its first record changed
  *   truncated.bin          good.bin cut after record 5 (record count fixed)
  *   anchored.bin           starts at seq 10 after a dropped marker
  *   dev.hex                the device id of these exports (32 hex digits)
  *   bundle.bin             their verifier bundle (k0, device id, evolve_every 2, key)
  *   bundle-ee4.bin         the same bundle with evolve_every 4 (a wrong provisioning)
+ *   bundle-wrongkey.bin    the same bundle with the key of wrong.hex (another log's k0)
+ *   bundle-otherdev.bin    the bundle of another device (device id d1 01 02 ...)
  *
  * With --device DIR (builds with the device side, src/log/log.c): a real
  * device log in the POSIX port state directory DIR (mdsec_log_format with
@@ -233,6 +236,9 @@ int main(int argc, char **argv)
     memcpy(tmp, buf, n);
     tmp[tg_record_offset(buf, n, 2) + 62u] ^= 0x20u;
     rc |= put(dir, "tampered.bin", tmp, n);
+    memcpy(tmp, buf, n);
+    tmp[tg_record_offset(buf, n, 0) + 44u] ^= 0x01u; /* the actor */
+    rc |= put(dir, "tampered0.bin", tmp, n);
 
     m = tg_record_offset(buf, n, 6);
     memcpy(tmp, buf, m);
@@ -265,6 +271,14 @@ int main(int argc, char **argv)
         b.evolve_every = 4u;
         CHECK(mdsec_log_bundle_encode(&b, enc, sizeof enc));
         rc |= put(dir, "bundle-ee4.bin", enc, sizeof enc);
+        b.evolve_every = 2u;
+        memcpy(b.k0, wrong, sizeof b.k0);
+        CHECK(mdsec_log_bundle_encode(&b, enc, sizeof enc));
+        rc |= put(dir, "bundle-wrongkey.bin", enc, sizeof enc);
+        memcpy(b.k0, k0, sizeof b.k0);
+        b.device_id[0] = 0xD1u;
+        CHECK(mdsec_log_bundle_encode(&b, enc, sizeof enc));
+        rc |= put(dir, "bundle-otherdev.bin", enc, sizeof enc);
         rc |= put_hex(dir, "dev.hex", dev, sizeof dev);
     }
 

@@ -45,7 +45,7 @@ usage)
     expect 2 "verify: option without its value" "needs a value" -- "$tool" verify --key
     expect 2 "verify: missing image file" "cannot open" -- "$tool" verify --key "$P256" "$work/no-such-image.bin"
     expect 2 "verify: missing key file" "cannot open" -- "$tool" verify --key "$work/no-such-key.pem" "$fx/signed-ecdsa-p256.bin"
-    expect 2 "verify: key file that is not PEM" "not a PEM key file" -- "$tool" verify --key "$fx/README.md" "$fx/signed-ecdsa-p256.bin"
+    expect 2 "verify: key file that is not PEM" "not a PEM or DER key file" -- "$tool" verify --key "$fx/README.md" "$fx/signed-ecdsa-p256.bin"
     expect 2 "verify: private key given as trusted key" "not a supported key" -- "$tool" verify --key "$fx/key-ecdsa-p256.pem" "$fx/signed-ecdsa-p256.bin"
     expect 2 "verify: --threshold 0" "--threshold" -- "$tool" verify --key "$P256" --threshold 0 "$fx/signed-ecdsa-p256.bin"
     expect 2 "verify: --threshold above the key count" "more than the 1 trusted keys" -- "$tool" verify --key "$P256" --threshold 2 "$fx/signed-ecdsa-p256.bin"

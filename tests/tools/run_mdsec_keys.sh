@@ -114,7 +114,7 @@ make)
     expect 1 "refuses a P-384 private key as p256-pair" "P-256 private key" -- "$tool" make --root-secret "$work/rootA" --out "$work/b3.bin" id=1,type=p256-pair,file="$P384_KEY"
     expect 1 "refuses a P-384 public key as p256-public" "P-256" -- "$tool" make --root-secret "$work/rootA" --out "$work/b3.bin" id=1,type=p256-public,file="$P384_PUB"
     expect 1 "refuses an Ed25519 public key" "public key" -- "$tool" make --root-secret "$work/rootA" --out "$work/b3.bin" id=1,type=p256-public,file="$ED_PUB"
-    expect 1 "refuses a public key as p256-pair" "private key" -- "$tool" make --root-secret "$work/rootA" --out "$work/b3.bin" id=1,type=p256-pair,file="$P256_PUB"
+    expect 1 "refuses a public key as p256-pair" "is not a supported key here" -- "$tool" make --root-secret "$work/rootA" --out "$work/b3.bin" id=1,type=p256-pair,file="$P256_PUB"
     expect 1 "refuses a text file as a key" "not a PEM or DER" -- "$tool" make --root-secret "$work/rootA" --out "$work/b3.bin" id=1,type=p256-public,file="$work/bad.key"
     expect 1 "refuses a short AEAD key" "raw bytes" -- "$tool" make --root-secret "$work/rootA" --out "$work/b3.bin" id=1,type=aead,file="$work/bad.key"
     check "no blob written for a refused key" test ! -e "$work/b3.bin"
@@ -165,7 +165,7 @@ verify)
     cp "$blob" "$work/t.bin" && printf 'x' >>"$work/t.bin"
     expect 1 "blob with a trailing byte refused" "refused" -- "$tool" verify --root-secret "$work/rootA" "$work/t.bin"
     : >"$work/empty.bin"
-    expect 1 "empty file refused" "refused" -- "$tool" verify --root-secret "$work/rootA" "$work/empty.bin"
+    expect 1 "empty file refused" "empty file" -- "$tool" verify --root-secret "$work/rootA" "$work/empty.bin"
     ;;
 secrets)
     make_standard || fail "make"

@@ -70,7 +70,7 @@ usage)
     expect 2 "missing key file" "cannot open" -- "$tool" verify --key-file "$in/none" $D "$in/good.bin"
     expect 2 "key file of the wrong size" "not a log key" -- \
         "$tool" verify --key-file "$in/pub.raw" $D "$in/good.bin"
-    expect 2 "bad public key file" "not a public key" -- \
+    expect 2 "bad public key file" "not a PEM or DER key file" -- \
         "$tool" verify $K --pubkey "$in/k0.hex" "$in/good.bin"
     expect 2 "--witness without --pubkey" "needs --pubkey" -- \
         "$tool" verify $K --witness "$in/witness.bin" "$in/good.bin"
@@ -80,8 +80,10 @@ usage)
     expect 2 "export: no input" "EXPORT or --state-dir" -- "$tool" export
     expect 2 "export: both inputs" "EXPORT or --state-dir" -- \
         "$tool" export --state-dir "$work" "$in/good.bin"
-    expect 2 "export: state dir that does not exist" "" -- \
+    expect_err 2 "export: state dir that does not exist" \
+        "mdsec-log: $work/nothing-here: cannot open: No such file or directory" -- \
         "$tool" export --state-dir "$work/nothing-here"
+    check "  and it is not created" test ! -e "$work/nothing-here"
     expect 2 "show: no input" "needs EXPORT" -- "$tool" show
     ;;
 verify)
@@ -136,6 +138,24 @@ verify)
         "$tool" verify $K --pubkey "$in/pub.raw" "$in/truncated.bin"
     expect 1 "wrong key" "FAIL" -- \
         "$tool" verify --key-file "$in/wrong.hex" $D --pubkey "$in/pub.raw" "$in/good.bin"
+    # A key or bundle of another log is told from a modified record.
+    expect_err 1 "wrong key: the key does not belong to this log" \
+        "mdsec-log: $in/good.bin: FAIL: the key does not belong to this log (no record verifies under its key; or every record was modified)" -- \
+        "$tool" verify --key-file "$in/wrong.hex" $D --pubkey "$in/pub.raw" "$in/good.bin"
+    stdout_has "no record of the export verifies under it: the key does not belong to this log" \
+        "  the report says so too"
+    if grep -q "record modified" "$work/out"; then fail "  not reported as a modified record"; else pass "  not reported as a modified record"; fi
+    expect_err 1 "a bundle with another log's key" \
+        "mdsec-log: $in/good.bin: FAIL: the bundle does not belong to this log (no record verifies under its key; or every record was modified)" -- \
+        "$tool" verify --bundle "$in/bundle-wrongkey.bin" "$in/good.bin"
+    expect_err 1 "a bundle of another device" \
+        "mdsec-log: $in/good.bin: FAIL: the bundle does not belong to this log (the export is from device $(cat "$in/dev.hex"))" -- \
+        "$tool" verify --bundle "$in/bundle-otherdev.bin" "$in/good.bin"
+    expect_err 1 "a first record modified, the key right: tampering" \
+        "mdsec-log: $in/tampered0.bin: FAIL: log record MAC invalid (record modified) at seq 0 (offset 96)" -- \
+        "$tool" verify $B "$in/tampered0.bin"
+    stdout_has "first bad record: seq 0 at offset 96: log record MAC invalid (record modified) (-501)" \
+        "  reported as a modified record"
     expect 0 "anchored at a dropped marker" "seq 10..12" -- \
         "$tool" verify $K --pubkey "$in/pub.raw" "$in/anchored.bin"
     head -c 500 "$in/good.bin" >"$in/short.bin"
@@ -212,6 +232,45 @@ assert recs[0]["seq"] == 0 and len(recs) >= 8, len(recs)
 assert any(r["kind"] == "checkpoint" for r in recs)
 ' "$work/out" 2>"$work/err"; then pass "device JSON Lines parse"; else fail "device JSON Lines parse"; fi
     fi
+    # A directory without a device's state is refused and left as it was.
+    mkdir -p "$work/wrongdir" "$work/otherdir"
+    echo "notes" >"$work/otherdir/notes.txt"
+    expect_err 2 "export --state-dir of an empty directory" \
+        "mdsec-log: $work/wrongdir: no device state here (no log region file region-1.bin)" -- \
+        "$tool" export --state-dir "$work/wrongdir"
+    check "  nothing created in it" test -z "$(ls -A "$work/wrongdir")"
+    expect_err 2 "export --state-dir of a directory of other files" \
+        "mdsec-log: $work/otherdir: no device state here (no log region file region-1.bin)" -- \
+        "$tool" export --state-dir "$work/otherdir" --format bin -o "$work/other.bin"
+    check "  nothing created in it" test "$(ls -A "$work/otherdir")" = "notes.txt"
+    check "  no output written" test ! -e "$work/other.bin"
+    expect_err 2 "export --state-dir of a file" "mdsec-log: $in/good.bin: not a directory" -- \
+        "$tool" export --state-dir "$in/good.bin"
+    mkdir -p "$work/keysonly"
+    cp "$work/state/dev/region-0.bin" "$work/keysonly/"
+    touch "$work/keysonly/lock"
+    expect_err 2 "export --state-dir without a log region" \
+        "mdsec-log: $work/keysonly: no device state here (no log region file region-1.bin)" -- \
+        "$tool" export --state-dir "$work/keysonly"
+    check "  no log region created" test ! -e "$work/keysonly/region-1.bin"
+    mkdir -p "$work/nolock"
+    cp "$work/state/dev/region-1.bin" "$work/nolock/"
+    expect_err 2 "export --state-dir without the lock file" \
+        "mdsec-log: $work/nolock: no device state here (no lock file)" -- \
+        "$tool" export --state-dir "$work/nolock"
+    check "  no lock file created" test "$(ls -A "$work/nolock")" = "region-1.bin"
+    # Reading a provisioned device creates and changes nothing.
+    ls -A "$work/state/dev" >"$work/before.lst"
+    cp "$work/state/dev/region-1.bin" "$work/region-1.before"
+    expect 0 "export --state-dir again" "" -- "$tool" export --state-dir "$work/state/dev" --format bin -o "$work/dev2.bin"
+    ls -A "$work/state/dev" >"$work/after.lst"
+    check "  no file created in the state directory" cmp -s "$work/before.lst" "$work/after.lst"
+    check "  the log region unchanged" cmp -s "$work/state/dev/region-1.bin" "$work/region-1.before"
+    check "  the same export" cmp -s "$work/dev.bin" "$work/dev2.bin"
+    expect_err 2 "export --state-dir -o a file of the state directory" \
+        "mdsec-log: $work/state/dev/region-1.bin: is the same file as the input $work/state/dev/region-1.bin (refusing to overwrite it)" -- \
+        "$tool" export --state-dir "$work/state/dev" --format bin -o "$work/state/dev/region-1.bin"
+    check "  the log region unchanged" cmp -s "$work/state/dev/region-1.bin" "$work/region-1.before"
     # Tamper with a copy: one byte in the middle of the device's export.
     cp "$work/dev.bin" "$work/dev-bad.bin"
     printf '\377' | dd of="$work/dev-bad.bin" bs=1 seek=300 conv=notrunc 2>/dev/null

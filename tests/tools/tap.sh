@@ -63,6 +63,27 @@ check() {
     if "$@" >/dev/null 2>&1; then pass "$desc"; else fail "$desc"; fi
 }
 
+
+# expect_err RC DESCRIPTION LINE -- COMMAND...
+# Runs COMMAND and checks its exit status and that stderr is exactly LINE.
+expect_err() {
+    want=$1
+    desc=$2
+    line=$3
+    shift 4 # RC DESCRIPTION LINE --
+    "$@" >"$work/out" 2>"$work/err"
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        fail "$desc (exit $got, expected $want)"
+        return
+    fi
+    if [ "$(cat "$work/err")" != "$line" ]; then
+        fail "$desc (stderr is not: $line)"
+        return
+    fi
+    pass "$desc"
+}
+
 # tap_finish: the summary line and the exit status.
 tap_finish() {
     if [ "$failed" -ne 0 ]; then

@@ -2,30 +2,33 @@
  * SPDX-License-Identifier: Apache-2.0
  * Copyright (c) 2026 The mdsec authors
  */
-/* Host tool helpers: messages, hex, whole-file I/O and options. */
-#define _POSIX_C_SOURCE 200809L /* lstat */
+/* Host tool helpers: messages, options and --help, hex, file I/O. */
+#define _POSIX_C_SOURCE 200809L /* lstat, fileno */
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "mdsec/core.h"
 
 #include "toolutil.h"
 
-static const char *prog_name = "mdsec";
+static const toolutil_tool_t default_tool = {"mdsec", NULL, 0u, NULL, ""};
+static const toolutil_tool_t *tool = &default_tool;
 
-void toolutil_set_prog(const char *prog)
+void toolutil_set_tool(const toolutil_tool_t *t)
 {
-    prog_name = prog;
+    tool = (t != NULL) ? t : &default_tool;
 }
 
 void toolutil_err(const char *fmt, ...)
 {
     va_list ap;
 
-    (void)fputs(prog_name, stderr);
+    (void)fputs(tool->prog, stderr);
     (void)fputs(": ", stderr);
     va_start(ap, fmt);
     /* ap is initialised just above: the analyzer's valist check misfires here. */
@@ -57,102 +60,120 @@ int toolutil_hex_digit(int c)
     return -1;
 }
 
-/* ---- files ---- */
+/* ---- --help ---- */
 
-int toolutil_read_file(const char *path, size_t max, uint8_t **buf, size_t *len)
+#define OPT_COLUMN 26
+
+/* Prints text line by line, each line after indent spaces. */
+static void print_lines(FILE *out, const char *text, int indent)
 {
-    FILE *f;
-    uint8_t *b;
-    size_t cap = 4096u;
-    size_t n = 0u;
-    int is_stdin = strcmp(path, "-") == 0;
-
-    *buf = NULL;
-    *len = 0u;
-    f = is_stdin ? stdin : fopen(path, "rb");
-    if (f == NULL) {
-        toolutil_err("%s: cannot open: %s", path, strerror(errno));
-        return -1;
-    }
-    b = malloc(cap);
-    for (;;) {
-        size_t got;
-        if (b == NULL) {
-            toolutil_err("%s: out of memory", path);
-            break;
-        }
-        if (n == cap) {
-            uint8_t *nb;
-            if (cap > max) {
-                break;
-            }
-            nb = malloc(cap * 2u);
-            if (nb != NULL) {
-                memcpy(nb, b, n);
-            }
-            mdsec_memzero(b, cap);
-            free(b);
-            b = nb;
-            cap *= 2u;
-            continue;
-        }
-        got = fread(b + n, 1u, cap - n, f);
-        n += got;
-        if (got == 0u) {
-            break;
-        }
-    }
-    if (b != NULL && ferror(f)) {
-        toolutil_err("%s: read error", path);
-        toolutil_free(b, cap);
-        b = NULL;
-    } else if (b != NULL && n > max) {
-        toolutil_err("%s: larger than %lu bytes", path, (unsigned long)max);
-        toolutil_free(b, cap);
-        b = NULL;
-    }
-    if (!is_stdin) {
-        (void)fclose(f);
-    }
-    if (b == NULL) {
-        return -1;
-    }
-    *buf = b;
-    *len = n;
-    return 0;
-}
-
-void toolutil_free(uint8_t *buf, size_t len)
-{
-    if (buf != NULL) {
-        mdsec_memzero(buf, len);
-        free(buf);
+    while (text != NULL && *text != '\0') {
+        const char *nl = strchr(text, '\n');
+        const int n = (nl != NULL) ? (int)(nl - text) : (int)strlen(text);
+        (void)fprintf(out, "%*s%.*s\n", indent, "", n, text);
+        text = (nl != NULL) ? nl + 1 : NULL;
     }
 }
 
-int toolutil_write_file(const char *path, const uint8_t *buf, size_t len)
+/* Prints a synopsis: each form after first (the first line) or again
+ * (the other forms); continuation lines aligned under the form. */
+static void print_synopsis(FILE *out, const char *first, const char *again, const char *name,
+                           const char *syn)
 {
-    int is_stdout = path == NULL || strcmp(path, "-") == 0;
-    FILE *f = is_stdout ? stdout : fopen(path, "wb");
-    int rc = 0;
+    const int cont = (int)strlen(again) + (int)strlen(name) + 1;
+    int line = 0;
 
-    if (f == NULL) {
-        toolutil_err("%s: cannot create: %s", path, strerror(errno));
-        return -1;
+    while (syn != NULL && *syn != '\0') {
+        const char *nl = strchr(syn, '\n');
+        const int n = (nl != NULL) ? (int)(nl - syn) : (int)strlen(syn);
+        if (syn[0] == ' ') {
+            (void)fprintf(out, "%*s%.*s\n", cont, "", n - 1, syn + 1);
+        } else {
+            (void)fprintf(out, "%s%s %.*s\n", line == 0 ? first : again, name, n, syn);
+        }
+        line++;
+        syn = (nl != NULL) ? nl + 1 : NULL;
     }
-    if (len != 0u && fwrite(buf, 1u, len, f) != len) {
-        rc = -2;
+    if (line == 0) {
+        (void)fprintf(out, "%s%s\n", first, name);
     }
-    if (fflush(f) != 0) {
-        rc = -2;
+}
+
+static int is_short(const char *spelling)
+{
+    return spelling != NULL && spelling[0] == '-' && spelling[1] != '-';
+}
+
+static void print_option(FILE *out, const char *first, const char *second, const char *third,
+                         const char *arg, const char *help)
+{
+    char col[160];
+    const int n =
+        snprintf(col, sizeof col, "  %s%s%s%s%s%s%s", first, second != NULL ? ", " : "",
+                 second != NULL ? second : "", third != NULL ? ", " : "",
+                 third != NULL ? third : "", arg != NULL ? " " : "", arg != NULL ? arg : "");
+
+    if (n < 0) {
+        return;
     }
-    if (!is_stdout && fclose(f) != 0) {
-        rc = -2;
+    if (n <= OPT_COLUMN - 2) {
+        const char *nl = strchr(help, '\n');
+        const int k = (nl != NULL) ? (int)(nl - help) : (int)strlen(help);
+        (void)fprintf(out, "%-*s%.*s\n", OPT_COLUMN, col, k, help);
+        help = (nl != NULL) ? nl + 1 : "";
+    } else {
+        (void)fprintf(out, "%s\n", col);
     }
-    if (rc != 0) {
-        toolutil_err("%s: write error", is_stdout ? "stdout" : path);
+    print_lines(out, help, OPT_COLUMN); /* the (rest of the) help, under its column */
+}
+
+void toolutil_tool_help(FILE *out)
+{
+    size_t i;
+    char first[96];
+
+    (void)fprintf(out, "usage: %s <command> [options]\n\ncommands:\n", tool->prog);
+    for (i = 0; i < tool->ncmds; i++) {
+        const toolutil_cmd_t *c = tool->cmds[i];
+        print_synopsis(out, "  ", "  ", c->name, c->synopsis);
+        print_lines(out, c->summary, 6);
     }
-    return rc;
+    if (tool->notes != NULL) {
+        (void)fputc('\n', out);
+        print_lines(out, tool->notes, 0);
+    }
+    (void)snprintf(first, sizeof first, "this text (also: %s <command> --help)", tool->prog);
+    (void)fputs("\noptions:\n", out);
+    print_option(out, "-h", "--help", NULL, NULL, first);
+    print_option(out, "--version", NULL, NULL, NULL, "tool version, crypto provider and port");
+    (void)fprintf(out, "\n%s\n", tool->exit_text);
+}
+
+void toolutil_cmd_help(FILE *out, const toolutil_cmd_t *cmd)
+{
+    char first[96], again[96];
+    size_t i;
+
+    (void)snprintf(first, sizeof first, "usage: %s ", tool->prog);
+    (void)snprintf(again, sizeof again, "       %s ", tool->prog);
+    print_synopsis(out, first, again, cmd->name, cmd->synopsis);
+    (void)fputc('\n', out);
+    print_lines(out, cmd->summary, 0);
+    (void)fputs("\noptions:\n", out);
+    for (i = 0; i < cmd->nopts; i++) {
+        const toolutil_opt_t *o = &cmd->opts[i];
+        if (o->alias != NULL && is_short(o->alias) && !is_short(o->name)) {
+            print_option(out, o->alias, o->name, o->alias2, o->arg, o->help);
+        } else {
+            print_option(out, o->name, o->alias, o->alias2, o->arg, o->help);
+        }
+    }
+    print_option(out, "-h", "--help", NULL, NULL, "this text");
+    if (cmd->notes != NULL) {
+        (void)fputc('\n', out);
+        print_lines(out, cmd->notes, 0);
+    }
+    (void)fprintf(out, "\n%s\n", tool->exit_text);
 }
 
 /* ---- options ---- */
@@ -164,7 +185,8 @@ void toolutil_args_init(toolutil_args_t *a, int argc, char **argv)
     a->argv = argv;
 }
 
-int toolutil_args_next(toolutil_args_t *a, const char **pos)
+/* The next raw item: 1 = option (a->name), 0 = positional (*pos), -1 = end. */
+static int args_step(toolutil_args_t *a, const char **pos)
 {
     const char *arg;
     const char *eq;
@@ -203,25 +225,60 @@ int toolutil_args_next(toolutil_args_t *a, const char **pos)
     return 1;
 }
 
-const char *toolutil_args_value(toolutil_args_t *a)
+static int spelled(const char *name, const char *spelling)
 {
-    if (a->value != NULL) {
-        return a->value;
-    }
-    if (a->i >= a->argc) {
-        toolutil_err("option %s needs a value", a->name);
-        return NULL;
-    }
-    return a->argv[a->i++];
+    return spelling != NULL && strcmp(name, spelling) == 0;
 }
 
-int toolutil_args_flag_ok(const toolutil_args_t *a)
+int toolutil_next(toolutil_args_t *a, const toolutil_cmd_t *cmd, const char **value)
 {
-    if (a->value != NULL) {
-        toolutil_err("option %s takes no value", a->name);
-        return 0;
+    const char *pos = NULL;
+    size_t i;
+    const int k = args_step(a, &pos);
+
+    *value = NULL;
+    if (k < 0) {
+        return TOOLUTIL_ARG_END;
     }
-    return 1;
+    if (k == 0) {
+        *value = pos;
+        return TOOLUTIL_ARG_POS;
+    }
+    if (toolutil_is_help(a->name)) {
+        return TOOLUTIL_ARG_HELP;
+    }
+    for (i = 0; cmd->refused != NULL && cmd->refused[i] != NULL; i++) {
+        if (spelled(a->name, cmd->refused[i])) {
+            toolutil_err("%s: %s", cmd->name, cmd->refuse_msg);
+            return TOOLUTIL_ARG_ERROR;
+        }
+    }
+    for (i = 0; i < cmd->nopts; i++) {
+        const toolutil_opt_t *o = &cmd->opts[i];
+        if (!spelled(a->name, o->name) && !spelled(a->name, o->alias) &&
+            !spelled(a->name, o->alias2)) {
+            continue;
+        }
+        if (o->arg == NULL) {
+            if (a->value != NULL) {
+                toolutil_err("option %s takes no value", a->name);
+                return TOOLUTIL_ARG_ERROR;
+            }
+            return (int)i;
+        }
+        if (a->value != NULL) {
+            *value = a->value;
+        } else if (a->i < a->argc) {
+            *value = a->argv[a->i++];
+        } else {
+            toolutil_err("option %s needs a value", a->name);
+            return TOOLUTIL_ARG_ERROR;
+        }
+        return (int)i;
+    }
+    toolutil_err("%s: unknown option %s (try %s %s --help)", cmd->name, a->name, tool->prog,
+                 cmd->name);
+    return TOOLUTIL_ARG_ERROR;
 }
 
 int toolutil_is_help(const char *name)
@@ -229,10 +286,263 @@ int toolutil_is_help(const char *name)
     return strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0;
 }
 
-void toolutil_remove_partial(const char *path)
+/* ---- files ---- */
+
+int toolutil_read_file(const char *path, size_t max, unsigned flags, uint8_t **buf, size_t *len)
+{
+    const int is_stdin = strcmp(path, "-") == 0;
+    const size_t limit = max + 1u; /* reading one byte more tells "too large" */
+    FILE *f;
+    struct stat sb;
+    uint8_t *b = NULL;
+    size_t cap = 0u;
+    size_t n = 0u;
+    int rc = 0;
+
+    *buf = NULL;
+    *len = 0u;
+    f = is_stdin ? stdin : fopen(path, "rb");
+    if (f == NULL) {
+        toolutil_err("%s: cannot open: %s", path, strerror(errno));
+        return TOOLUTIL_IO_ERR;
+    }
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        toolutil_err("%s: cannot read: %s", path, strerror(EISDIR));
+        rc = TOOLUTIL_IO_ERR;
+    } else if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+               (uint64_t)sb.st_size > (uint64_t)max) {
+        toolutil_err("%s: too large (more than %lu bytes)", path, (unsigned long)max);
+        rc = TOOLUTIL_IO_ERR;
+    }
+    while (rc == 0) {
+        size_t got;
+        if (n == cap) {
+            size_t ncap = (cap == 0u) ? 4096u : cap * 2u;
+            uint8_t *nb;
+            if (cap >= limit) {
+                break; /* n > max */
+            }
+            if (ncap > limit) {
+                ncap = limit;
+            }
+            nb = malloc(ncap);
+            if (nb == NULL) {
+                toolutil_err("%s: out of memory", path);
+                rc = TOOLUTIL_IO_ERR;
+                break;
+            }
+            if (n != 0u) {
+                memcpy(nb, b, n);
+            }
+            toolutil_free(b, cap);
+            b = nb;
+            cap = ncap;
+        }
+        errno = 0;
+        got = fread(b + n, 1u, cap - n, f);
+        n += got;
+        if (got == 0u) {
+            if (ferror(f)) {
+                toolutil_err("%s: cannot read: %s", path, strerror(errno != 0 ? errno : EIO));
+                rc = TOOLUTIL_IO_ERR;
+            }
+            break;
+        }
+    }
+    if (!is_stdin) {
+        (void)fclose(f);
+    }
+    if (rc == 0 && n > max) {
+        toolutil_err("%s: too large (more than %lu bytes)", path, (unsigned long)max);
+        rc = TOOLUTIL_IO_ERR;
+    }
+    if (rc == 0 && n == 0u && (flags & TOOLUTIL_ALLOW_EMPTY) == 0u) {
+        toolutil_err("%s: empty file", path);
+        rc = TOOLUTIL_EMPTY;
+    }
+    if (rc != 0) {
+        toolutil_free(b, cap);
+        return rc;
+    }
+    *buf = b;
+    *len = n;
+    return 0;
+}
+
+void toolutil_free(uint8_t *buf, size_t len)
+{
+    if (buf != NULL) {
+        mdsec_memzero(buf, len);
+        free(buf);
+    }
+}
+
+int toolutil_open_file(const char *path, uint64_t max, FILE **f, uint64_t *size)
+{
+    struct stat sb;
+    int rc = 0;
+
+    *size = 0u;
+    *f = fopen(path, "rb");
+    if (*f == NULL) {
+        toolutil_err("%s: cannot open: %s", path, strerror(errno));
+        return TOOLUTIL_IO_ERR;
+    }
+    if (fstat(fileno(*f), &sb) != 0) {
+        toolutil_err("%s: cannot read: %s", path, strerror(errno));
+        rc = TOOLUTIL_IO_ERR;
+    } else if (S_ISDIR(sb.st_mode)) {
+        toolutil_err("%s: cannot read: %s", path, strerror(EISDIR));
+        rc = TOOLUTIL_IO_ERR;
+    } else if (!S_ISREG(sb.st_mode)) {
+        toolutil_err("%s: not a regular file", path);
+        rc = TOOLUTIL_IO_ERR;
+    } else if (sb.st_size < 0 || (uint64_t)sb.st_size > max) {
+        toolutil_err("%s: too large (more than %lu bytes)", path, (unsigned long)max);
+        rc = TOOLUTIL_IO_ERR;
+    } else if (sb.st_size == 0) {
+        toolutil_err("%s: empty file", path);
+        rc = TOOLUTIL_EMPTY;
+    }
+    if (rc != 0) {
+        (void)fclose(*f);
+        *f = NULL;
+        return rc;
+    }
+    *size = (uint64_t)sb.st_size;
+    return 0;
+}
+
+static int is_stdio(const char *path)
+{
+    return path == NULL || strcmp(path, "-") == 0;
+}
+
+/* Whether the file input is the file whose status is out. */
+static int same_as(const struct stat *out, const char *input)
+{
+    struct stat si;
+    const int ok = (strcmp(input, "-") == 0) ? fstat(STDIN_FILENO, &si) : stat(input, &si);
+    return ok == 0 && si.st_dev == out->st_dev && si.st_ino == out->st_ino;
+}
+
+/* The status of an output that exists and is a regular file; 0 when there is one. */
+static int output_status(const char *out, struct stat *so)
+{
+    const int ok = is_stdio(out) ? fstat(STDOUT_FILENO, so) : stat(out, so);
+    return (ok == 0 && S_ISREG(so->st_mode)) ? 0 : -1;
+}
+
+static void same_file_err(const char *out, const char *input)
+{
+    if (is_stdio(out)) {
+        toolutil_err("standard output is the same file as the input %s (refusing to overwrite it)",
+                     input);
+    } else {
+        toolutil_err("%s: is the same file as the input %s (refusing to overwrite it)", out, input);
+    }
+}
+
+int toolutil_check_output(const char *out, const char *const *inputs, size_t n)
+{
+    struct stat so;
+    size_t i;
+
+    if (output_status(out, &so) != 0) {
+        return 0; /* nothing there to overwrite (or not a regular file) */
+    }
+    for (i = 0; i < n; i++) {
+        if (inputs[i] != NULL && same_as(&so, inputs[i])) {
+            same_file_err(out, inputs[i]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int toolutil_check_output_dir(const char *out, const char *dir)
+{
+    struct stat so;
+    DIR *d;
+    struct dirent *de;
+    char path[4096];
+    int rc = 0;
+
+    if (output_status(out, &so) != 0 || (d = opendir(dir)) == NULL) {
+        return 0;
+    }
+    while (rc == 0 && (de = readdir(d)) != NULL) {
+        struct stat si;
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, de->d_name) >= sizeof path) {
+            continue;
+        }
+        if (stat(path, &si) == 0 && S_ISREG(si.st_mode) && si.st_dev == so.st_dev &&
+            si.st_ino == so.st_ino) {
+            same_file_err(out, path);
+            rc = -1;
+        }
+    }
+    (void)closedir(d);
+    return rc;
+}
+
+/* Removes a partly written output: only a regular file (never a device,
+ * pipe or directory named as the output, such as /dev/full). */
+static void remove_partial(const char *path)
 {
     struct stat st;
-    if (path != NULL && lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+    if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
         (void)remove(path);
     }
+}
+
+FILE *toolutil_create(const char *path)
+{
+    FILE *f;
+    if (is_stdio(path)) {
+        return stdout;
+    }
+    f = fopen(path, "wb");
+    if (f == NULL) {
+        toolutil_err("%s: cannot create: %s", path, strerror(errno));
+    }
+    return f;
+}
+
+int toolutil_finish(FILE *f, const char *path)
+{
+    const int is_stdout = is_stdio(path);
+    int e = 0;
+
+    if (ferror(f)) {
+        e = (errno != 0) ? errno : EIO; /* errno of the write that failed */
+    }
+    errno = 0;
+    if (fflush(f) != 0 && e == 0) {
+        e = (errno != 0) ? errno : EIO;
+    }
+    if (!is_stdout && fclose(f) != 0 && e == 0) {
+        e = (errno != 0) ? errno : EIO;
+    }
+    if (e == 0) {
+        return 0;
+    }
+    toolutil_err("%s: cannot write: %s", is_stdout ? "stdout" : path, strerror(e));
+    if (!is_stdout) {
+        remove_partial(path);
+    }
+    return -1;
+}
+
+int toolutil_write_file(const char *path, const uint8_t *buf, size_t len)
+{
+    FILE *f = toolutil_create(path);
+    if (f == NULL) {
+        return -1;
+    }
+    errno = 0;
+    if (len != 0u) {
+        (void)fwrite(buf, 1u, len, f); /* a short write sets the error toolutil_finish() reports */
+    }
+    return toolutil_finish(f, path);
 }

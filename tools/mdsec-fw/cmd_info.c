@@ -18,7 +18,6 @@
 
 #include <errno.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "mdsec/parse.h"
 
@@ -32,19 +31,41 @@ static const uint8_t boot_magic[BOOT_MAGIC_LEN] = {0x77, 0xc2, 0x95, 0xf3, 0x60,
 
 static const mdsec_tlv_format_t mcuboot_tlv = MDSEC_TLV_FORMAT_MCUBOOT;
 
+enum { OPT_TRAILER_ALIGN };
+
+static const toolutil_opt_t info_opts[] = {
+    [OPT_TRAILER_ALIGN] = {"--trailer-align", NULL, "A",
+                           "flash write alignment of the MCUboot trailer:\n"
+                           "1, 2, 4, 8 (default), 16 or 32",
+                           NULL},
+};
+
+const toolutil_cmd_t fwtool_info_cmd = {
+    "info",
+    "[--trailer-align A] IMAGE",
+    "print header, TLV areas and trailer; exit 1 when the image is malformed",
+    NULL,
+    info_opts,
+    sizeof info_opts / sizeof info_opts[0],
+    NULL,
+    NULL};
+
 typedef struct info_file {
     FILE *f;
     const char *path;
     uint64_t size;
 } info_file_t;
 
-/* Reads len bytes at off; -1 when they are not all in the file. */
+/* Reads len bytes at off; -1 when they are not all in the file, -2 after
+ * printing a read error. */
 static int read_at(const info_file_t *in, uint64_t off, void *buf, size_t len)
 {
     if (len > in->size || off > in->size - len) {
         return -1;
     }
+    errno = 0;
     if (fseek(in->f, (long)off, SEEK_SET) != 0 || fread(buf, 1u, len, in->f) != len) {
+        toolutil_err("%s: cannot read: %s", in->path, strerror(errno != 0 ? errno : EIO));
         return -2;
     }
     return 0;
@@ -172,8 +193,7 @@ static int summarise_tail(const info_file_t *in, uint64_t end, uint32_t align)
             n = sizeof buf;
         }
         if (read_at(in, pos, buf, (size_t)n) != 0) {
-            toolutil_err("%s: read error", in->path);
-            return -2;
+            return -2; /* in the file: only a read error */
         }
         for (i = 0; i < n; i++) {
             uint64_t a = pos + i;
@@ -195,7 +215,6 @@ static int summarise_tail(const info_file_t *in, uint64_t end, uint32_t align)
         pos += n;
     }
     if (read_at(in, magic_at, magic, sizeof magic) != 0) {
-        toolutil_err("%s: read error", in->path);
         return -2;
     }
     if (memcmp(magic, boot_magic, sizeof magic) == 0) {
@@ -233,38 +252,33 @@ int fwtool_cmd_info(int argc, char **argv)
     static uint8_t area[TLV_AREA_MAX];
     uint8_t hdr[MDSEC_FW_HEADER_SIZE], info[4];
     toolutil_args_t a;
-    const char *pos, *path = NULL, *v;
+    const char *path = NULL, *v;
     uint64_t align = 8u, off, end;
     info_file_t in;
     mdsec_reader_t r;
     uint32_t magic, load, img_size, flags, pad;
     uint16_t hdr_size, prot_size, tot;
     mdsec_fw_version_t ver;
-    struct stat sb;
     int rc, x;
 
     toolutil_args_init(&a, argc, argv);
-    while ((x = toolutil_args_next(&a, &pos)) >= 0) {
-        if (x == 0) {
+    while ((x = toolutil_next(&a, &fwtool_info_cmd, &v)) != TOOLUTIL_ARG_END) {
+        if (x == TOOLUTIL_ARG_POS) {
             if (path != NULL) {
                 toolutil_err("info: more than one IMAGE");
                 return FWTOOL_EXIT_USAGE;
             }
-            path = pos;
-        } else if (toolutil_is_help(a.name)) {
-            fwtool_usage(stdout);
+            path = v;
+        } else if (x == TOOLUTIL_ARG_HELP) {
+            toolutil_cmd_help(stdout, &fwtool_info_cmd);
             return FWTOOL_EXIT_OK;
-        } else if (strcmp(a.name, "--trailer-align") == 0) {
-            if ((v = toolutil_args_value(&a)) == NULL) {
-                return FWTOOL_EXIT_USAGE;
-            }
+        } else if (x == OPT_TRAILER_ALIGN) {
             if (fwtool_parse_u64(v, 32u, &align) != 0 || align == 0u ||
                 (align & (align - 1u)) != 0u) {
                 toolutil_err("--trailer-align: expected 1, 2, 4, 8, 16 or 32, got '%s'", v);
                 return FWTOOL_EXIT_USAGE;
             }
         } else {
-            toolutil_err("info: unknown option %s", a.name);
             return FWTOOL_EXIT_USAGE;
         }
     }
@@ -273,24 +287,15 @@ int fwtool_cmd_info(int argc, char **argv)
         return FWTOOL_EXIT_USAGE;
     }
     in.path = path;
-    in.f = fopen(path, "rb");
-    if (in.f == NULL) {
-        toolutil_err("%s: cannot open: %s", path, strerror(errno));
-        return FWTOOL_EXIT_USAGE;
+    rc = fwtool_open_image(path, &in.f, &in.size);
+    if (rc != 0) {
+        return rc;
     }
-    if (fstat(fileno(in.f), &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < 0 ||
-        (uint64_t)sb.st_size > 0x7FFFFFFFu) {
-        toolutil_err("%s: not a regular file under 2 GiB", path);
-        (void)fclose(in.f);
-        return FWTOOL_EXIT_USAGE;
-    }
-    in.size = (uint64_t)sb.st_size;
     printf("%s: %lu bytes\n", path, (unsigned long)in.size);
 
     rc = FWTOOL_EXIT_REJECT;
     if (read_at(&in, 0u, hdr, sizeof hdr) != 0) {
-        toolutil_err("%s: malformed: shorter than the %u-byte image header", path,
-                     MDSEC_FW_HEADER_SIZE);
+        rc = FWTOOL_EXIT_USAGE; /* the file holds the header: only a read error */
         goto out;
     }
     mdsec_reader_init(&r, hdr, sizeof hdr);
@@ -344,7 +349,12 @@ int fwtool_cmd_info(int argc, char **argv)
         goto out;
     }
     if (prot_size != 0u) {
-        if (prot_size < 4u || read_at(&in, off, area, prot_size) != 0) {
+        x = (prot_size < 4u) ? -1 : read_at(&in, off, area, prot_size);
+        if (x == -2) {
+            rc = FWTOOL_EXIT_USAGE;
+            goto out;
+        }
+        if (x != 0) {
             toolutil_err("%s: malformed: protected TLV area (%u bytes at 0x%lx) does not fit", path,
                          (unsigned)prot_size, (unsigned long)off);
             goto out;
@@ -366,7 +376,12 @@ int fwtool_cmd_info(int argc, char **argv)
     } else {
         printf("protected TLV area: none\n");
     }
-    if (read_at(&in, off, info, sizeof info) != 0) {
+    x = read_at(&in, off, info, sizeof info);
+    if (x == -2) {
+        rc = FWTOOL_EXIT_USAGE;
+        goto out;
+    }
+    if (x != 0) {
         toolutil_err("%s: malformed: no unprotected TLV area at 0x%lx (end of file)", path,
                      (unsigned long)off);
         goto out;
@@ -379,7 +394,12 @@ int fwtool_cmd_info(int argc, char **argv)
                      (unsigned long)off, (unsigned long)magic);
         goto out;
     }
-    if (tot < 4u || read_at(&in, off, area, tot) != 0) {
+    x = (tot < 4u) ? -1 : read_at(&in, off, area, tot);
+    if (x == -2) {
+        rc = FWTOOL_EXIT_USAGE;
+        goto out;
+    }
+    if (x != 0) {
         toolutil_err("%s: malformed: unprotected TLV area (%u bytes at 0x%lx) does not fit", path,
                      (unsigned)tot, (unsigned long)off);
         goto out;

@@ -139,7 +139,7 @@ static int load_private_key(const char *path)
         return -1;
     }
     k = &keys[nkeys];
-    if (fwtool_pem_load(path, labels, der, sizeof der, &len, label, sizeof label) != 0) {
+    if (toolutil_read_key(path, labels, der, sizeof der, &len, label, sizeof label) != 0) {
         return -1;
     }
     if (strcmp(label, "RSA PRIVATE KEY") == 0) {
@@ -281,53 +281,6 @@ bad:
     return -1;
 }
 
-/* Reads a whole input file; NULL after printing a reason. */
-static uint8_t *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    uint8_t *buf = NULL;
-    size_t cap = 0u, n = 0u;
-
-    *len = 0u;
-    if (f == NULL) {
-        toolutil_err("%s: cannot open", path);
-        return NULL;
-    }
-    for (;;) {
-        size_t got;
-        if (n == cap) {
-            uint8_t *nb;
-            if (cap >= 0x40000000u) {
-                toolutil_err("%s: too large for an image", path);
-                goto fail;
-            }
-            cap = (cap == 0u) ? 65536u : cap * 2u;
-            nb = (uint8_t *)realloc(buf, cap);
-            if (nb == NULL) {
-                toolutil_err("%s: out of memory", path);
-                goto fail;
-            }
-            buf = nb;
-        }
-        got = fread(buf + n, 1u, cap - n, f);
-        n += got;
-        if (got == 0u) {
-            break;
-        }
-    }
-    if (ferror(f)) {
-        toolutil_err("%s: read error", path);
-        goto fail;
-    }
-    (void)fclose(f);
-    *len = n;
-    return buf;
-fail:
-    (void)fclose(f);
-    free(buf);
-    return NULL;
-}
-
 /* imgtool's trailer size for swap upgrades without encryption. */
 static uint64_t trailer_size(uint32_t align, uint32_t max_align, uint32_t max_sectors)
 {
@@ -364,58 +317,106 @@ typedef struct sign_opts {
     size_t ndeps;
     const char *in;
     const char *out;
+    const char *key_paths[FWTOOL_MAX_KEYS];
 } sign_opts_t;
+
+enum {
+    OPT_KEY,
+    OPT_VERSION,
+    OPT_SECURITY_COUNTER,
+    OPT_HEADER_SIZE,
+    OPT_PAD_HEADER,
+    OPT_ALIGN,
+    OPT_DEPENDENCY,
+    OPT_PUBLIC_KEY_FORMAT,
+    OPT_SLOT_SIZE,
+    OPT_PAD,
+    OPT_CONFIRM,
+    OPT_MAX_SECTORS
+};
+
+static const toolutil_opt_t sign_opts[] = {
+    [OPT_KEY] = {"--key", "-k", "KEY.pem",
+                 "ECDSA P-256 private key: PKCS#8 or SEC1, PEM or DER;\n"
+                 "repeat to sign with several keys",
+                 NULL},
+    [OPT_VERSION] = {"--version", "-v", "V", "image version maj.min.rev+build (required)", NULL},
+    [OPT_SECURITY_COUNTER] = {"--security-counter", "-s", "N|auto",
+                              "add a SEC_CNT TLV; auto: major << 24 |\n"
+                              "minor << 16 | revision",
+                              NULL},
+    [OPT_HEADER_SIZE] = {"--header-size", "-H", "H", "header size, 32..65535 (required)", NULL},
+    [OPT_PAD_HEADER] = {"--pad-header", NULL, NULL,
+                        "prepend H erased bytes (else IN must start\n"
+                        "with H zero bytes)",
+                        NULL},
+    [OPT_ALIGN] = {"--align", NULL, "A", "flash write alignment 1..32 (default 1)", NULL},
+    [OPT_DEPENDENCY] = {"--dependency", "-d", "\"(ID,VERSION)\"",
+                        "protected DEPENDENCY TLVs:\n"
+                        "\"(ID,VERSION)[,(ID,VERSION)...]\"",
+                        "--dependencies"},
+    [OPT_PUBLIC_KEY_FORMAT] = {"--public-key-format", NULL, "hash|full",
+                               "KEYHASH (default) or PUBKEY TLV", NULL},
+    [OPT_SLOT_SIZE] = {"--slot-size", "-S", "S", "slot size: image and trailer must fit", NULL},
+    [OPT_PAD] = {"--pad", NULL, NULL, "pad to the slot size, with the trailer magic", NULL},
+    [OPT_CONFIRM] = {"--confirm", NULL, NULL, "--pad and set image_ok", NULL},
+    [OPT_MAX_SECTORS] = {"--max-sectors", "-M", "M",
+                         "sectors in the trailer's swap status area\n"
+                         "(default 128)",
+                         NULL},
+};
+
+const toolutil_cmd_t fwtool_sign_cmd = {
+    "sign",
+    "--key KEY.pem [--key KEY.pem ...] --version V\n"
+    " [--security-counter N|auto] --header-size H [--pad-header]\n"
+    " [--align A] [--dependency \"(ID,VERSION)\"]\n"
+    " [--public-key-format hash|full] [--slot-size S] [--pad]\n"
+    " [--confirm] [--max-sectors M] IN OUT",
+    "write an MCUboot image signed with ECDSA P-256 keys (imgtool layout);\n"
+    "IN and OUT may be - (standard input and output)",
+    NULL,
+    sign_opts,
+    sizeof sign_opts / sizeof sign_opts[0],
+    NULL,
+    NULL};
 
 static int parse_opts(int argc, char **argv, sign_opts_t *o)
 {
     toolutil_args_t a;
-    const char *pos, *v;
+    const char *v;
     int r;
 
     memset(o, 0, sizeof *o);
     o->align = 1u;
     o->max_sectors = 128u;
     toolutil_args_init(&a, argc, argv);
-    while ((r = toolutil_args_next(&a, &pos)) >= 0) {
-        const char *n = a.name;
-        if (r == 0) {
+    while ((r = toolutil_next(&a, &fwtool_sign_cmd, &v)) != TOOLUTIL_ARG_END) {
+        switch (r) {
+        case TOOLUTIL_ARG_POS:
             if (o->in == NULL) {
-                o->in = pos;
+                o->in = v;
             } else if (o->out == NULL) {
-                o->out = pos;
+                o->out = v;
             } else {
-                toolutil_err("sign: too many arguments ('%s')", pos);
+                toolutil_err("sign: too many arguments ('%s')", v);
                 return -1;
             }
-            continue;
-        }
-        if (toolutil_is_help(n)) {
-            fwtool_usage(stdout);
-            return 1;
-        }
-        if (strcmp(n, "--pad-header") == 0 || strcmp(n, "--pad") == 0 ||
-            strcmp(n, "--confirm") == 0) {
-            if (!toolutil_args_flag_ok(&a)) {
-                return -1;
-            }
-            if (strcmp(n, "--pad-header") == 0) {
-                o->pad_header = 1;
-            } else if (strcmp(n, "--pad") == 0) {
-                o->pad = 1;
-            } else {
-                o->confirm = 1;
-                o->pad = 1; /* as imgtool: --confirm implies --pad */
-            }
-            continue;
-        }
-        if ((v = toolutil_args_value(&a)) == NULL) {
-            return -1;
-        }
-        if (strcmp(n, "--key") == 0 || strcmp(n, "-k") == 0) {
+            break;
+        case TOOLUTIL_ARG_HELP: toolutil_cmd_help(stdout, &fwtool_sign_cmd); return 1;
+        case OPT_PAD_HEADER: o->pad_header = 1; break;
+        case OPT_PAD: o->pad = 1; break;
+        case OPT_CONFIRM:
+            o->confirm = 1;
+            o->pad = 1; /* as imgtool: --confirm implies --pad */
+            break;
+        case OPT_KEY:
             if (load_private_key(v) != 0) {
                 return -1;
             }
-        } else if (strcmp(n, "--version") == 0 || strcmp(n, "-v") == 0) {
+            o->key_paths[nkeys - 1u] = v;
+            break;
+        case OPT_VERSION:
             if (fwtool_parse_version(v, &o->version) != 0) {
                 toolutil_err("--version: expected maj.min.rev+build (later parts optional), got "
                              "'%s'",
@@ -423,7 +424,8 @@ static int parse_opts(int argc, char **argv, sign_opts_t *o)
                 return -1;
             }
             o->have_version = 1;
-        } else if (strcmp(n, "--security-counter") == 0 || strcmp(n, "-s") == 0) {
+            break;
+        case OPT_SECURITY_COUNTER: {
             uint64_t c;
             o->have_seccnt = 1;
             if (strcmp(v, "auto") == 0 || strcmp(v, "AUTO") == 0 || strcmp(v, "Auto") == 0) {
@@ -436,35 +438,41 @@ static int parse_opts(int argc, char **argv, sign_opts_t *o)
                              v);
                 return -1;
             }
-        } else if (strcmp(n, "--header-size") == 0 || strcmp(n, "-H") == 0) {
+            break;
+        }
+        case OPT_HEADER_SIZE:
             if (fwtool_parse_u64(v, 0xFFFFu, &o->header_size) != 0 ||
                 o->header_size < MDSEC_FW_HEADER_SIZE) {
                 toolutil_err("--header-size: expected %u..65535, got '%s'", MDSEC_FW_HEADER_SIZE,
                              v);
                 return -1;
             }
-        } else if (strcmp(n, "--align") == 0) {
+            break;
+        case OPT_ALIGN:
             if (fwtool_parse_u64(v, 32u, &o->align) != 0 || o->align == 0u ||
                 (o->align & (o->align - 1u)) != 0u) {
                 toolutil_err("--align: expected 1, 2, 4, 8, 16 or 32, got '%s'", v);
                 return -1;
             }
-        } else if (strcmp(n, "--slot-size") == 0 || strcmp(n, "-S") == 0) {
+            break;
+        case OPT_SLOT_SIZE:
             if (fwtool_parse_u64(v, UINT32_MAX, &o->slot_size) != 0) {
                 toolutil_err("--slot-size: expected a 32-bit integer, got '%s'", v);
                 return -1;
             }
-        } else if (strcmp(n, "--max-sectors") == 0 || strcmp(n, "-M") == 0) {
+            break;
+        case OPT_MAX_SECTORS:
             if (fwtool_parse_u64(v, 0xFFFFu, &o->max_sectors) != 0) {
                 toolutil_err("--max-sectors: expected an integer, got '%s'", v);
                 return -1;
             }
-        } else if (strcmp(n, "--dependency") == 0 || strcmp(n, "--dependencies") == 0 ||
-                   strcmp(n, "-d") == 0) {
+            break;
+        case OPT_DEPENDENCY:
             if (parse_dependencies(v, o->deps, &o->ndeps) != 0) {
                 return -1;
             }
-        } else if (strcmp(n, "--public-key-format") == 0) {
+            break;
+        case OPT_PUBLIC_KEY_FORMAT:
             if (strcmp(v, "hash") == 0) {
                 o->full_key = 0;
             } else if (strcmp(v, "full") == 0) {
@@ -473,9 +481,8 @@ static int parse_opts(int argc, char **argv, sign_opts_t *o)
                 toolutil_err("--public-key-format: expected hash or full, got '%s'", v);
                 return -1;
             }
-        } else {
-            toolutil_err("sign: unknown option %s", n);
-            return -1;
+            break;
+        default: return -1;
         }
     }
     if (nkeys == 0u) {
@@ -698,12 +705,15 @@ fail:
     return NULL;
 }
 
+/* Largest input (the image size field is 32-bit; the whole image is built in memory). */
+#define SIGN_INPUT_MAX ((size_t)0x40000000u)
+
 int fwtool_cmd_sign(int argc, char **argv)
 {
     sign_opts_t o;
+    const char *inputs[FWTOOL_MAX_KEYS + 1u];
     uint8_t *in = NULL, *img = NULL;
-    size_t in_len = 0u, img_len = 0u;
-    FILE *f;
+    size_t in_len = 0u, img_len = 0u, i;
     int r;
 
     nkeys = 0u;
@@ -712,36 +722,22 @@ int fwtool_cmd_sign(int argc, char **argv)
         wipe_keys();
         return (r > 0) ? FWTOOL_EXIT_OK : FWTOOL_EXIT_USAGE;
     }
-    in = read_all(o.in, &in_len);
-    if (in == NULL) {
+    inputs[0] = o.in;
+    for (i = 0; i < nkeys; i++) {
+        inputs[1u + i] = o.key_paths[i];
+    }
+    if (toolutil_check_output(o.out, inputs, 1u + nkeys) != 0 ||
+        toolutil_read_file(o.in, SIGN_INPUT_MAX, TOOLUTIL_ALLOW_EMPTY, &in, &in_len) != 0) {
         wipe_keys();
         return FWTOOL_EXIT_USAGE;
     }
     img = build_image(&o, in, in_len, &img_len);
     wipe_keys();
-    free(in);
+    toolutil_free(in, in_len);
     if (img == NULL) {
         return FWTOOL_EXIT_USAGE;
     }
-    f = fopen(o.out, "wb");
-    if (f == NULL) {
-        toolutil_err("%s: cannot create", o.out);
-        free(img);
-        return FWTOOL_EXIT_USAGE;
-    }
-    if (fwrite(img, 1u, img_len, f) != img_len) {
-        (void)fclose(f);
-        toolutil_err("%s: write error", o.out);
-        toolutil_remove_partial(o.out);
-        free(img);
-        return FWTOOL_EXIT_USAGE;
-    }
-    if (fclose(f) != 0) {
-        toolutil_err("%s: write error", o.out);
-        toolutil_remove_partial(o.out);
-        free(img);
-        return FWTOOL_EXIT_USAGE;
-    }
+    r = toolutil_write_file(o.out, img, img_len);
     free(img);
-    return FWTOOL_EXIT_OK;
+    return (r == 0) ? FWTOOL_EXIT_OK : FWTOOL_EXIT_USAGE;
 }

@@ -18,7 +18,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "mdsec/core.h"
@@ -32,15 +31,15 @@
 typedef struct image_file {
     FILE *f;
     const char *path;
+    int err; /* errno of a failed read */
 } image_file_t;
 
 static mdsec_status_t read_image(void *ctx, uint32_t offset, void *buf, size_t len)
 {
     image_file_t *img = (image_file_t *)ctx;
-    if (fseek(img->f, (long)offset, SEEK_SET) != 0) {
-        return MDSEC_ERR_STORAGE_IO;
-    }
-    if (fread(buf, 1u, len, img->f) != len) {
+    errno = 0;
+    if (fseek(img->f, (long)offset, SEEK_SET) != 0 || fread(buf, 1u, len, img->f) != len) {
+        img->err = errno;
         return MDSEC_ERR_STORAGE_IO;
     }
     return MDSEC_OK;
@@ -70,66 +69,74 @@ static mdsec_status_t installed_of(void *ctx, uint8_t image_id, mdsec_fw_version
     return MDSEC_ERR_FW_DEPENDENCY;
 }
 
+/* Largest HASHFILE read (1024 hashes with comments fit easily). */
+#define HASHFILE_MAX ((size_t)1024u * 1024u)
+
+/* One line of a HASHFILE, [p, p + n) without its '\n': 0 when it is a key
+ * hash (into hash), 1 when blank or a comment, -1 otherwise. Blanks around
+ * it and a '\r' before the '\n' are ignored. */
+static int hash_line(const uint8_t *p, size_t n, uint8_t hash[MDSEC_SHA256_LEN])
+{
+    size_t b = 0u, e = n, i;
+
+    while (e > 0u && (p[e - 1u] == '\r' || p[e - 1u] == ' ' || p[e - 1u] == '\t')) {
+        e--;
+    }
+    while (b < e && (p[b] == ' ' || p[b] == '\t')) {
+        b++;
+    }
+    if (b == e || p[b] == '#') {
+        return 1;
+    }
+    if (e - b != (size_t)2u * MDSEC_SHA256_LEN) {
+        return -1;
+    }
+    for (i = 0; i < MDSEC_SHA256_LEN; i++) {
+        const int hi = toolutil_hex_digit(p[b + 2u * i]);
+        const int lo = toolutil_hex_digit(p[b + 2u * i + 1u]);
+        if (hi < 0 || lo < 0) {
+            return -1;
+        }
+        hash[i] = (uint8_t)((hi << 4) | lo);
+    }
+    return 0;
+}
+
 /* HASHFILE: one 64-hex-digit SHA-256 key hash per line; '#' comments and blank lines. */
 static int load_revoked(const char *path, uint8_t (*out)[MDSEC_SHA256_LEN], size_t *count)
 {
-    char line[512];
+    uint8_t *text = NULL;
+    size_t len = 0u, pos = 0u;
     unsigned long lineno = 0u;
-    FILE *f = fopen(path, "r");
+    int rc = 0;
 
     *count = 0u;
-    if (f == NULL) {
-        toolutil_err("%s: cannot open", path);
+    if (toolutil_read_file(path, HASHFILE_MAX, TOOLUTIL_ALLOW_EMPTY, &text, &len) != 0) {
         return -1;
     }
-    while (fgets(line, sizeof line, f) != NULL) {
-        size_t len = strlen(line), b = 0u, e, i;
+    while (pos < len && rc == 0) {
+        const uint8_t *p = text + pos;
+        const uint8_t *nl = memchr(p, '\n', len - pos);
+        const size_t n = (nl != NULL) ? (size_t)(nl - p) : len - pos;
+        uint8_t hash[MDSEC_SHA256_LEN];
+        int k;
+
+        pos += n + (nl != NULL ? 1u : 0u);
         lineno++;
-        if (len == sizeof line - 1u && line[len - 1u] != '\n' && !feof(f)) {
-            toolutil_err("%s:%lu: line too long", path, lineno);
-            (void)fclose(f);
-            return -1;
-        }
-        e = len;
-        while (e > 0u && (line[e - 1u] == '\n' || line[e - 1u] == '\r' || line[e - 1u] == ' ' ||
-                          line[e - 1u] == '\t')) {
-            e--;
-        }
-        while (b < e && (line[b] == ' ' || line[b] == '\t')) {
-            b++;
-        }
-        if (b == e || line[b] == '#') {
-            continue;
-        }
-        if (e - b != (size_t)2u * MDSEC_SHA256_LEN) {
+        k = hash_line(p, n, hash);
+        if (k < 0) {
             toolutil_err("%s:%lu: expected a 64-hex-digit SHA-256 key hash", path, lineno);
-            (void)fclose(f);
-            return -1;
-        }
-        if (*count == FWTOOL_MAX_REVOKED) {
+            rc = -1;
+        } else if (k == 0 && *count == FWTOOL_MAX_REVOKED) {
             toolutil_err("%s:%lu: more than %u key hashes", path, lineno, FWTOOL_MAX_REVOKED);
-            (void)fclose(f);
-            return -1;
+            rc = -1;
+        } else if (k == 0) {
+            memcpy(out[*count], hash, sizeof hash);
+            (*count)++;
         }
-        for (i = 0; i < MDSEC_SHA256_LEN; i++) {
-            int hi = toolutil_hex_digit((unsigned char)line[b + 2u * i]);
-            int lo = toolutil_hex_digit((unsigned char)line[b + 2u * i + 1u]);
-            if (hi < 0 || lo < 0) {
-                toolutil_err("%s:%lu: expected a 64-hex-digit SHA-256 key hash", path, lineno);
-                (void)fclose(f);
-                return -1;
-            }
-            out[*count][i] = (uint8_t)((hi << 4) | lo);
-        }
-        (*count)++;
     }
-    if (ferror(f)) {
-        toolutil_err("%s: read error", path);
-        (void)fclose(f);
-        return -1;
-    }
-    (void)fclose(f);
-    return 0;
+    toolutil_free(text, len);
+    return rc;
 }
 
 /* Removes the temporary state directory (flat: the port keeps only files in it). */
@@ -232,6 +239,52 @@ static int parse_installed(const char *s, installed_set_t *set)
     return 0;
 }
 
+enum { OPT_KEY, OPT_REVOKED, OPT_THRESHOLD, OPT_COUNTER, OPT_INSTALLED, OPT_TRAILER_ALIGN };
+
+static const toolutil_opt_t verify_opts[] = {
+    [OPT_KEY] = {"--key", "-k", "PUB.pem",
+                 "a trusted key: SubjectPublicKeyInfo, PEM or DER;\n"
+                 "repeat for up to 32 keys",
+                 NULL},
+    [OPT_REVOKED] = {"--revoked", NULL, "HASHFILE",
+                     "revoked keys: one SHA-256 key hash (64 hex\n"
+                     "digits) per line",
+                     NULL},
+    [OPT_THRESHOLD] = {"--threshold", NULL, "K",
+                       "signatures by distinct trusted keys required,\n"
+                       "1..4 (default 1)",
+                       NULL},
+    [OPT_COUNTER] = {"--counter", NULL, "N",
+                     "the device's security counter: an image below it\n"
+                     "is a rollback",
+                     NULL},
+    [OPT_INSTALLED] = {"--installed", NULL, "ID=VERSION",
+                       "installed version of image ID, for DEPENDENCY\n"
+                       "TLVs (repeatable)",
+                       NULL},
+    [OPT_TRAILER_ALIGN] = {"--trailer-align", NULL, "A",
+                           "flash write alignment of the MCUboot trailer\n"
+                           "(default 8)",
+                           NULL},
+};
+
+const toolutil_cmd_t fwtool_verify_cmd = {
+    "verify",
+    "--key PUB.pem [--key PUB.pem ...] [--revoked HASHFILE]\n"
+    " [--threshold K] [--counter N]\n"
+    " [--installed ID=VERSION ...] [--trailer-align A] IMAGE",
+    "verify IMAGE with mdsec_fw_verify(); exit 0 valid, 1 rejected",
+    NULL,
+    verify_opts,
+    sizeof verify_opts / sizeof verify_opts[0],
+    NULL,
+    NULL};
+
+const toolutil_cmd_t fwtool_keyhash_cmd = {
+    "keyhash", "PUB.pem", "print the SHA-256 key hash (as in KEYHASH TLVs and HASHFILEs)",
+    NULL,      NULL,      0u,
+    NULL,      NULL};
+
 int fwtool_cmd_verify(int argc, char **argv)
 {
     static uint8_t key_der[FWTOOL_MAX_KEYS][FWTOOL_KEY_DER_MAX];
@@ -243,36 +296,30 @@ int fwtool_cmd_verify(int argc, char **argv)
     char state_dir[MDSEC_POSIX_PATH_MAX + 1u];
     mdsec_fw_policy_t policy;
     toolutil_args_t a;
-    const char *pos, *image = NULL, *revoked_path = NULL;
+    const char *v, *image = NULL;
     size_t nkeys = 0u, nrevoked = 0u;
-    uint64_t threshold = 1u, counter = 0u, talign = 0u;
+    uint64_t threshold = 1u, counter = 0u, talign = 0u, size = 0u;
     int have_counter = 0, r, rc;
     image_file_t img;
-    struct stat sb;
     mdsec_status_t st;
 
     memset(&policy, 0, sizeof policy);
     memset(&installed, 0, sizeof installed);
     state_dir[0] = '\0';
     toolutil_args_init(&a, argc, argv);
-    while ((r = toolutil_args_next(&a, &pos)) >= 0) {
-        const char *v;
-        if (r == 0) {
+    while ((r = toolutil_next(&a, &fwtool_verify_cmd, &v)) != TOOLUTIL_ARG_END) {
+        switch (r) {
+        case TOOLUTIL_ARG_POS:
             if (image != NULL) {
                 toolutil_err("verify: more than one IMAGE");
                 return FWTOOL_EXIT_USAGE;
             }
-            image = pos;
-            continue;
-        }
-        if (toolutil_is_help(a.name)) {
-            fwtool_usage(stdout);
+            image = v;
+            break;
+        case TOOLUTIL_ARG_HELP:
+            toolutil_cmd_help(stdout, &fwtool_verify_cmd);
             return FWTOOL_EXIT_OK;
-        }
-        if (strcmp(a.name, "--key") == 0 || strcmp(a.name, "-k") == 0) {
-            if ((v = toolutil_args_value(&a)) == NULL) {
-                return FWTOOL_EXIT_USAGE;
-            }
+        case OPT_KEY:
             if (nkeys == FWTOOL_MAX_KEYS) {
                 toolutil_err("verify: at most %u keys", FWTOOL_MAX_KEYS);
                 return FWTOOL_EXIT_USAGE;
@@ -281,46 +328,38 @@ int fwtool_cmd_verify(int argc, char **argv)
                 return FWTOOL_EXIT_USAGE;
             }
             nkeys++;
-        } else if (strcmp(a.name, "--revoked") == 0) {
-            if ((revoked_path = toolutil_args_value(&a)) == NULL) {
+            break;
+        case OPT_REVOKED:
+            if (load_revoked(v, revoked, &nrevoked) != 0) {
                 return FWTOOL_EXIT_USAGE;
             }
-            if (load_revoked(revoked_path, revoked, &nrevoked) != 0) {
-                return FWTOOL_EXIT_USAGE;
-            }
-        } else if (strcmp(a.name, "--threshold") == 0) {
-            if ((v = toolutil_args_value(&a)) == NULL) {
-                return FWTOOL_EXIT_USAGE;
-            }
+            break;
+        case OPT_THRESHOLD:
             if (fwtool_parse_u64(v, MDSEC_FW_MAX_SIGS, &threshold) != 0 || threshold == 0u) {
                 toolutil_err("--threshold: expected 1..%u, got '%s'", MDSEC_FW_MAX_SIGS, v);
                 return FWTOOL_EXIT_USAGE;
             }
-        } else if (strcmp(a.name, "--counter") == 0) {
-            if ((v = toolutil_args_value(&a)) == NULL) {
-                return FWTOOL_EXIT_USAGE;
-            }
+            break;
+        case OPT_COUNTER:
             if (fwtool_parse_u64(v, UINT64_MAX, &counter) != 0) {
                 toolutil_err("--counter: expected a non-negative integer, got '%s'", v);
                 return FWTOOL_EXIT_USAGE;
             }
             have_counter = 1;
-        } else if (strcmp(a.name, "--installed") == 0) {
-            if ((v = toolutil_args_value(&a)) == NULL || parse_installed(v, &installed) != 0) {
+            break;
+        case OPT_INSTALLED:
+            if (parse_installed(v, &installed) != 0) {
                 return FWTOOL_EXIT_USAGE;
             }
-        } else if (strcmp(a.name, "--trailer-align") == 0) {
-            if ((v = toolutil_args_value(&a)) == NULL) {
-                return FWTOOL_EXIT_USAGE;
-            }
+            break;
+        case OPT_TRAILER_ALIGN:
             if (fwtool_parse_u64(v, 32u, &talign) != 0 || talign == 0u ||
                 (talign & (talign - 1u)) != 0u) {
                 toolutil_err("--trailer-align: expected 1, 2, 4, 8, 16 or 32, got '%s'", v);
                 return FWTOOL_EXIT_USAGE;
             }
-        } else {
-            toolutil_err("verify: unknown option %s", a.name);
-            return FWTOOL_EXIT_USAGE;
+            break;
+        default: return FWTOOL_EXIT_USAGE;
         }
     }
     if (nkeys == 0u) {
@@ -338,20 +377,10 @@ int fwtool_cmd_verify(int argc, char **argv)
     }
 
     img.path = image;
-    img.f = fopen(image, "rb");
-    if (img.f == NULL) {
-        toolutil_err("%s: cannot open: %s", image, strerror(errno));
-        return FWTOOL_EXIT_USAGE;
-    }
-    if (fstat(fileno(img.f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        toolutil_err("%s: not a regular file", image);
-        (void)fclose(img.f);
-        return FWTOOL_EXIT_USAGE;
-    }
-    if ((uint64_t)sb.st_size > 0x7FFFFFFFu) {
-        toolutil_err("%s: larger than 2 GiB", image);
-        (void)fclose(img.f);
-        return FWTOOL_EXIT_USAGE;
+    img.err = 0;
+    r = fwtool_open_image(image, &img.f, &size);
+    if (r != 0) {
+        return r;
     }
 
     policy.keys = keys;
@@ -373,14 +402,15 @@ int fwtool_cmd_verify(int argc, char **argv)
         policy.counter_id = COUNTER_ID;
     }
 
-    st = mdsec_fw_verify(&ctx, &policy, read_image, &img, (uint32_t)sb.st_size, &res);
+    st = mdsec_fw_verify(&ctx, &policy, read_image, &img, (uint32_t)size, &res);
     (void)fclose(img.f);
     if (have_counter) {
         device_down(state_dir);
     }
 
     if (st == MDSEC_ERR_FW_READ) {
-        toolutil_err("%s: read error at offset %lu", image, (unsigned long)res.fail_offset);
+        toolutil_err("%s: cannot read: %s (at offset %lu)", image,
+                     strerror(img.err != 0 ? img.err : EIO), (unsigned long)res.fail_offset);
         return FWTOOL_EXIT_USAGE;
     }
     if (st == MDSEC_OK && mdsec_fw_is_valid(&res) == MDSEC_FW_DECISION_VALID) {
@@ -419,18 +449,17 @@ int fwtool_cmd_keyhash(int argc, char **argv)
     int r;
 
     toolutil_args_init(&a, argc, argv);
-    while ((r = toolutil_args_next(&a, &pos)) >= 0) {
-        if (r == 0) {
+    while ((r = toolutil_next(&a, &fwtool_keyhash_cmd, &pos)) != TOOLUTIL_ARG_END) {
+        if (r == TOOLUTIL_ARG_POS) {
             if (path != NULL) {
                 toolutil_err("keyhash: more than one key file");
                 return FWTOOL_EXIT_USAGE;
             }
             path = pos;
-        } else if (toolutil_is_help(a.name)) {
-            fwtool_usage(stdout);
+        } else if (r == TOOLUTIL_ARG_HELP) {
+            toolutil_cmd_help(stdout, &fwtool_keyhash_cmd);
             return FWTOOL_EXIT_OK;
         } else {
-            toolutil_err("keyhash: unknown option %s", a.name);
             return FWTOOL_EXIT_USAGE;
         }
     }

@@ -25,9 +25,8 @@
 /* Limits of the tool (not of the library). */
 #define FWTOOL_MAX_KEYS      32u   /* the library's policy limit */
 #define FWTOOL_KEY_DER_MAX   4096u /* a DER key (RSA-3072 private keys need ~1.8 KiB) */
-#define FWTOOL_PEM_FILE_MAX  ((size_t)64u * 1024u) /* a key file */
-#define FWTOOL_MAX_REVOKED   1024u                 /* lines of a HASHFILE naming keys */
-#define FWTOOL_MAX_INSTALLED 16u                   /* --installed entries */
+#define FWTOOL_MAX_REVOKED   1024u /* lines of a HASHFILE naming keys */
+#define FWTOOL_MAX_INSTALLED 16u   /* --installed entries */
 #define FWTOOL_MAX_DEPS      MDSEC_FW_MAX_DEPS
 
 /* MCUboot constants (bootutil/image.h). */
@@ -49,23 +48,27 @@ int fwtool_parse_version(const char *s, mdsec_fw_version_t *v);
 /* Prints a version as maj.min.rev+build. */
 void fwtool_print_version(FILE *out, const mdsec_fw_version_t *v);
 
-/*
- * Reads a PEM (or raw DER) key file and returns the DER of its first object
- * whose label is one of labels[] (NULL-terminated). *label receives the
- * label found ("" for raw DER). Returns 0, or -1 after printing a reason.
- * The file text is wiped after use (it may hold a private key).
- */
-int fwtool_pem_load(const char *path, const char *const *labels, uint8_t *der, size_t cap,
-                    size_t *der_len, char *label, size_t label_cap);
-
-/* Loads a trusted public key (SubjectPublicKeyInfo PEM or DER) into key; der must outlive it. */
+/* Loads a trusted public key (SubjectPublicKeyInfo PEM or DER) into key; der must outlive it.
+ * 0, or -1 after a reason. */
 int fwtool_load_pubkey(const char *path, uint8_t *der, size_t cap, mdsec_fw_key_t *key);
+
+/* Largest image file (the library's offsets are 32-bit; fseek takes a long). */
+#define FWTOOL_IMAGE_MAX 0x7FFFFFFFu
+
+/* Opens an image file to read in place: a regular file of at least the
+ * 32-byte header. 0 with *f and *size, or the exit code after the reason
+ * (FWTOOL_EXIT_USAGE: cannot open or read; FWTOOL_EXIT_REJECT: empty or
+ * shorter than the header, a malformed image). */
+int fwtool_open_image(const char *path, FILE **f, uint64_t *size);
 
 /* Name of an MCUboot TLV type, or NULL. */
 const char *fwtool_tlv_name(uint32_t type);
 
-/* Prints the usage text. */
-void fwtool_usage(FILE *out);
+/* The commands' option tables (the tool's --help is made from them). */
+extern const toolutil_cmd_t fwtool_verify_cmd;
+extern const toolutil_cmd_t fwtool_info_cmd;
+extern const toolutil_cmd_t fwtool_keyhash_cmd;
+extern const toolutil_cmd_t fwtool_sign_cmd;
 
 /* The commands. Each returns the process exit code. */
 int fwtool_cmd_verify(int argc, char **argv);

@@ -20,46 +20,25 @@
 
 #include "fwtool.h"
 
-static const char usage_text[] =
-    "usage: mdsec-fw <command> [options]\n"
-    "\n"
-    "commands:\n"
-    "  verify --key PUB.pem [--key PUB.pem ...] [--revoked HASHFILE] [--threshold K]\n"
-    "         [--counter N] [--installed ID=VERSION ...] [--trailer-align A] IMAGE\n"
-    "      verify IMAGE with mdsec_fw_verify(); exit 0 valid, 1 rejected\n"
-    "  info IMAGE\n"
-    "      print header, TLV areas and trailer; exit 1 when the image is malformed\n"
-    "  keyhash PUB.pem\n"
-    "      print the SHA-256 key hash (as in KEYHASH TLVs and HASHFILEs)\n"
-    "  sign --key KEY.pem [--key KEY.pem ...] --version V [--security-counter N|auto]\n"
-    "       --header-size H [--pad-header] [--align A] [--dependency \"(ID,VERSION)\"]\n"
-    "       [--public-key-format hash|full] [--slot-size S] [--pad] [--confirm]\n"
-    "       [--max-sectors M] IN OUT\n"
-    "      write an MCUboot image signed with ECDSA P-256 keys (imgtool layout)\n"
-    "\n"
-    "options:\n"
-    "  -h, --help     this text (also: mdsec-fw <command> --help)\n"
-    "  --version      tool version, crypto provider and port\n"
-    "\n"
-    "exit status: 0 success, 1 negative verdict, 2 usage or I/O error\n";
+static const toolutil_cmd_t *const commands[] = {&fwtool_verify_cmd, &fwtool_info_cmd,
+                                                 &fwtool_keyhash_cmd, &fwtool_sign_cmd};
 
-void fwtool_usage(FILE *out)
-{
-    fputs(usage_text, out);
-}
+static const toolutil_tool_t tool = {
+    "mdsec-fw", commands, sizeof commands / sizeof commands[0], NULL,
+    "exit status: 0 success, 1 negative verdict, 2 usage or I/O error"};
 
 int main(int argc, char **argv)
 {
     const char *cmd;
 
-    toolutil_set_prog("mdsec-fw");
+    toolutil_set_tool(&tool);
     if (argc < 2) {
         toolutil_err("missing command (try mdsec-fw --help)");
         return FWTOOL_EXIT_USAGE;
     }
     cmd = argv[1];
     if (toolutil_is_help(cmd) || strcmp(cmd, "help") == 0) {
-        fwtool_usage(stdout);
+        toolutil_tool_help(stdout);
         return FWTOOL_EXIT_OK;
     }
     if (strcmp(cmd, "--version") == 0) {

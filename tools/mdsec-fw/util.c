@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: Apache-2.0
  * Copyright (c) 2026 The mdsec authors
  */
-/* mdsec-fw: number and version parsing, public key loading, TLV names. */
+/* mdsec-fw: number and version parsing, public key and image opening, TLV names. */
 #include <string.h>
 
 #include "fwtool.h"
@@ -139,17 +139,36 @@ const char *fwtool_tlv_name(uint32_t type)
 int fwtool_load_pubkey(const char *path, uint8_t *der, size_t cap, mdsec_fw_key_t *key)
 {
     static const char *const labels[] = {"PUBLIC KEY", NULL};
-    char label[64];
     size_t len = 0u;
     mdsec_status_t st;
 
-    if (fwtool_pem_load(path, labels, der, cap, &len, label, sizeof label) != 0) {
+    if (toolutil_read_key(path, labels, der, cap, &len, NULL, 0u) != 0) {
         return -1;
     }
     st = mdsec_fw_key_from_spki(key, der, len);
     if (st != MDSEC_OK) {
         toolutil_err("%s: not a usable SubjectPublicKeyInfo key: %s", path, mdsec_status_str(st));
         return -1;
+    }
+    return 0;
+}
+
+int fwtool_open_image(const char *path, FILE **f, uint64_t *size)
+{
+    const int rc = toolutil_open_file(path, FWTOOL_IMAGE_MAX, f, size);
+
+    if (rc == TOOLUTIL_EMPTY) {
+        return FWTOOL_EXIT_REJECT;
+    }
+    if (rc != 0) {
+        return FWTOOL_EXIT_USAGE;
+    }
+    if (*size < MDSEC_FW_HEADER_SIZE) {
+        toolutil_err("%s: malformed: shorter than the %u-byte image header", path,
+                     MDSEC_FW_HEADER_SIZE);
+        (void)fclose(*f);
+        *f = NULL;
+        return FWTOOL_EXIT_REJECT;
     }
     return 0;
 }

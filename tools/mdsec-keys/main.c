@@ -16,9 +16,10 @@
  * success, 1 a refused key file or a blob that does not open, 2 usage or
  * I/O error; every failure prints one line on stderr.
  *
- * The PEM layer is toolutil_pem_decode() (BearSSL's decoder, shared with the
- * other tools); the DER inside is parsed by mdsec's strict decoders (mdsec/parse.h). The blob is sealed and
- * opened by the library's own code (src/keystore/ks_blob.c).
+ * Key files are read by toolutil_read_key() (tools/common: the strict PEM
+ * decoder shared with the other tools); the DER inside is parsed by mdsec's
+ * strict decoders (mdsec/parse.h). The blob is sealed and opened by the
+ * library's own code (src/keystore/ks_blob.c).
  */
 #define _DEFAULT_SOURCE
 
@@ -44,48 +45,93 @@
 #define KEY_FILE_MAX ((size_t)16u * 1024u)
 #define DER_MAX      2048u
 
-static const char usage_text[] =
-    "usage: mdsec-keys <command> [options]\n"
-    "\n"
-    "commands:\n"
-    "  make --root-secret FILE --out BLOB.bin [--blob-id N] [--label TEXT]\n"
-    "       [--c-array BLOB.h --name NAME] KEYSPEC...\n"
-    "      seal the keys into a provisioning blob for the device whose root secret\n"
-    "      (32 raw bytes) is FILE; --c-array also writes the sealed blob as a C array\n"
-    "  show --root-secret FILE BLOB\n"
-    "      open BLOB and list its keys' ids and attributes (never their material)\n"
-    "  verify --root-secret FILE BLOB\n"
-    "      check that BLOB opens under FILE and every entry is well formed\n"
-    "\n"
+static const char keyspec_text[] =
     "KEYSPEC: id=N,type=T,file=PATH[,usage=U+U...][,alg=A]   (PATH without commas)\n"
-    "  type  p256-pair    SEC1 or PKCS#8 P-256 private key (PEM or DER); default usage\n"
-    "                     sign+export-public\n"
-    "        p256-public  SubjectPublicKeyInfo P-256 public key (PEM or DER); default verify\n"
-    "        p384-public  SubjectPublicKeyInfo P-384 public key (PEM or DER); default verify\n"
-    "        hmac         raw key file, 16..128 bytes; default mac\n"
-    "        aead         raw ChaCha20-Poly1305 key file, 32 bytes; default encrypt+decrypt\n"
-    "        derive       raw HKDF key file, 16..64 bytes; default derive\n"
+    "  type  p256-pair    SEC1 or PKCS#8 P-256 private key, PEM or DER;\n"
+    "                     default usage sign+export-public\n"
+    "        p256-public  SubjectPublicKeyInfo P-256 public key, PEM or DER;\n"
+    "                     default usage verify\n"
+    "        p384-public  SubjectPublicKeyInfo P-384 public key, PEM or DER;\n"
+    "                     default usage verify\n"
+    "        hmac         raw key file, 16..128 bytes; default usage mac\n"
+    "        aead         raw ChaCha20-Poly1305 key file, 32 bytes;\n"
+    "                     default usage encrypt+decrypt\n"
+    "        derive       raw HKDF key file, 16..64 bytes; default usage derive\n"
     "  usage sign verify mac encrypt decrypt derive export-public export\n"
     "  alg   ecdsa-p256-sha256 ecdsa-p384-sha384 hmac-sha256 chacha20-poly1305\n"
-    "        hkdf-sha256 (each type has exactly one; the default)\n"
-    "\n"
-    "options:\n"
-    "  -h, --help     this text\n"
-    "  --version      tool version, crypto provider and port\n"
-    "\n"
-    "exit status: 0 success, 1 refused key or blob, 2 usage or I/O error\n";
+    "        hkdf-sha256 (each type has exactly one; the default)";
+
+enum { OPT_ROOT_SECRET, OPT_OUT, OPT_BLOB_ID, OPT_LABEL, OPT_C_ARRAY, OPT_NAME };
+
+static const toolutil_opt_t make_opts[] = {
+    [OPT_ROOT_SECRET] = {"--root-secret", NULL, "FILE",
+                         "the device's root secret, 32 raw bytes (required)", NULL},
+    [OPT_OUT] = {"--out", NULL, "BLOB.bin",
+                 "the sealed blob to write (required; - for\n"
+                 "standard output)",
+                 NULL},
+    [OPT_BLOB_ID] = {"--blob-id", NULL, "N", "blob id, 0..0xFFFFFFFF (default 0)", NULL},
+    [OPT_LABEL] = {"--label", NULL, "TEXT", "label, up to 16 printable ASCII characters", NULL},
+    [OPT_C_ARRAY] = {"--c-array", NULL, "BLOB.h", "also write the sealed blob as a C array", NULL},
+    [OPT_NAME] = {"--name", NULL, "NAME", "the C array's name (with --c-array)", NULL},
+};
+
+static const toolutil_opt_t open_opts[] = {
+    [OPT_ROOT_SECRET] = {"--root-secret", NULL, "FILE",
+                         "the device's root secret, 32 raw bytes (required)", NULL},
+};
+
+static const toolutil_cmd_t make_cmd = {
+    "make",
+    "--root-secret FILE --out BLOB.bin [--blob-id N]\n"
+    " [--label TEXT] [--c-array BLOB.h --name NAME] KEYSPEC...",
+    "seal the keys into a provisioning blob for the device whose root secret\n"
+    "(32 raw bytes) is FILE; --c-array also writes the sealed blob as a C array",
+    keyspec_text,
+    make_opts,
+    sizeof make_opts / sizeof make_opts[0],
+    NULL,
+    NULL};
+
+static const toolutil_cmd_t show_cmd = {
+    "show",
+    "--root-secret FILE BLOB",
+    "open BLOB and list its keys' ids and attributes (never their material)",
+    NULL,
+    open_opts,
+    sizeof open_opts / sizeof open_opts[0],
+    NULL,
+    NULL};
+
+static const toolutil_cmd_t verify_cmd = {
+    "verify",
+    "--root-secret FILE BLOB",
+    "check that BLOB opens under FILE and every entry is well formed",
+    NULL,
+    open_opts,
+    sizeof open_opts / sizeof open_opts[0],
+    NULL,
+    NULL};
+
+static const toolutil_cmd_t *const commands[] = {&make_cmd, &show_cmd, &verify_cmd};
+
+static const toolutil_tool_t tool = {
+    "mdsec-keys", commands, sizeof commands / sizeof commands[0], keyspec_text,
+    "exit status: 0 success, 1 refused key or blob, 2 usage or I/O error"};
 
 /* ---- files ------------------------------------------------------------ */
 
-/* Reads a whole file (at most cap bytes) into buf. 0, or EXIT_USAGE after a reason. */
-static int read_file(const char *path, uint8_t *buf, size_t cap, size_t *len)
+/* Reads a whole file (at most cap bytes) into buf. 0, or after the reason
+ * EXIT_USAGE (cannot read) or empty_rc (an empty file). */
+static int read_file(const char *path, uint8_t *buf, size_t cap, size_t *len, int empty_rc)
 {
     uint8_t *b = NULL;
     size_t n = 0;
+    const int rc = toolutil_read_file(path, cap, 0u, &b, &n);
 
     *len = 0;
-    if (toolutil_read_file(path, cap, &b, &n) != 0) {
-        return EXIT_USAGE;
+    if (rc != 0) {
+        return rc == TOOLUTIL_EMPTY ? empty_rc : EXIT_USAGE;
     }
     memcpy(buf, b, n); /* n <= cap */
     *len = n;
@@ -93,21 +139,11 @@ static int read_file(const char *path, uint8_t *buf, size_t cap, size_t *len)
     return 0;
 }
 
-/* Writes the blob; a partly written file is removed. 0, or EXIT_USAGE after a reason. */
-static int write_file(const char *path, const uint8_t *data, size_t len)
-{
-    const int rc = toolutil_write_file(path, data, len);
-    if (rc == -2 && strcmp(path, "-") != 0) {
-        toolutil_remove_partial(path);
-    }
-    return rc == 0 ? 0 : EXIT_USAGE;
-}
-
 static int load_root(const char *path, uint8_t root[MDSEC_ROOT_SECRET_LEN])
 {
     uint8_t buf[MDSEC_ROOT_SECRET_LEN + 1u];
     size_t len = 0;
-    int rc = read_file(path, buf, sizeof buf, &len);
+    int rc = read_file(path, buf, sizeof buf, &len, EXIT_USAGE);
     if (rc == 0 && len != MDSEC_ROOT_SECRET_LEN) {
         toolutil_err("%s: a root secret is exactly %u raw bytes (found %lu)", path,
                      (unsigned)MDSEC_ROOT_SECRET_LEN, (unsigned long)len);
@@ -118,25 +154,6 @@ static int load_root(const char *path, uint8_t root[MDSEC_ROOT_SECRET_LEN])
     }
     mdsec_memzero(buf, sizeof buf);
     return rc;
-}
-
-/* ---- PEM -------------------------------------------------------------- */
-
-/* The DER of the first PEM object (any label; the DER decoders judge it),
- * or the file itself when it is DER. 0, or -1. */
-static int pem_or_der(const uint8_t *text, size_t len, uint8_t *der, size_t cap, size_t *der_len)
-{
-    *der_len = 0;
-    if (len > 0u && text[0] == 0x30u) { /* raw DER: a SEQUENCE */
-        if (len > cap) {
-            return -1;
-        }
-        memcpy(der, text, len);
-        *der_len = len;
-        return 0;
-    }
-    return toolutil_pem_decode(text, len, NULL, der, cap, der_len, NULL, 0u, NULL, 0u) == 0 ? 0
-                                                                                            : -1;
 }
 
 /* ---- key specs -------------------------------------------------------- */
@@ -339,20 +356,32 @@ static int parse_spec(const char *arg, spec_t *sp)
 /* Reads the key file of a spec into its material. 0, EXIT_REJECT or EXIT_USAGE. */
 static int load_key(spec_t *sp)
 {
+    static const char *const private_labels[] = {"PRIVATE KEY", "EC PRIVATE KEY", NULL};
+    static const char *const public_labels[] = {"PUBLIC KEY", NULL};
     static uint8_t text[KEY_FILE_MAX];
     uint8_t der[DER_MAX];
     uint8_t pub[MDSEC_P256_PUB_LEN];
     size_t len = 0;
     size_t der_len = 0;
     size_t pub_len = 0;
-    int rc = read_file(sp->file, text, sizeof text, &len);
     const uint16_t type = sp->key.attr.type;
+    const int raw = type == MDSEC_KS_TYPE_HMAC || type == MDSEC_KS_TYPE_AEAD_CHACHA20_POLY1305 ||
+                    type == MDSEC_KS_TYPE_DERIVE;
+    int rc;
 
+    if (raw) {
+        rc = read_file(sp->file, text, sizeof text, &len, EXIT_REJECT);
+    } else {
+        rc = toolutil_read_key(sp->file,
+                               type == MDSEC_KS_TYPE_ECC_P256_PAIR ? private_labels : public_labels,
+                               der, sizeof der, &der_len, NULL, 0u);
+        rc = (rc == TOOLUTIL_IO_ERR) ? EXIT_USAGE : (rc != 0) ? EXIT_REJECT : 0;
+    }
     if (rc != 0) {
+        mdsec_memzero(der, sizeof der);
         return rc;
     }
-    if (type == MDSEC_KS_TYPE_HMAC || type == MDSEC_KS_TYPE_AEAD_CHACHA20_POLY1305 ||
-        type == MDSEC_KS_TYPE_DERIVE) {
+    if (raw) {
         const size_t lo = type == MDSEC_KS_TYPE_AEAD_CHACHA20_POLY1305 ? 32u : 16u;
         const size_t hi = type == MDSEC_KS_TYPE_AEAD_CHACHA20_POLY1305 ? 32u
                           : type == MDSEC_KS_TYPE_DERIVE               ? 64u
@@ -365,9 +394,6 @@ static int load_key(spec_t *sp)
             memcpy(sp->material, text, len);
             sp->key.len = len;
         }
-    } else if (pem_or_der(text, len, der, sizeof der, &der_len) != 0) {
-        toolutil_err("%s: not a PEM or DER key file", sp->file);
-        rc = EXIT_REJECT;
     } else if (type == MDSEC_KS_TYPE_ECC_P256_PAIR) {
         mdsec_der_ec_privkey_t k;
         if (mdsec_der_parse_ec_privkey(der, der_len, &k) != MDSEC_OK ||
@@ -433,65 +459,46 @@ typedef struct opts {
     size_t npos;
 } opts_t;
 
-/* "--name value" or "--name=value" for the options a command allows. */
-static int parse_opts(int argc, char **argv, const char *allowed, size_t max_pos, opts_t *o)
+/* The options of cmd into o. 0, EXIT_USAGE after a reason, or -1 after
+ * printing the command's help. */
+static int parse_opts(int argc, char **argv, const toolutil_cmd_t *cmd, size_t max_pos, opts_t *o)
 {
     toolutil_args_t a;
-    const char *pos = NULL;
+    const char *v = NULL;
     int k;
+
     memset(o, 0, sizeof *o);
     toolutil_args_init(&a, argc, argv);
-    while ((k = toolutil_args_next(&a, &pos)) >= 0) {
-        if (k == 0) {
+    while ((k = toolutil_next(&a, cmd, &v)) != TOOLUTIL_ARG_END) {
+        const char **slot = NULL;
+        if (k == TOOLUTIL_ARG_HELP) {
+            toolutil_cmd_help(stdout, cmd);
+            return -1;
+        }
+        if (k == TOOLUTIL_ARG_ERROR) {
+            return EXIT_USAGE;
+        }
+        if (k == TOOLUTIL_ARG_POS) {
             if (o->npos >= max_pos) {
                 toolutil_err("too many arguments (at most %lu)", (unsigned long)max_pos);
                 return EXIT_USAGE;
             }
-            o->pos[o->npos++] = pos;
+            o->pos[o->npos++] = v;
             continue;
         }
-        const char *name = a.name;
-        const char **slot = NULL;
-        if (strcmp(name, "--root-secret") == 0) {
-            slot = &o->root;
-        } else if (strcmp(name, "--out") == 0) {
-            slot = &o->out;
-        } else if (strcmp(name, "--c-array") == 0) {
-            slot = &o->c_array;
-        } else if (strcmp(name, "--name") == 0) {
-            slot = &o->name;
-        } else if (strcmp(name, "--label") == 0) {
-            slot = &o->label;
-        } else if (strcmp(name, "--blob-id") == 0) {
-            slot = &o->blob_id;
-        }
-        char key[40];
-        (void)snprintf(key, sizeof key, " %s ", name);
-        if (slot == NULL || strstr(allowed, key) == NULL) {
-            toolutil_err("unknown option '%s' (try mdsec-keys --help)", name);
-            return EXIT_USAGE;
+        switch (k) {
+        case OPT_ROOT_SECRET: slot = &o->root; break;
+        case OPT_OUT: slot = &o->out; break;
+        case OPT_C_ARRAY: slot = &o->c_array; break;
+        case OPT_NAME: slot = &o->name; break;
+        case OPT_LABEL: slot = &o->label; break;
+        default: slot = &o->blob_id; break;
         }
         if (*slot != NULL) {
-            toolutil_err("option %s given twice", name);
+            toolutil_err("option %s given twice", cmd->opts[k].name);
             return EXIT_USAGE;
         }
-        *slot = toolutil_args_value(&a);
-        if (*slot == NULL) {
-            return EXIT_USAGE;
-        }
-    }
-    return 0;
-}
-
-static int wants_help(int argc, char **argv)
-{
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--") == 0) {
-            return 0;
-        }
-        if (toolutil_is_help(argv[i])) {
-            return 1;
-        }
+        *slot = v;
     }
     return 0;
 }
@@ -512,9 +519,8 @@ static int c_identifier(const char *s)
 
 static int write_c_array(const char *path, const char *name, const uint8_t *blob, size_t len)
 {
-    FILE *f = fopen(path, "w");
+    FILE *f = toolutil_create(path);
     if (f == NULL) {
-        toolutil_err("%s: cannot create: %s", path, strerror(errno));
         return EXIT_USAGE;
     }
     (void)fprintf(
@@ -533,13 +539,7 @@ static int write_c_array(const char *path, const char *name, const uint8_t *blob
         }
     }
     (void)fprintf(f, "\n};\n");
-    const int bad = ferror(f);
-    if (fclose(f) != 0 || bad) {
-        toolutil_err("%s: write error", path);
-        toolutil_remove_partial(path);
-        return EXIT_USAGE;
-    }
-    return 0;
+    return toolutil_finish(f, path) == 0 ? 0 : EXIT_USAGE;
 }
 
 /* ---- commands --------------------------------------------------------- */
@@ -556,10 +556,9 @@ static int cmd_make(int argc, char **argv)
     size_t n = 0;
     opts_t o;
 
-    int rc = parse_opts(argc, argv, " --root-secret --out --c-array --name --label --blob-id ",
-                        KS_BLOB_MAX_KEYS + 1u, &o);
+    int rc = parse_opts(argc, argv, &make_cmd, KS_BLOB_MAX_KEYS + 1u, &o);
     if (rc != 0) {
-        return rc;
+        return rc < 0 ? EXIT_OK : rc;
     }
     if (o.root == NULL || o.out == NULL) {
         toolutil_err("make needs --root-secret FILE and --out BLOB");
@@ -604,6 +603,18 @@ static int cmd_make(int argc, char **argv)
             }
         }
     }
+    if (rc == 0) {
+        /* Neither output may be one of the inputs (the root secret, a key file). */
+        const char *inputs[KS_BLOB_MAX_KEYS + 1u];
+        inputs[0] = o.root;
+        for (size_t i = 0; i < o.npos; i++) {
+            inputs[1u + i] = specs[i].file;
+        }
+        if (toolutil_check_output(o.out, inputs, 1u + o.npos) != 0 ||
+            (o.c_array != NULL && toolutil_check_output(o.c_array, inputs, 1u + o.npos) != 0)) {
+            rc = EXIT_USAGE;
+        }
+    }
     for (size_t i = 0; i < o.npos && rc == 0; i++) {
         rc = load_key(&specs[i]);
         keys[i] = specs[i].key;
@@ -643,7 +654,7 @@ static int cmd_make(int argc, char **argv)
     mdsec_memzero(specs, sizeof specs);
     memset(keys, 0, sizeof keys);
     if (rc == 0) {
-        rc = write_file(o.out, blob, blob_len);
+        rc = toolutil_write_file(o.out, blob, blob_len) == 0 ? 0 : EXIT_USAGE;
     }
     if (rc == 0 && o.c_array != NULL) {
         rc = write_c_array(o.c_array, o.name, blob, blob_len);
@@ -678,15 +689,15 @@ static int cmd_open(int argc, char **argv, int verbose)
     size_t count = 0;
     opts_t o;
 
-    int rc = parse_opts(argc, argv, " --root-secret ", 1u, &o);
+    int rc = parse_opts(argc, argv, verbose ? &show_cmd : &verify_cmd, 1u, &o);
     if (rc != 0) {
-        return rc;
+        return rc < 0 ? EXIT_OK : rc;
     }
     if (o.root == NULL || o.npos != 1u) {
         toolutil_err("%s needs --root-secret FILE and one BLOB", verbose ? "show" : "verify");
         return EXIT_USAGE;
     }
-    rc = read_file(o.pos[0], blob, sizeof blob, &len);
+    rc = read_file(o.pos[0], blob, sizeof blob, &len, EXIT_REJECT);
     if (rc == 0) {
         rc = load_root(o.root, root);
     }
@@ -723,14 +734,14 @@ static int cmd_open(int argc, char **argv, int verbose)
 
 int main(int argc, char **argv)
 {
-    toolutil_set_prog("mdsec-keys");
+    toolutil_set_tool(&tool);
     if (argc < 2) {
         toolutil_err("missing command (try mdsec-keys --help)");
         return EXIT_USAGE;
     }
     const char *cmd = argv[1];
     if (toolutil_is_help(cmd) || strcmp(cmd, "help") == 0) {
-        (void)fputs(usage_text, stdout);
+        toolutil_tool_help(stdout);
         return EXIT_OK;
     }
     if (strcmp(cmd, "--version") == 0) {
@@ -739,16 +750,12 @@ int main(int argc, char **argv)
                mdsec_port_name());
         return EXIT_OK;
     }
-    if (strcmp(cmd, "make") != 0 && strcmp(cmd, "show") != 0 && strcmp(cmd, "verify") != 0) {
-        toolutil_err("unknown command '%s' (try mdsec-keys --help)", cmd);
-        return EXIT_USAGE;
-    }
-    if (wants_help(argc - 2, argv + 2)) {
-        (void)fputs(usage_text, stdout);
-        return EXIT_OK;
-    }
     if (strcmp(cmd, "make") == 0) {
         return cmd_make(argc - 2, argv + 2);
     }
-    return cmd_open(argc - 2, argv + 2, strcmp(cmd, "show") == 0);
+    if (strcmp(cmd, "show") == 0 || strcmp(cmd, "verify") == 0) {
+        return cmd_open(argc - 2, argv + 2, strcmp(cmd, "show") == 0);
+    }
+    toolutil_err("unknown command '%s' (try mdsec-keys --help)", cmd);
+    return EXIT_USAGE;
 }

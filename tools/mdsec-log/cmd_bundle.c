@@ -33,10 +33,41 @@ static int show(const char *path)
     return LOGTOOL_EXIT_OK;
 }
 
+enum { OPT_KEY_FILE, OPT_DEVICE_ID, OPT_EVOLVE_EVERY, OPT_PUBKEY, OPT_OUT, OPT_SHOW };
+
+static const toolutil_opt_t bundle_opts[] = {
+    [OPT_KEY_FILE] = {"--key-file", NULL, "K",
+                      "the initial MAC key k0, 32 raw bytes or 64 hex digits", NULL},
+    [OPT_DEVICE_ID] = {"--device-id", NULL, "HEX", "the device id, 32 hex digits", NULL},
+    [OPT_EVOLVE_EVERY] = {"--evolve-every", NULL, "N", "the device's evolve_every", NULL},
+    [OPT_PUBKEY] = {"--pubkey", NULL, "P",
+                    "checkpoint public key: PEM or DER\n"
+                    "SubjectPublicKeyInfo, or the 65-byte raw point",
+                    NULL},
+    [OPT_OUT] = {"-o", "--out", "OUT", "the bundle file to write (owner-only permissions)", NULL},
+    [OPT_SHOW] = {"--show", NULL, "B",
+                  "print bundle B's device id, evolve_every and\n"
+                  "public key (never k0)",
+                  NULL},
+};
+
+const toolutil_cmd_t logtool_bundle_cmd = {
+    "bundle",
+    "--key-file K --device-id HEX --evolve-every N\n"
+    " --pubkey P -o OUT\n"
+    "--show B",
+    "write a verifier bundle (160 bytes, owner-only permissions: it holds k0),\n"
+    "or print a bundle's device id, evolve_every and public key (never k0)",
+    NULL,
+    bundle_opts,
+    sizeof bundle_opts / sizeof bundle_opts[0],
+    NULL,
+    NULL};
+
 int logtool_cmd_bundle(int argc, char **argv)
 {
     toolutil_args_t a;
-    const char *pos;
+    const char *v;
     const char *key_path = NULL;
     const char *pub_path = NULL;
     const char *device_hex = NULL;
@@ -49,34 +80,19 @@ int logtool_cmd_bundle(int argc, char **argv)
     int k;
 
     toolutil_args_init(&a, argc, argv);
-    while ((k = toolutil_args_next(&a, &pos)) >= 0) {
-        const char **slot = NULL;
-        if (k == 0) {
-            toolutil_err("bundle: unexpected argument %s", pos);
-            return LOGTOOL_EXIT_USAGE;
-        }
-        if (toolutil_is_help(a.name)) {
-            logtool_usage(stdout);
+    while ((k = toolutil_next(&a, &logtool_bundle_cmd, &v)) != TOOLUTIL_ARG_END) {
+        switch (k) {
+        case TOOLUTIL_ARG_POS: toolutil_err("bundle: unexpected argument %s", v); return rc;
+        case TOOLUTIL_ARG_HELP:
+            toolutil_cmd_help(stdout, &logtool_bundle_cmd);
             return LOGTOOL_EXIT_OK;
-        }
-        if (strcmp(a.name, "--key-file") == 0) {
-            slot = &key_path;
-        } else if (strcmp(a.name, "--pubkey") == 0) {
-            slot = &pub_path;
-        } else if (strcmp(a.name, "--device-id") == 0) {
-            slot = &device_hex;
-        } else if (strcmp(a.name, "--evolve-every") == 0) {
-            slot = &evolve;
-        } else if (strcmp(a.name, "-o") == 0 || strcmp(a.name, "--out") == 0) {
-            slot = &out_path;
-        } else if (strcmp(a.name, "--show") == 0) {
-            slot = &show_path;
-        } else {
-            toolutil_err("bundle: unknown option %s", a.name);
-            return LOGTOOL_EXIT_USAGE;
-        }
-        if ((*slot = toolutil_args_value(&a)) == NULL) {
-            return LOGTOOL_EXIT_USAGE;
+        case OPT_KEY_FILE: key_path = v; break;
+        case OPT_PUBKEY: pub_path = v; break;
+        case OPT_DEVICE_ID: device_hex = v; break;
+        case OPT_EVOLVE_EVERY: evolve = v; break;
+        case OPT_OUT: out_path = v; break;
+        case OPT_SHOW: show_path = v; break;
+        default: return rc;
         }
     }
     if (show_path != NULL) {
@@ -93,6 +109,12 @@ int logtool_cmd_bundle(int argc, char **argv)
             "bundle: needs --key-file K --device-id HEX --evolve-every N --pubkey P -o OUT");
         return LOGTOOL_EXIT_USAGE;
     }
+    {
+        const char *const inputs[] = {key_path, pub_path};
+        if (toolutil_check_output(out_path, inputs, 2u) != 0) {
+            return LOGTOOL_EXIT_USAGE;
+        }
+    }
     mdsec_memzero(&b, sizeof b);
     if (logtool_load_key(key_path, b.k0) == 0 &&
         logtool_parse_device_id(device_hex, b.device_id) == 0 &&
@@ -105,9 +127,6 @@ int logtool_cmd_bundle(int argc, char **argv)
             const mode_t old = umask(077);
             const int w = toolutil_write_file(out_path, enc, sizeof enc);
             (void)umask(old);
-            if (w == -2) {
-                toolutil_remove_partial(out_path);
-            }
             rc = w == 0 ? LOGTOOL_EXIT_OK : LOGTOOL_EXIT_USAGE;
         }
     }

@@ -9,13 +9,14 @@
  * trailing) before anything is written. Neither command verifies MACs,
  * chain or signatures: that is `mdsec-log verify`.
  */
-#define _POSIX_C_SOURCE 200809L /* gmtime_r, stat */
+#define _POSIX_C_SOURCE 200809L /* gmtime_r, stat, geteuid */
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "log/log_internal.h"
 #include "mdsec/core.h"
@@ -211,27 +212,80 @@ static mdsec_status_t grow_write(void *arg, const uint8_t *data, size_t len)
     return MDSEC_OK;
 }
 
+/*
+ * Whether dir holds a device's state that the POSIX port opens without
+ * creating anything: the directory (owned by this user, not writable by
+ * others, as the port requires), its lock file and the log region file of
+ * the default size. 0, or -1 after the reason.
+ */
+static int check_state_dir(const char *dir)
+{
+    char path[MDSEC_POSIX_PATH_MAX + 32u];
+    struct stat sb;
+
+    if (stat(dir, &sb) != 0) {
+        toolutil_err("%s: cannot open: %s", dir, strerror(errno));
+        return -1;
+    }
+    if (!S_ISDIR(sb.st_mode)) {
+        toolutil_err("%s: not a directory", dir);
+        return -1;
+    }
+    if (sb.st_uid != geteuid() || (sb.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+        toolutil_err("%s: refused: a state directory must be owned by you and not writable by "
+                     "group or others",
+                     dir);
+        return -1;
+    }
+    if ((size_t)snprintf(path, sizeof path, "%s/region-%u.bin", dir,
+                         (unsigned)MDSEC_PORT_REGION_LOG) >= sizeof path) {
+        toolutil_err("%s: path too long", dir);
+        return -1;
+    }
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        toolutil_err("%s: no device state here (no log region file region-%u.bin)", dir,
+                     (unsigned)MDSEC_PORT_REGION_LOG);
+        return -1;
+    }
+    if (sb.st_size != (off_t)MDSEC_POSIX_LOG_SIZE_DEFAULT) {
+        toolutil_err("%s: the log region file region-%u.bin is %lld bytes, not the POSIX port's "
+                     "%lu",
+                     dir, (unsigned)MDSEC_PORT_REGION_LOG, (long long)sb.st_size,
+                     (unsigned long)MDSEC_POSIX_LOG_SIZE_DEFAULT);
+        return -1;
+    }
+    (void)snprintf(path, sizeof path, "%s/lock", dir);
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        toolutil_err("%s: no device state here (no lock file)", dir);
+        return -1;
+    }
+    return 0;
+}
+
 /* Exports the log of a POSIX port state directory (opened read-only). */
 static int export_state_dir(const char *dir, uint8_t **exp, size_t *len)
 {
     static mdsec_log_ctx_t ctx;
     mdsec_log_config_t cfg;
     grow_buf_t b;
-    struct stat sb;
     mdsec_status_t st;
 
     *exp = NULL;
     *len = 0u;
-    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-        toolutil_err("%s: not a state directory", dir);
+    if (check_state_dir(dir) != 0) {
         return -1;
     }
+    /* Only the log region: the keystore's region file is neither needed nor created. */
     st = mdsec_posix_set_state_dir(dir);
+    if (st == MDSEC_OK) {
+        st = mdsec_posix_set_region(MDSEC_PORT_REGION_KEYSTORE, NULL);
+    }
     if (st == MDSEC_OK) {
         st = mdsec_port_init();
     }
     if (st != MDSEC_OK) {
-        toolutil_err("%s: cannot open the device state: %s", dir, mdsec_status_str(st));
+        toolutil_err("%s: cannot open the device state: %s%s", dir, mdsec_status_str(st),
+                     st == MDSEC_ERR_STATE ? " (is the device running?)" : "");
         mdsec_posix_deinit();
         return -1;
     }
@@ -266,10 +320,40 @@ static int export_state_dir(const char *dir, uint8_t **exp, size_t *len)
 }
 #endif
 
+enum { OPT_FORMAT, OPT_OUTPUT, OPT_STATE_DIR };
+
+static const toolutil_opt_t export_opts[] = {
+    [OPT_FORMAT] = {"--format", NULL, "jsonl|bin",
+                    "JSON Lines, one object per record (default), or\n"
+                    "the binary export",
+                    NULL},
+    [OPT_OUTPUT] = {"-o", "--output", "OUT", "where to write (default -: standard output)", NULL},
+    [OPT_STATE_DIR] = {"--state-dir", NULL, "DIR",
+                       "instead of EXPORT: the log of a POSIX port state\n"
+                       "directory",
+                       NULL},
+};
+
+const toolutil_cmd_t logtool_export_cmd = {
+    "export",
+    "[--format jsonl|bin] [-o OUT] EXPORT\n"
+    "--state-dir DIR [--format jsonl|bin] [-o OUT]",
+    "convert a binary export (or the log of a POSIX port state directory)\n"
+    "to JSON Lines, one object per record (default), or to the binary form",
+    NULL,
+    export_opts,
+    sizeof export_opts / sizeof export_opts[0],
+    NULL,
+    NULL};
+
+const toolutil_cmd_t logtool_show_cmd = {
+    "show", "EXPORT", "print the records for people (not a verification)", NULL, NULL, 0u,
+    NULL,   NULL};
+
 int logtool_cmd_export(int argc, char **argv)
 {
     toolutil_args_t a;
-    const char *pos;
+    const char *v;
     const char *in = NULL;
     const char *out = NULL;
     const char *state_dir = NULL;
@@ -281,21 +365,19 @@ int logtool_cmd_export(int argc, char **argv)
     int rc = LOGTOOL_EXIT_USAGE;
 
     toolutil_args_init(&a, argc, argv);
-    while ((k = toolutil_args_next(&a, &pos)) >= 0) {
-        const char *v;
-        if (k == 0) {
+    while ((k = toolutil_next(&a, &logtool_export_cmd, &v)) != TOOLUTIL_ARG_END) {
+        switch (k) {
+        case TOOLUTIL_ARG_POS:
             if (in != NULL) {
                 toolutil_err("export: one EXPORT only");
                 return LOGTOOL_EXIT_USAGE;
             }
-            in = pos;
-        } else if (toolutil_is_help(a.name)) {
-            logtool_usage(stdout);
+            in = v;
+            break;
+        case TOOLUTIL_ARG_HELP:
+            toolutil_cmd_help(stdout, &logtool_export_cmd);
             return LOGTOOL_EXIT_OK;
-        } else if (strcmp(a.name, "--format") == 0) {
-            if ((v = toolutil_args_value(&a)) == NULL) {
-                return LOGTOOL_EXIT_USAGE;
-            }
+        case OPT_FORMAT:
             if (strcmp(v, "jsonl") == 0) {
                 bin = 0;
             } else if (strcmp(v, "bin") == 0) {
@@ -304,21 +386,18 @@ int logtool_cmd_export(int argc, char **argv)
                 toolutil_err("export: --format is jsonl or bin, not '%s'", v);
                 return LOGTOOL_EXIT_USAGE;
             }
-        } else if (strcmp(a.name, "-o") == 0 || strcmp(a.name, "--output") == 0) {
-            if ((out = toolutil_args_value(&a)) == NULL) {
-                return LOGTOOL_EXIT_USAGE;
-            }
-        } else if (strcmp(a.name, "--state-dir") == 0) {
-            if ((state_dir = toolutil_args_value(&a)) == NULL) {
-                return LOGTOOL_EXIT_USAGE;
-            }
-        } else {
-            toolutil_err("export: unknown option %s", a.name);
-            return LOGTOOL_EXIT_USAGE;
+            break;
+        case OPT_OUTPUT: out = v; break;
+        case OPT_STATE_DIR: state_dir = v; break;
+        default: return LOGTOOL_EXIT_USAGE;
         }
     }
     if ((in == NULL) == (state_dir == NULL)) {
         toolutil_err("export: needs EXPORT or --state-dir DIR (one of them)");
+        return LOGTOOL_EXIT_USAGE;
+    }
+    if (state_dir != NULL ? toolutil_check_output_dir(out, state_dir) != 0
+                          : toolutil_check_output(out, &in, 1u) != 0) {
         return LOGTOOL_EXIT_USAGE;
     }
     if (state_dir != NULL) {
@@ -331,19 +410,16 @@ int logtool_cmd_export(int argc, char **argv)
         toolutil_err("export: --state-dir is not available in this build (no device log code)");
         return LOGTOOL_EXIT_USAGE;
 #endif
-    } else if (toolutil_read_file(in, LOGTOOL_EXPORT_MAX, &exp, &len) != 0) {
-        return LOGTOOL_EXIT_USAGE;
+    } else if ((k = toolutil_read_file(in, LOGTOOL_EXPORT_MAX, 0u, &exp, &len)) != 0) {
+        return (k == TOOLUTIL_EMPTY) ? LOGTOOL_EXIT_FAIL : LOGTOOL_EXIT_USAGE;
     }
     if (recognise(in, exp, len, &h) != 0) {
         rc = LOGTOOL_EXIT_FAIL;
     } else if (bin) {
         rc = toolutil_write_file(out, exp, len) == 0 ? LOGTOOL_EXIT_OK : LOGTOOL_EXIT_USAGE;
     } else {
-        int is_stdout = out == NULL || strcmp(out, "-") == 0;
-        FILE *f = is_stdout ? stdout : fopen(out, "w");
-        if (f == NULL) {
-            toolutil_err("%s: cannot create: %s", out, strerror(errno));
-        } else {
+        FILE *f = toolutil_create(out);
+        if (f != NULL) {
             size_t off = MDSEC_LOG_EXPORT_HEADER_LEN;
             for (uint32_t i = 0; i < h.record_count; i++) {
                 log_record_t r;
@@ -354,15 +430,7 @@ int logtool_cmd_export(int argc, char **argv)
                 jsonl_record(f, &h, &r, off);
                 off += used;
             }
-            int bad = fflush(f) != 0 || ferror(f) != 0;
-            if (!is_stdout && fclose(f) != 0) {
-                bad = 1;
-            }
-            rc = LOGTOOL_EXIT_OK;
-            if (bad) {
-                toolutil_err("%s: write error", is_stdout ? "stdout" : out);
-                rc = LOGTOOL_EXIT_USAGE;
-            }
+            rc = toolutil_finish(f, out) == 0 ? LOGTOOL_EXIT_OK : LOGTOOL_EXIT_USAGE;
         }
     }
     toolutil_free(exp, len);
@@ -372,7 +440,7 @@ int logtool_cmd_export(int argc, char **argv)
 int logtool_cmd_show(int argc, char **argv)
 {
     toolutil_args_t a;
-    const char *pos;
+    const char *v;
     const char *in = NULL;
     int k;
     uint8_t *exp = NULL;
@@ -381,18 +449,17 @@ int logtool_cmd_show(int argc, char **argv)
     size_t off = MDSEC_LOG_EXPORT_HEADER_LEN;
 
     toolutil_args_init(&a, argc, argv);
-    while ((k = toolutil_args_next(&a, &pos)) >= 0) {
-        if (k == 0) {
+    while ((k = toolutil_next(&a, &logtool_show_cmd, &v)) != TOOLUTIL_ARG_END) {
+        if (k == TOOLUTIL_ARG_POS) {
             if (in != NULL) {
                 toolutil_err("show: one EXPORT only");
                 return LOGTOOL_EXIT_USAGE;
             }
-            in = pos;
-        } else if (toolutil_is_help(a.name)) {
-            logtool_usage(stdout);
+            in = v;
+        } else if (k == TOOLUTIL_ARG_HELP) {
+            toolutil_cmd_help(stdout, &logtool_show_cmd);
             return LOGTOOL_EXIT_OK;
         } else {
-            toolutil_err("show: unknown option %s", a.name);
             return LOGTOOL_EXIT_USAGE;
         }
     }
@@ -400,8 +467,8 @@ int logtool_cmd_show(int argc, char **argv)
         toolutil_err("show: needs EXPORT");
         return LOGTOOL_EXIT_USAGE;
     }
-    if (toolutil_read_file(in, LOGTOOL_EXPORT_MAX, &exp, &len) != 0) {
-        return LOGTOOL_EXIT_USAGE;
+    if ((k = toolutil_read_file(in, LOGTOOL_EXPORT_MAX, 0u, &exp, &len)) != 0) {
+        return (k == TOOLUTIL_EMPTY) ? LOGTOOL_EXIT_FAIL : LOGTOOL_EXIT_USAGE;
     }
     if (recognise(in, exp, len, &h) != 0) {
         toolutil_free(exp, len);

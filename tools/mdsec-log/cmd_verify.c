@@ -79,8 +79,60 @@ static void print_witness(const mdsec_log_verify_params_t *p, const mdsec_log_ve
     }
 }
 
+/*
+ * After a MAC failure at the export's first record, with nothing verified:
+ * whether any record verifies under the given k0 at its own epoch. None
+ * means the key is not this log's (or every record was modified); one
+ * means the key is right and the first record was modified. Only records
+ * at their expected place are tried, so the key is evolved no further than
+ * the export's own length. Tells the cause only: the verdict stands.
+ */
+static int key_fits_a_record(const uint8_t *exp, size_t len, const mdsec_log_verify_params_t *p)
+{
+    log_export_header_t h;
+    uint8_t key[MDSEC_LOG_KEY_LEN];
+    uint32_t key_epoch = 0;
+    size_t off = MDSEC_LOG_EXPORT_HEADER_LEN;
+    int fits = 0;
+
+    if (log_export_header_parse(exp, len, &h) != MDSEC_OK) {
+        return 0;
+    }
+    memcpy(key, p->k0, sizeof key);
+    for (uint32_t i = 0; i < h.record_count && !fits; i++) {
+        log_record_t r;
+        size_t used = 0;
+        uint32_t e = 0;
+        if (log_record_parse(exp + off, len - off, &r, &used) != MDSEC_OK) {
+            break;
+        }
+        if (r.seq == h.start_seq + i && log_epoch_of(r.seq, p->evolve_every, &e) == MDSEC_OK &&
+            e == r.epoch && e >= key_epoch) {
+            int ok = 1;
+            while (ok && key_epoch < e) {
+                key_epoch++;
+                ok = log_key_evolve(key, key_epoch) == MDSEC_OK;
+            }
+            if (!ok) {
+                break;
+            }
+            fits = log_record_check_mac(exp + off, &r, key) == MDSEC_OK;
+        }
+        off += used;
+    }
+    mdsec_memzero(key, sizeof key);
+    return fits;
+}
+
+/* Whether the failure is the first record's MAC with no record verified. */
+static int first_record_mac(const mdsec_log_verify_result_t *res)
+{
+    return res->reason == MDSEC_ERR_LOG_MAC && res->bad_in == MDSEC_LOG_BAD_IN_EXPORT &&
+           res->records == 0u && res->bad_offset == MDSEC_LOG_EXPORT_HEADER_LEN;
+}
+
 static void print_report(const uint8_t *exp, size_t len, const mdsec_log_verify_params_t *p,
-                         const mdsec_log_verify_result_t *res, int pass)
+                         const mdsec_log_verify_result_t *res, int pass, int foreign_key)
 {
     log_export_header_t h;
     const int have_h = log_export_header_parse(exp, len, &h) == MDSEC_OK;
@@ -121,6 +173,12 @@ static void print_report(const uint8_t *exp, size_t len, const mdsec_log_verify_
                    res->bad_offset == 24u ? "evolve_every" : "device id",
                    (unsigned long long)res->bad_offset, mdsec_status_str(res->reason),
                    (int)res->reason);
+        } else if (foreign_key) {
+            printf("first bad record: seq %llu at offset %llu: MAC invalid under this key (%d); "
+                   "no record of the export verifies under it: the key does not belong to this "
+                   "log (or every record was modified)\n",
+                   (unsigned long long)res->bad_seq, (unsigned long long)res->bad_offset,
+                   (int)res->reason);
         } else if (res->reason == MDSEC_ERR_LOG_UNSEALED) {
             printf("first unsealed record: seq %llu at offset %llu: %s (%d)\n",
                    (unsigned long long)res->bad_seq, (unsigned long long)res->bad_offset,
@@ -136,8 +194,59 @@ static void print_report(const uint8_t *exp, size_t len, const mdsec_log_verify_
     }
 }
 
+enum {
+    OPT_BUNDLE,
+    OPT_KEY_FILE,
+    OPT_DEVICE_ID,
+    OPT_EVOLVE_EVERY,
+    OPT_PUBKEY,
+    OPT_WITNESS,
+    OPT_REQUIRE_SEALED
+};
+
+static const toolutil_opt_t verify_opts[] = {
+    [OPT_BUNDLE] = {"--bundle", NULL, "B",
+                    "the verifier bundle made at provisioning (k0,\n"
+                    "device id, evolve_every, checkpoint public key);\n"
+                    "given alone",
+                    NULL},
+    [OPT_KEY_FILE] = {"--key-file", NULL, "K",
+                      "instead of a bundle: the initial MAC key k0, 32\n"
+                      "raw bytes or 64 hex digits (never on the command\n"
+                      "line)",
+                      NULL},
+    [OPT_DEVICE_ID] = {"--device-id", NULL, "HEX", "with --key-file: the device id, 32 hex digits",
+                       NULL},
+    [OPT_EVOLVE_EVERY] = {"--evolve-every", NULL, "N", "with --key-file: the device's evolve_every",
+                          NULL},
+    [OPT_PUBKEY] = {"--pubkey", NULL, "P",
+                    "checkpoint public key: PEM or DER\n"
+                    "SubjectPublicKeyInfo, or the 65-byte raw point",
+                    NULL},
+    [OPT_WITNESS] = {"--witness", NULL, "W", "a witness file (136 bytes); needs a public key",
+                     NULL},
+    [OPT_REQUIRE_SEALED] = {"--require-sealed", NULL, NULL,
+                            "fail when a record is not sealed by a checkpoint", NULL},
+};
+
+static const char *const verify_refused[] = {"--key", "-k", NULL};
+
+const toolutil_cmd_t logtool_verify_cmd = {
+    "verify",
+    "--bundle B [--witness W] [--require-sealed] EXPORT\n"
+    "--key-file K --device-id HEX --evolve-every N\n"
+    " [--pubkey P] [--witness W] [--require-sealed] EXPORT",
+    "verify a binary export with mdsec_log_verify_export(); print PASS or FAIL,\n"
+    "the verified range, the unsealed tail, gaps, boot changes and the first\n"
+    "bad record; exit 0 PASS, 1 FAIL",
+    NULL,
+    verify_opts,
+    sizeof verify_opts / sizeof verify_opts[0],
+    verify_refused,
+    "the key is read from a file (--bundle B or --key-file K), never from the command line"};
+
 /* The provisioned values: a bundle, or the key file with the device id and
- * evolve_every given explicitly. 0, or -1 after a reason. */
+ * evolve_every given explicitly. */
 typedef struct verify_opts {
     const char *bundle_path;
     const char *key_path;
@@ -149,64 +258,41 @@ typedef struct verify_opts {
     int require_sealed;
 } verify_opts_t;
 
+/* 0, or -1 with *rc the exit code (after a reason or the help). */
 static int parse_opts(int argc, char **argv, verify_opts_t *o, int *rc)
 {
     toolutil_args_t a;
-    const char *pos;
+    const char *v;
     int k;
 
     memset(o, 0, sizeof *o);
     *rc = LOGTOOL_EXIT_USAGE;
     toolutil_args_init(&a, argc, argv);
-    while ((k = toolutil_args_next(&a, &pos)) >= 0) {
-        const char **slot = NULL;
-        if (k == 0) {
+    while ((k = toolutil_next(&a, &logtool_verify_cmd, &v)) != TOOLUTIL_ARG_END) {
+        switch (k) {
+        case TOOLUTIL_ARG_POS:
             if (o->exp_path != NULL) {
                 toolutil_err("verify: one EXPORT only");
                 return -1;
             }
-            o->exp_path = pos;
-            continue;
-        }
-        if (toolutil_is_help(a.name)) {
-            logtool_usage(stdout);
+            o->exp_path = v;
+            break;
+        case TOOLUTIL_ARG_HELP:
+            toolutil_cmd_help(stdout, &logtool_verify_cmd);
             *rc = LOGTOOL_EXIT_OK;
             return -1;
-        }
-        if (strcmp(a.name, "--require-sealed") == 0) {
-            if (!toolutil_args_flag_ok(&a)) {
-                return -1;
-            }
-            o->require_sealed = 1;
-            continue;
-        }
-        if (strcmp(a.name, "--key") == 0 || strcmp(a.name, "-k") == 0) {
-            toolutil_err("verify: the key is read from a file (--bundle B or --key-file K), "
-                         "never from the command line");
-            return -1;
-        }
-        if (strcmp(a.name, "--bundle") == 0) {
-            slot = &o->bundle_path;
-        } else if (strcmp(a.name, "--key-file") == 0) {
-            slot = &o->key_path;
-        } else if (strcmp(a.name, "--pubkey") == 0) {
-            slot = &o->pub_path;
-        } else if (strcmp(a.name, "--witness") == 0) {
-            slot = &o->wit_path;
-        } else if (strcmp(a.name, "--device-id") == 0) {
-            slot = &o->device_hex;
-        } else if (strcmp(a.name, "--evolve-every") == 0) {
-            slot = &o->evolve;
-        } else {
-            toolutil_err("verify: unknown option %s", a.name);
-            return -1;
-        }
-        if ((*slot = toolutil_args_value(&a)) == NULL) {
-            return -1;
+        case OPT_REQUIRE_SEALED: o->require_sealed = 1; break;
+        case OPT_BUNDLE: o->bundle_path = v; break;
+        case OPT_KEY_FILE: o->key_path = v; break;
+        case OPT_PUBKEY: o->pub_path = v; break;
+        case OPT_WITNESS: o->wit_path = v; break;
+        case OPT_DEVICE_ID: o->device_hex = v; break;
+        case OPT_EVOLVE_EVERY: o->evolve = v; break;
+        default: return -1;
         }
     }
     if (o->exp_path == NULL) {
-        toolutil_err("verify: needs EXPORT (try mdsec-log --help)");
+        toolutil_err("verify: needs EXPORT (try mdsec-log verify --help)");
         return -1;
     }
     if (o->bundle_path != NULL && (o->key_path != NULL || o->pub_path != NULL ||
@@ -218,7 +304,7 @@ static int parse_opts(int argc, char **argv, verify_opts_t *o, int *rc)
     if (o->bundle_path == NULL &&
         (o->key_path == NULL || o->device_hex == NULL || o->evolve == NULL)) {
         toolutil_err("verify: needs --bundle B, or --key-file K with --device-id and "
-                     "--evolve-every (try mdsec-log --help)");
+                     "--evolve-every (try mdsec-log verify --help)");
         return -1;
     }
     if (o->wit_path != NULL && o->bundle_path == NULL && o->pub_path == NULL) {
@@ -226,6 +312,34 @@ static int parse_opts(int argc, char **argv, verify_opts_t *o, int *rc)
         return -1;
     }
     return 0;
+}
+
+/* The one-line reason of a FAIL, on stderr. */
+static void fail_line(const verify_opts_t *o, const uint8_t *exp, size_t len,
+                      const mdsec_log_verify_result_t *res, int foreign_key)
+{
+    log_export_header_t h;
+
+    if (foreign_key) {
+        toolutil_err("%s: FAIL: the %s does not belong to this log (no record verifies under "
+                     "its key; or every record was modified)",
+                     o->exp_path, o->bundle_path != NULL ? "bundle" : "key");
+        return;
+    }
+    if (res->reason == MDSEC_ERR_LOG_PARAMS && res->bad_offset == 8u &&
+        log_export_header_parse(exp, len, &h) == MDSEC_OK) {
+        char dev[2u * MDSEC_LOG_DEVICE_ID_LEN + 1u];
+        for (size_t i = 0; i < MDSEC_LOG_DEVICE_ID_LEN; i++) {
+            (void)snprintf(dev + 2u * i, 3u, "%02x", (unsigned)h.device_id[i]);
+        }
+        toolutil_err("%s: FAIL: the %s does not belong to this log (the export is from "
+                     "device %s)",
+                     o->exp_path, o->bundle_path != NULL ? "bundle" : "--device-id", dev);
+        return;
+    }
+    toolutil_err("%s: FAIL: %s at seq %llu (offset %llu)", o->exp_path,
+                 mdsec_status_str(res->reason), (unsigned long long)res->bad_seq,
+                 (unsigned long long)res->bad_offset);
 }
 
 int logtool_cmd_verify(int argc, char **argv)
@@ -240,6 +354,7 @@ int logtool_cmd_verify(int argc, char **argv)
     mdsec_log_verify_result_t res;
     mdsec_status_t st;
     int rc = LOGTOOL_EXIT_USAGE;
+    int k;
 
     if (parse_opts(argc, argv, &o, &rc) != 0) {
         return rc;
@@ -269,7 +384,7 @@ int logtool_cmd_verify(int argc, char **argv)
         }
     }
     if (o.wit_path != NULL) {
-        if (toolutil_read_file(o.wit_path, LOGTOOL_KEY_FILE_MAX, &wit, &wit_len) != 0) {
+        if (toolutil_read_file(o.wit_path, LOGTOOL_KEY_FILE_MAX, 0u, &wit, &wit_len) != 0) {
             goto out;
         }
         if (wit_len != MDSEC_LOG_WITNESS_LEN) {
@@ -281,7 +396,9 @@ int logtool_cmd_verify(int argc, char **argv)
         p.witness_len = wit_len;
     }
     p.require_sealed = (uint8_t)o.require_sealed;
-    if (toolutil_read_file(o.exp_path, LOGTOOL_EXPORT_MAX, &exp, &exp_len) != 0) {
+    k = toolutil_read_file(o.exp_path, LOGTOOL_EXPORT_MAX, 0u, &exp, &exp_len);
+    if (k != 0) {
+        rc = (k == TOOLUTIL_EMPTY) ? LOGTOOL_EXIT_FAIL : LOGTOOL_EXIT_USAGE;
         goto out;
     }
 
@@ -293,13 +410,12 @@ int logtool_cmd_verify(int argc, char **argv)
     }
     /* The verdict constant, checked as well as the status. */
     if (st == MDSEC_OK && res.verdict == MDSEC_LOG_VERDICT_PASS) {
-        print_report(exp, exp_len, &p, &res, 1);
+        print_report(exp, exp_len, &p, &res, 1, 0);
         rc = LOGTOOL_EXIT_OK;
     } else {
-        print_report(exp, exp_len, &p, &res, 0);
-        toolutil_err("%s: FAIL: %s at seq %llu (offset %llu)", o.exp_path,
-                     mdsec_status_str(res.reason), (unsigned long long)res.bad_seq,
-                     (unsigned long long)res.bad_offset);
+        const int foreign = first_record_mac(&res) && !key_fits_a_record(exp, exp_len, &p);
+        print_report(exp, exp_len, &p, &res, 0, foreign);
+        fail_line(&o, exp, exp_len, &res, foreign);
         rc = LOGTOOL_EXIT_FAIL;
     }
 out:

@@ -48,8 +48,11 @@ const char *logtool_source_name(uint8_t source);
 /* The event code's name (docs/events.md), as mdsec_event_code_str(). */
 const char *logtool_code_name(uint16_t code);
 
-/* Prints the usage text. */
-void logtool_usage(FILE *out);
+/* The commands' option tables (the tool's --help is made from them). */
+extern const toolutil_cmd_t logtool_verify_cmd;
+extern const toolutil_cmd_t logtool_bundle_cmd;
+extern const toolutil_cmd_t logtool_export_cmd;
+extern const toolutil_cmd_t logtool_show_cmd;
 
 /* The commands. Each returns the process exit code. */
 int logtool_cmd_verify(int argc, char **argv);

@@ -25,56 +25,26 @@
 
 #include "logtool.h"
 
-static const char usage_text[] =
-    "usage: mdsec-log <command> [options]\n"
-    "\n"
-    "commands:\n"
-    "  verify --bundle B [--witness W] [--require-sealed] EXPORT\n"
-    "  verify --key-file K --device-id HEX --evolve-every N [--pubkey P]\n"
-    "         [--witness W] [--require-sealed] EXPORT\n"
-    "      verify a binary export with mdsec_log_verify_export(); print PASS or FAIL,\n"
-    "      the verified range, the unsealed tail, gaps, boot changes and the first\n"
-    "      bad record; exit 0 PASS, 1 FAIL\n"
-    "      B: the verifier bundle made at provisioning (k0, device id, evolve_every,\n"
-    "         checkpoint public key); K: the initial MAC key k0 (32 raw bytes or 64\n"
-    "         hex digits), never on the command line; HEX: the device id (32 hex\n"
-    "         digits); N: the device's evolve_every; P: checkpoint public key\n"
-    "         (PEM/DER SubjectPublicKeyInfo or the 65-byte raw point); W: a witness\n"
-    "         file (136 bytes)\n"
-    "  bundle --key-file K --device-id HEX --evolve-every N --pubkey P -o OUT\n"
-    "      write a verifier bundle (160 bytes, owner-only permissions: it holds k0)\n"
-    "  bundle --show B\n"
-    "      print a bundle's device id, evolve_every and public key (never k0)\n"
-    "  export [--format jsonl|bin] [-o OUT] EXPORT\n"
-    "  export --state-dir DIR [--format jsonl|bin] [-o OUT]\n"
-    "      convert a binary export (or the log of a POSIX port state directory)\n"
-    "      to JSON Lines, one object per record (default), or to the binary form\n"
-    "  show EXPORT\n"
-    "      print the records for people (not a verification)\n"
-    "\n"
-    "options:\n"
-    "  -h, --help     this text (also: mdsec-log <command> --help)\n"
-    "  --version      tool version, crypto provider and port\n"
-    "\n"
-    "exit status: 0 success, 1 negative verdict or malformed export, 2 usage or I/O error\n";
+static const toolutil_cmd_t *const commands[] = {&logtool_verify_cmd, &logtool_bundle_cmd,
+                                                 &logtool_export_cmd, &logtool_show_cmd};
 
-void logtool_usage(FILE *out)
-{
-    fputs(usage_text, out);
-}
+static const toolutil_tool_t tool = {
+    "mdsec-log", commands, sizeof commands / sizeof commands[0], NULL,
+    "exit status: 0 success, 1 negative verdict or malformed export,\n"
+    "2 usage or I/O error"};
 
 int main(int argc, char **argv)
 {
     const char *cmd;
 
-    toolutil_set_prog("mdsec-log");
+    toolutil_set_tool(&tool);
     if (argc < 2) {
         toolutil_err("missing command (try mdsec-log --help)");
         return LOGTOOL_EXIT_USAGE;
     }
     cmd = argv[1];
     if (toolutil_is_help(cmd) || strcmp(cmd, "help") == 0) {
-        logtool_usage(stdout);
+        toolutil_tool_help(stdout);
         return LOGTOOL_EXIT_OK;
     }
     if (strcmp(cmd, "--version") == 0) {

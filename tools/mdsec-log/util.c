@@ -3,9 +3,9 @@
  * Copyright (c) 2026 The mdsec authors
  */
 /*
- * mdsec-log: key loading and names. The PEM layer is toolutil_pem_decode()
- * (BearSSL's br_pem_decoder, shared with the other tools); the DER inside is
- * parsed by mdsec's strict DER functions (mdsec/parse.h).
+ * mdsec-log: key loading and names. The PEM layer is toolutil_key_from_text()
+ * (tools/common, shared with the other tools); the DER inside is parsed by
+ * mdsec's strict DER functions (mdsec/parse.h).
  */
 #include <string.h>
 
@@ -44,7 +44,7 @@ int logtool_load_key(const char *path, uint8_t key[MDSEC_LOG_KEY_LEN])
     int rc = -1;
 
     memset(key, 0, MDSEC_LOG_KEY_LEN);
-    if (toolutil_read_file(path, LOGTOOL_KEY_FILE_MAX, &b, &n) != 0) {
+    if (toolutil_read_file(path, LOGTOOL_KEY_FILE_MAX, 0u, &b, &n) != 0) {
         return -1;
     }
     if (n == MDSEC_LOG_KEY_LEN) {
@@ -78,12 +78,11 @@ int logtool_load_pubkey(const char *path, uint8_t pub[65])
     size_t n = 0u;
     uint8_t der[512];
     size_t der_len = 0u;
-    const uint8_t *spki = NULL;
     mdsec_der_pubkey_t key;
     mdsec_status_t st;
 
     memset(pub, 0, 65u);
-    if (toolutil_read_file(path, LOGTOOL_KEY_FILE_MAX, &b, &n) != 0) {
+    if (toolutil_read_file(path, LOGTOOL_KEY_FILE_MAX, 0u, &b, &n) != 0) {
         return -1;
     }
     if (n == 65u && b[0] == 0x04u) {
@@ -91,25 +90,19 @@ int logtool_load_pubkey(const char *path, uint8_t pub[65])
         toolutil_free(b, n);
         return 0;
     }
-    if (n > 0u && b[0] == 0x30u) {
-        spki = b; /* DER */
-        der_len = n;
-    } else if (toolutil_pem_decode(b, n, public_key_labels, der, sizeof der, &der_len, NULL, 0u,
-                                   NULL, 0u) == 0) {
-        spki = der;
-    } else {
+    if (toolutil_key_from_text(path, b, n, public_key_labels, der, sizeof der, &der_len, NULL,
+                               0u) != 0) {
         toolutil_free(b, n);
-        toolutil_err("%s: not a public key (PEM/DER SubjectPublicKeyInfo or 65-byte point)", path);
         return -1;
     }
-    st = mdsec_der_parse_spki(spki, der_len, &key);
+    toolutil_free(b, n);
+    st = mdsec_der_parse_spki(der, der_len, &key);
     if (st == MDSEC_OK && (key.kind != MDSEC_DER_KEY_EC_P256 || key.point.len != 65u)) {
         st = MDSEC_ERR_KEY_INVALID;
     }
     if (st == MDSEC_OK) {
         memcpy(pub, key.point.ptr, 65u);
     }
-    toolutil_free(b, n);
     if (st != MDSEC_OK) {
         toolutil_err("%s: not a P-256 SubjectPublicKeyInfo: %s", path, mdsec_status_str(st));
         return -1;
@@ -158,7 +151,7 @@ int logtool_load_bundle(const char *path, mdsec_log_bundle_t *b)
     mdsec_status_t st;
 
     mdsec_memzero(b, sizeof *b);
-    if (toolutil_read_file(path, LOGTOOL_KEY_FILE_MAX, &buf, &n) != 0) {
+    if (toolutil_read_file(path, LOGTOOL_KEY_FILE_MAX, 0u, &buf, &n) != 0) {
         return -1;
     }
     st = mdsec_log_bundle_parse(buf, n, b);
