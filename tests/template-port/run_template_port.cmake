@@ -149,8 +149,11 @@ elseif(STEP STREQUAL "link")
       fail("uses_port linked without ${_fn}: the template has no MDSEC_TEMPLATE_OMIT_${_fn}, "
            "or something else defines it")
     endif()
-    # GNU ld: undefined reference to `fn'; lld and others: undefined symbol: fn
-    string(REGEX MATCHALL "undefined (reference to [`']|symbol: )[A-Za-z0-9_]+" _undef "${_out}")
+    # GNU ld: "undefined reference to `fn'" (a call to it) and "required
+    # symbol `fn' not defined" (mdsec's --require-defined for MDSEC_PORT=none);
+    # lld: "undefined symbol: fn".
+    string(REGEX MATCHALL "(undefined reference to [`']|undefined symbol: |required symbol [`'])[A-Za-z0-9_]+"
+           _undef "${_out}")
     if(NOT _undef)
       fail("the link without ${_fn} failed, but not with an undefined symbol:\n${_out}")
     endif()
@@ -177,7 +180,8 @@ elseif(STEP STREQUAL "compile" OR STEP STREQUAL "cortex-m4")
         list(APPEND _compilers "${_cc}")
       endif()
     endforeach()
-    set(_target_flags "")
+    # mdsec's generated configuration headers, from the host build.
+    set(_target_flags -I${_build}/mdsec/include)
   else()
     find_program(_arm NAMES arm-none-eabi-gcc)
     if(NOT _arm)
@@ -185,7 +189,10 @@ elseif(STEP STREQUAL "compile" OR STEP STREQUAL "cortex-m4")
       return()
     endif()
     set(_compilers "${_arm}")
-    set(_target_flags -mcpu=cortex-m4 -mthumb -ffunction-sections -fdata-sections)
+    # No Cortex-M4 build of mdsec to take the generated configuration from:
+    # the compile-only check goes without it.
+    set(_target_flags -mcpu=cortex-m4 -mthumb -ffunction-sections -fdata-sections
+                      -DMDSEC_NO_BUILD_CONFIG)
   endif()
   foreach(_cc IN LISTS _compilers)
     set(_obj ${WORK}/compile-${STEP})
