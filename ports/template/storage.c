@@ -52,7 +52,8 @@
  * mdsec's modules need more: the keystore region at least 2 sectors
  * (docs/keystore.md), the log region at least 4 (docs/log.md). The
  * contract test needs program_unit <= 256 and a sector of at least
- * 4 * program_unit and of at least 48 bytes + 2 * program_unit.
+ * 4 * program_unit and of at least 48 bytes (rounded up to the program
+ * unit) + 2 * program_unit.
  * Checked by test_port_contract: storage_info_is_sane and
  * storage_unknown_region.
  */
