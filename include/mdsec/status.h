@@ -55,6 +55,8 @@ typedef enum mdsec_status {
         -209,                     /**< Programming was attempted over bytes that are not erased. */
     MDSEC_ERR_STORAGE_IO = -210,  /**< The storage medium reported an I/O failure. */
     MDSEC_ERR_ROOT_SECRET = -211, /**< The device-unique root secret is not available. */
+    MDSEC_ERR_PORT_UNIMPLEMENTED =
+        -212, /**< The port function is still a stub of ports/template: implement it. */
 
     /* Bounded input parsing (-300 .. -399) */
     MDSEC_ERR_PARSE_TRUNCATED = -300,   /**< The input ends before the item it declares. */

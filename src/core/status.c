@@ -39,6 +39,7 @@ const char *mdsec_status_str(mdsec_status_t status)
     case MDSEC_ERR_STORAGE_NOT_ERASED: return "storage program over non-erased bytes";
     case MDSEC_ERR_STORAGE_IO: return "storage I/O failure";
     case MDSEC_ERR_ROOT_SECRET: return "device root secret unavailable";
+    case MDSEC_ERR_PORT_UNIMPLEMENTED: return "port function not implemented (template stub)";
 
     case MDSEC_ERR_PARSE_TRUNCATED: return "input ends inside an item";
     case MDSEC_ERR_PARSE_TRAILING: return "unexpected bytes after the end";
