@@ -104,7 +104,7 @@ stage_cppcheck() {
   cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,style,performance,portability \
     --inline-suppr --suppress=missingIncludeSystem --suppress=unusedFunction \
     -I "$root/include" -I "$root/src" -DMDSEC_CRYPTO_BEARSSL=1 \
-    "$root/src" "$root/ports/posix"
+    "$root/src" "$root/ports/posix" "$root/ports/template"
 }
 stage_tidy() {
   [ -f "$out/gcc/compile_commands.json" ] || configure_build "$out/gcc" -DCMAKE_C_COMPILER=gcc
