@@ -244,8 +244,8 @@ static mdsec_status_t write_checkpoint(mdsec_log_ctx_t *ctx, uint8_t witness[MDS
         st = log_witness_digest(&w, digest);
     }
     if (st == MDSEC_OK) {
-        st = ks_sign_digest_quiet(ctx->cfg.ks, ctx->cfg.checkpoint_key, digest, sizeof digest,
-                                  w.sig, sizeof w.sig, &sig_len);
+        st = mdsec__ks_sign_digest_quiet(ctx->cfg.ks, ctx->cfg.checkpoint_key, digest,
+                                         sizeof digest, w.sig, sizeof w.sig, &sig_len);
         if (st != MDSEC_OK || sig_len != sizeof w.sig) {
             st = MDSEC_ERR_LOG_KEY;
         }
