@@ -14,7 +14,7 @@
  *     mdsec_crypto_ecdsa_verify. Ratio keystore / direct (aim <= 1.05).
  *  2. Unwrap of a persistent key: sign through the same scalar stored on
  *     the flash backend minus sign through the RAM copy; beside it the
- *     unwrap alone (ks_flash_load: KEK derivation, record read, parse,
+ *     unwrap alone (mdsec__ks_flash_load: KEK derivation, record read, parse,
  *     AEAD open) and one provider AEAD open of a record-sized message.
  *
  * Timing: clock_gettime(CLOCK_THREAD_CPUTIME_ID), the CPU time of this
@@ -133,8 +133,9 @@ static int op_unwrap(void)
 {
     uint8_t m[MDSEC_KS_MATERIAL_MAX];
     size_t len = 0;
-    const mdsec_ks_flash_entry_t *e = ks_flash_find(&g_ks.flash, ID_FLASH);
-    const int ok = e != NULL && ks_flash_load(&g_ks.flash, e, m, &len) == MDSEC_OK && len == 32u;
+    const mdsec_ks_flash_entry_t *e = mdsec__ks_flash_find(&g_ks.flash, ID_FLASH);
+    const int ok =
+        e != NULL && mdsec__ks_flash_load(&g_ks.flash, e, m, &len) == MDSEC_OK && len == 32u;
     mdsec_memzero(m, sizeof m);
     return ok;
 }
@@ -406,7 +407,7 @@ int main(int argc, char **argv)
     {
         int (*const fns[])(void) = {op_unwrap};
         compare(fns, 1, BENCH_BATCH_UNWRAP, rounds, m);
-        printf("  unwrap alone (ks_flash_load: KEK HKDF, read, parse, AEAD open) %7.2f us\n",
+        printf("  unwrap alone (mdsec__ks_flash_load: KEK HKDF, read, parse, AEAD open) %7.2f us\n",
                m[0] * 1e6);
     }
     {

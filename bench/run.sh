@@ -142,11 +142,11 @@ if command -v valgrind >/dev/null 2>&1; then
     # Inclusive cost of the main parts of an append, per append.
     callgrind_annotate --inclusive=yes --threshold=100 "$cg/cg.$e.1" 2>/dev/null | awk '
       function ir(s) { gsub(/,/, "", s); return s / 256 }
-      / [^ ]*:log_record_encode /          { enc = ir($1) }
+      / [^ ]*:mdsec__log_record_encode /          { enc = ir($1) }
       / [^ ]*:mdsec_[a-z]+_hmac_sha256 /   { mac = ir($1) }
-      / [^ ]*:log_key_evolve /             { ev = ir($1) }
-      / [^ ]*:log_st_key_store /           { ks = ir($1) }
-      / [^ ]*:log_st_start_sector /        { ss = ir($1) }
+      / [^ ]*:mdsec__log_key_evolve /             { ev = ir($1) }
+      / [^ ]*:mdsec__log_st_key_store /           { ks = ir($1) }
+      / [^ ]*:mdsec__log_st_start_sector /        { ss = ir($1) }
       / [^ ]*:mdsec_port_storage_program / { pp = ir($1) }
       END { printf "      of which record encode %.0f (its MAC %.0f, chain SHA-256 and fields %.0f),\n" \
               "      key evolution %.0f, key-state stores %.0f, sector starts %.0f,\n" \

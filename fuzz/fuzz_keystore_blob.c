@@ -6,9 +6,9 @@
  * Built-in key blob parser (src/keystore/ks_blob.c) under a fixed fuzz root
  * secret. The first input byte picks the mode, the rest is the input:
  *
- *   0: a whole blob (ks_blob_parse: header, AEAD, entries). The seed corpus
+ *   0: a whole blob (mdsec__ks_blob_parse: header, AEAD, entries). The seed corpus
  *      holds blobs sealed by mdsec-keys under the fuzz root secret.
- *   1: a decrypted body (ks_blob_parse_entries); the next byte is the count.
+ *   1: a decrypted body (mdsec__ks_blob_parse_entries); the next byte is the count.
  *   2: a body sealed here under the fuzz root secret (the next byte is the
  *      count, the rest the plaintext), so that mutated entries get through
  *      the authentication to the entry parser by the loader's own path.
@@ -46,7 +46,7 @@ static void check_keys(const ks_builtin_key_t *keys, size_t count)
     for (size_t i = 0; i < count; i++) {
         const ks_builtin_key_t *k = &keys[i];
         if (k->id == MDSEC_KS_ID_INVALID || k->len == 0u || k->len > MDSEC_KS_MATERIAL_MAX ||
-            k->material == NULL || ks_attr_check(&k->attr) != MDSEC_OK ||
+            k->material == NULL || mdsec__ks_attr_check(&k->attr) != MDSEC_OK ||
             k->attr.lifetime != MDSEC_KS_LIFETIME_READ_ONLY ||
             k->attr.location != MDSEC_KS_LOCATION_RAM) {
             abort();
@@ -80,7 +80,7 @@ static void whole_blob(const uint8_t *in, size_t len)
     size_t count = 99;
     size_t out_len = 0;
 
-    const mdsec_status_t st = ks_blob_parse(fuzz_root, in, len, plain, &hdr, keys, &count);
+    const mdsec_status_t st = mdsec__ks_blob_parse(fuzz_root, in, len, plain, &hdr, keys, &count);
     if (st != MDSEC_OK) {
         if (st != MDSEC_ERR_KS_BLOB || count != 0u || hdr.body_len != 0u) {
             abort();
@@ -94,8 +94,8 @@ static void whole_blob(const uint8_t *in, size_t len)
     check_keys(keys, count);
     keys_inside(keys, count, plain, hdr.body_len);
     /* Re-sealing what was parsed with the same header reproduces the input. */
-    if (ks_blob_seal(fuzz_root, hdr.blob_id, hdr.label, keys, count, hdr.nonce.ptr, again,
-                     sizeof again, &out_len) != MDSEC_OK ||
+    if (mdsec__ks_blob_seal(fuzz_root, hdr.blob_id, hdr.label, keys, count, hdr.nonce.ptr, again,
+                            sizeof again, &out_len) != MDSEC_OK ||
         out_len != len || memcmp(again, in, len) != 0) {
         abort();
     }
@@ -104,7 +104,7 @@ static void whole_blob(const uint8_t *in, size_t len)
 static mdsec_status_t entries(const uint8_t *body, size_t len, size_t count,
                               ks_builtin_key_t keys[KS_BLOB_MAX_KEYS])
 {
-    const mdsec_status_t st = ks_blob_parse_entries(body, len, count, keys);
+    const mdsec_status_t st = mdsec__ks_blob_parse_entries(body, len, count, keys);
     if (st == MDSEC_OK) {
         check_keys(keys, count);
         keys_inside(keys, count, body, len);
@@ -139,17 +139,18 @@ static void sealed_body(const uint8_t *in, size_t len)
     blob[6] = n;
     blob[8] = (uint8_t)body_len;
     blob[9] = (uint8_t)(body_len >> 8);
-    if (ks_blob_kek(fuzz_root, kek) != MDSEC_OK ||
+    if (mdsec__ks_blob_kek(fuzz_root, kek) != MDSEC_OK ||
         mdsec_crypto_aead_seal(kek, blob + KS_BLOB_NONCE_OFF, blob, KS_BLOB_HDR_LEN, body, body_len,
                                blob + KS_BLOB_HDR_LEN,
                                blob + KS_BLOB_HDR_LEN + body_len) != MDSEC_OK) {
         abort();
     }
     const size_t blob_len = KS_BLOB_HDR_LEN + body_len + KS_BLOB_TAG_LEN;
-    const mdsec_status_t st = ks_blob_parse(fuzz_root, blob, blob_len, plain, &hdr, keys, &count);
+    const mdsec_status_t st =
+        mdsec__ks_blob_parse(fuzz_root, blob, blob_len, plain, &hdr, keys, &count);
     /* The header alone may refuse (count or body length out of range);
      * otherwise the verdict is the entry parser's on the same plaintext. */
-    const mdsec_status_t hst = ks_blob_parse_header(blob, blob_len, &hdr);
+    const mdsec_status_t hst = mdsec__ks_blob_parse_header(blob, blob_len, &hdr);
     const mdsec_status_t est = entries(body, body_len, n, keys2);
     if (hst != MDSEC_OK ? st != MDSEC_ERR_KS_BLOB : st != est) {
         abort();

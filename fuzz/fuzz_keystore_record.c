@@ -35,14 +35,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1u) {
         return 0;
     }
-    if (ks_layout_for(1u << (data[0] % 7u), &lay) != MDSEC_OK || lay.frame > sizeof frame) {
+    if (mdsec__ks_layout_for(1u << (data[0] % 7u), &lay) != MDSEC_OK || lay.frame > sizeof frame) {
         abort();
     }
     memset(frame, 0xFF, sizeof frame);
     const size_t n = size - 1u < lay.frame ? size - 1u : lay.frame;
     memcpy(frame, data + 1, n);
 
-    const mdsec_status_t st = ks_record_parse(frame, lay.frame, &lay, &rec);
+    const mdsec_status_t st = mdsec__ks_record_parse(frame, lay.frame, &lay, &rec);
     if (st != MDSEC_OK && st != MDSEC_ERR_KS_CORRUPT) {
         abort();
     }
@@ -56,16 +56,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             rec.seq == 0u || rec.seq >= KS_SEQ_LIMIT || rec.prev >= rec.seq) {
             abort();
         }
-        if (rec.op == KS_OP_PUT && ks_attr_check(&rec.attr) != MDSEC_OK) {
+        if (rec.op == KS_OP_PUT && mdsec__ks_attr_check(&rec.attr) != MDSEC_OK) {
             abort();
         }
-        ks_record_header(hdr, rec.op, rec.id, rec.seq, rec.prev, rec.material_len,
-                         rec.op == KS_OP_PUT ? &rec.attr : NULL);
+        mdsec__ks_record_header(hdr, rec.op, rec.id, rec.seq, rec.prev, rec.material_len,
+                                rec.op == KS_OP_PUT ? &rec.attr : NULL);
         if (memcmp(hdr, frame, KS_REC_HDR_LEN) != 0) {
             abort(); /* one encoding per record */
         }
     }
-    const mdsec_status_t st2 = ks_record_parse(frame, lay.frame, &lay, &again);
+    const mdsec_status_t st2 = mdsec__ks_record_parse(frame, lay.frame, &lay, &again);
     if (st2 != st || again.committed != rec.committed || again.seq != rec.seq) {
         abort();
     }

@@ -64,24 +64,26 @@ static void check_pass(const uint8_t *e, size_t len, const mdsec_log_verify_para
     uint32_t tag = 0;
     size_t off = MDSEC_LOG_EXPORT_HEADER_LEN;
 
-    if (log_export_header_parse(e, len, &h) != MDSEC_OK ||
+    if (mdsec__log_export_header_parse(e, len, &h) != MDSEC_OK ||
         memcmp(h.device_id, p->device_id, MDSEC_LOG_DEVICE_ID_LEN) != 0 ||
-        h.evolve_every != p->evolve_every || log_device_tag(p->device_id, &tag) != MDSEC_OK) {
+        h.evolve_every != p->evolve_every ||
+        mdsec__log_device_tag(p->device_id, &tag) != MDSEC_OK) {
         abort();
     }
     for (uint32_t i = 0; i < h.record_count; i++) {
         log_record_t r;
         size_t used = 0;
-        if (log_record_parse(e + off, len - off, &r, &used) != MDSEC_OK ||
+        if (mdsec__log_record_parse(e + off, len - off, &r, &used) != MDSEC_OK ||
             r.seq != h.start_seq + i || r.epoch != r.seq / p->evolve_every || r.device_tag != tag) {
             abort();
         }
         off += used;
     }
-    if (p->witness != NULL && (log_witness_parse(p->witness, p->witness_len, &w) != MDSEC_OK ||
-                               w.seq < h.start_seq || w.seq >= h.start_seq + h.record_count ||
-                               memcmp(w.device_id, p->device_id, MDSEC_LOG_DEVICE_ID_LEN) != 0 ||
-                               w.epoch != w.seq / p->evolve_every)) {
+    if (p->witness != NULL &&
+        (mdsec__log_witness_parse(p->witness, p->witness_len, &w) != MDSEC_OK ||
+         w.seq < h.start_seq || w.seq >= h.start_seq + h.record_count ||
+         memcmp(w.device_id, p->device_id, MDSEC_LOG_DEVICE_ID_LEN) != 0 ||
+         w.epoch != w.seq / p->evolve_every)) {
         abort();
     }
 }
@@ -105,7 +107,7 @@ static void repair(uint8_t *e, size_t len, const uint8_t k0[MDSEC_LOG_KEY_LEN], 
         }
         seeded = 1;
     }
-    if (log_export_header_parse(e, len, &h) != MDSEC_OK) {
+    if (mdsec__log_export_header_parse(e, len, &h) != MDSEC_OK) {
         return;
     }
     memcpy(key, k0, sizeof key);
@@ -114,7 +116,7 @@ static void repair(uint8_t *e, size_t len, const uint8_t k0[MDSEC_LOG_KEY_LEN], 
         log_record_t r;
         size_t used = 0;
         size_t n = 0;
-        if (log_record_parse(e + off, len - off, &r, &used) != MDSEC_OK ||
+        if (mdsec__log_record_parse(e + off, len - off, &r, &used) != MDSEC_OK ||
             r.epoch > FUZZ_MAX_EPOCHS) {
             return;
         }
@@ -124,7 +126,7 @@ static void repair(uint8_t *e, size_t len, const uint8_t k0[MDSEC_LOG_KEY_LEN], 
         }
         while (key_epoch < r.epoch) {
             key_epoch++;
-            if (log_key_evolve(key, key_epoch) != MDSEC_OK) {
+            if (mdsec__log_key_evolve(key, key_epoch) != MDSEC_OK) {
                 abort();
             }
         }
@@ -132,14 +134,14 @@ static void repair(uint8_t *e, size_t len, const uint8_t k0[MDSEC_LOG_KEY_LEN], 
             log_witness_t w;
             uint8_t d[32];
             size_t sl = 0;
-            if (log_witness_parse(r.payload, r.payload_len, &w) == MDSEC_OK &&
-                log_witness_digest(&w, d) == MDSEC_OK &&
+            if (mdsec__log_witness_parse(r.payload, r.payload_len, &w) == MDSEC_OK &&
+                mdsec__log_witness_digest(&w, d) == MDSEC_OK &&
                 mdsec_crypto_ecdsa_p256_sign(&drbg, tv_rfc6979_p256_x, d, sizeof d, MDSEC_SIG_RAW,
                                              w.sig, sizeof w.sig, &sl) == MDSEC_OK) {
-                log_witness_encode(&w, e + off + LOG_REC_HDR_LEN);
+                mdsec__log_witness_encode(&w, e + off + LOG_REC_HDR_LEN);
             }
         }
-        if (log_record_encode(&r, key, chain, e + off, len - off, &n, chain) != MDSEC_OK ||
+        if (mdsec__log_record_encode(&r, key, chain, e + off, len - off, &n, chain) != MDSEC_OK ||
             n != used) {
             abort(); /* a parsed record always re-encodes in place */
         }
@@ -159,7 +161,7 @@ static void check_parsers(const uint8_t *p, size_t n)
     uint64_t last = 0;
     uint8_t hl[LOG_HASH_LEN];
 
-    if (log_record_parse(p, n, &r, &used) == MDSEC_OK) {
+    if (mdsec__log_record_parse(p, n, &r, &used) == MDSEC_OK) {
         if (used != r.total_len || used > n || used != MDSEC_LOG_RECORD_OVERHEAD + r.payload_len ||
             r.payload_len > MDSEC_LOG_PAYLOAD_MAX || r.mac != p + 60u + r.payload_len ||
             r.chain != r.mac + LOG_MAC_LEN || (r.payload_len != 0u && r.payload != p + 60u)) {
@@ -168,22 +170,22 @@ static void check_parsers(const uint8_t *p, size_t n)
     } else if (used != 0u) {
         abort();
     }
-    if (log_witness_parse(p, n, &w) == MDSEC_OK) {
-        log_witness_encode(&w, enc);
+    if (mdsec__log_witness_parse(p, n, &w) == MDSEC_OK) {
+        mdsec__log_witness_encode(&w, enc);
         if (n != MDSEC_LOG_WITNESS_LEN || memcmp(enc, p, n) != 0) {
             abort();
         }
     }
-    if (log_export_header_parse(p, n, &h) == MDSEC_OK) {
-        log_export_header_encode(&h, enc);
+    if (mdsec__log_export_header_parse(p, n, &h) == MDSEC_OK) {
+        mdsec__log_export_header_encode(&h, enc);
         if (n < MDSEC_LOG_EXPORT_HEADER_LEN || memcmp(enc, p, MDSEC_LOG_EXPORT_HEADER_LEN) != 0 ||
             h.evolve_every == 0u) {
             abort();
         }
     }
-    if (log_dropped_parse(p, n, &first, &last, hl) == MDSEC_OK) {
+    if (mdsec__log_dropped_parse(p, n, &first, &last, hl) == MDSEC_OK) {
         uint8_t m[LOG_DROPPED_LEN];
-        log_dropped_encode(first, last, hl, m);
+        mdsec__log_dropped_encode(first, last, hl, m);
         if (n != LOG_DROPPED_LEN || memcmp(m, p, n) != 0 || first > last) {
             abort();
         }
@@ -236,7 +238,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         break;
     default: break;
     }
-    if (log_export_header_parse(exp, len, &h) == MDSEC_OK) {
+    if (mdsec__log_export_header_parse(exp, len, &h) == MDSEC_OK) {
         if ((mode & 16u) != 0u) {
             memcpy(hdr_device, h.device_id, sizeof hdr_device);
             p.device_id = hdr_device;
@@ -259,7 +261,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     }
     if (st == MDSEC_OK) {
-        if (log_export_header_parse(exp, len, &h) != MDSEC_OK || r1.records != h.record_count ||
+        if (mdsec__log_export_header_parse(exp, len, &h) != MDSEC_OK ||
+            r1.records != h.record_count ||
             (r1.records != 0u &&
              (r1.first_seq != h.start_seq || r1.last_seq != h.start_seq + h.record_count - 1u)) ||
             (p.require_sealed && r1.unsealed != 0u) || r1.gaps != 0u) {

@@ -52,13 +52,13 @@ static void check_export(const uint8_t *e, size_t len)
     log_export_header_t h;
     size_t off = MDSEC_LOG_EXPORT_HEADER_LEN;
     uint64_t prev = 0;
-    if (log_export_header_parse(e, len, &h) != MDSEC_OK) {
+    if (mdsec__log_export_header_parse(e, len, &h) != MDSEC_OK) {
         abort();
     }
     for (uint32_t i = 0; i < h.record_count; i++) {
         log_record_t r;
         size_t used = 0;
-        if (log_record_parse(e + off, len - off, &r, &used) != MDSEC_OK || used == 0u) {
+        if (mdsec__log_record_parse(e + off, len - off, &r, &used) != MDSEC_OK || used == 0u) {
             abort();
         }
         if (i > 0u && r.seq <= prev) {
@@ -98,7 +98,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&cfg, 0, sizeof cfg);
     cfg.region = MDSEC_PORT_REGION_LOG;
     cfg.read_only = 1u;
-    mdsec_status_t st = log_open_image(&ctx, &cfg, image, info.size, &info);
+    mdsec_status_t st = mdsec__log_open_image(&ctx, &cfg, image, info.size, &info);
     if (st != MDSEC_OK && st != MDSEC_ERR_LOG_SECTOR && st != MDSEC_ERR_LOG_UNFORMATTED) {
         abort();
     }

@@ -117,7 +117,7 @@ static mdsec_status_t ks_locate(mdsec_ks_ctx_t *ctx, uint32_t id, ks_key_t *k)
         return MDSEC_OK;
     }
     if (ctx->flash.open != 0u) {
-        k->flash = ks_flash_find(&ctx->flash, id);
+        k->flash = mdsec__ks_flash_find(&ctx->flash, id);
         if (k->flash != NULL) {
             k->attr = k->flash->attr;
             return (mdsec_status_t)k->flash->state;
@@ -182,7 +182,7 @@ static mdsec_status_t ks_load(mdsec_ks_ctx_t *ctx, const ks_key_t *k,
         return MDSEC_OK;
     }
     if (k->flash != NULL) {
-        const mdsec_status_t st = ks_flash_load(&ctx->flash, k->flash, material, len);
+        const mdsec_status_t st = mdsec__ks_flash_load(&ctx->flash, k->flash, material, len);
         if (st == MDSEC_ERR_KS_CORRUPT) {
             k->flash->state = (int32_t)st; /* the record changed since the mount */
         }
@@ -282,7 +282,7 @@ mdsec_status_t mdsec_ks_init(mdsec_ks_ctx_t *ctx, const mdsec_ks_config_t *cfg)
     st = mdsec_crypto_drbg_seed(&ctx->drbg, pers, sizeof pers - 1u);
     mdsec_status_t health = MDSEC_OK;
     if (st == MDSEC_OK && cfg->use_flash != 0u) {
-        st = ks_flash_open(&ctx->flash, cfg->region, cfg->counter_id);
+        st = mdsec__ks_flash_open(&ctx->flash, cfg->region, cfg->counter_id);
         if ((st == MDSEC_ERR_KS_CORRUPT || st == MDSEC_ERR_KS_ROLLBACK) && ctx->flash.open != 0u) {
             health = st;
             st = MDSEC_OK;
@@ -375,7 +375,7 @@ static mdsec_status_t ks_store(mdsec_ks_ctx_t *ctx, uint32_t id, const mdsec_ks_
         if (ctx->flash.open == 0u) {
             return MDSEC_ERR_NOT_SUPPORTED;
         }
-        return ks_flash_put(&ctx->flash, id, a, data, len, 0);
+        return mdsec__ks_flash_put(&ctx->flash, id, a, data, len, 0);
     }
     for (size_t i = 0; i < MDSEC_KS_RAM_SLOTS; i++) {
         mdsec_ks_ram_slot_t *s = &ctx->ram[i];
@@ -396,7 +396,7 @@ static mdsec_status_t ks_check_new(uint32_t id, const mdsec_ks_attributes_t *att
     if (id == MDSEC_KS_ID_INVALID || attr == NULL) {
         return MDSEC_ERR_INVALID_ARG;
     }
-    return ks_attr_check(attr);
+    return mdsec__ks_attr_check(attr);
 }
 
 mdsec_status_t mdsec_ks_import(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id,
@@ -457,7 +457,7 @@ mdsec_status_t mdsec_ks_replace(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id,
         k.ram->len = (uint16_t)len;
         memcpy(k.ram->material, data, len);
     } else {
-        st = ks_flash_put(&ctx->flash, id, attr, data, len, 1);
+        st = mdsec__ks_flash_put(&ctx->flash, id, attr, data, len, 1);
     }
     if (st == MDSEC_ERR_KS_READ_ONLY || st == MDSEC_ERR_KS_NOT_FOUND) {
         ks_event(ctx, MDSEC_EV_KEY_DENIED, st, id);
@@ -594,8 +594,9 @@ mdsec_status_t mdsec_ks_sign_digest(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id, mdsec
     return ks_sign(ctx, id, alg, hash, hash_len, sig, sig_cap, sig_len, 0u);
 }
 
-mdsec_status_t ks_sign_digest_quiet(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id, const uint8_t *hash,
-                                    size_t hash_len, uint8_t *sig, size_t sig_cap, size_t *sig_len)
+mdsec_status_t mdsec__ks_sign_digest_quiet(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id,
+                                           const uint8_t *hash, size_t hash_len, uint8_t *sig,
+                                           size_t sig_cap, size_t *sig_len)
 {
     return ks_sign(ctx, id, MDSEC_KS_ALG_ECDSA_P256_SHA256, hash, hash_len, sig, sig_cap, sig_len,
                    1u);
@@ -988,7 +989,7 @@ mdsec_status_t mdsec_ks_destroy(mdsec_ks_ctx_t *ctx, mdsec_ks_id_t id)
     } else if (k.ram != NULL) {
         mdsec_memzero(k.ram, sizeof *k.ram);
     } else {
-        st = ks_flash_delete(&ctx->flash, id);
+        st = mdsec__ks_flash_delete(&ctx->flash, id);
     }
     if (st == MDSEC_ERR_KS_READ_ONLY) {
         ks_event(ctx, MDSEC_EV_KEY_DENIED, st, id);
@@ -1004,7 +1005,7 @@ mdsec_status_t mdsec_ks_compact(mdsec_ks_ctx_t *ctx)
     if (st != MDSEC_OK) {
         return st;
     }
-    st = ctx->flash.open != 0u ? ks_flash_compact(&ctx->flash) : MDSEC_ERR_STATE;
+    st = ctx->flash.open != 0u ? mdsec__ks_flash_compact(&ctx->flash) : MDSEC_ERR_STATE;
     return ks_unlock(ctx, st);
 }
 
@@ -1014,7 +1015,7 @@ static mdsec_status_t ks_builtin_check(const ks_builtin_key_t *key)
     if (key->id == MDSEC_KS_ID_INVALID) {
         return MDSEC_ERR_KS_ATTRIBUTES;
     }
-    mdsec_status_t st = ks_attr_check(&key->attr);
+    mdsec_status_t st = mdsec__ks_attr_check(&key->attr);
     if (st == MDSEC_OK && key->attr.lifetime != MDSEC_KS_LIFETIME_READ_ONLY) {
         st = MDSEC_ERR_KS_ATTRIBUTES;
     }
@@ -1028,7 +1029,8 @@ static mdsec_status_t ks_builtin_check(const ks_builtin_key_t *key)
     return st;
 }
 
-mdsec_status_t ks_builtin_install(mdsec_ks_ctx_t *ctx, const ks_builtin_key_t *keys, size_t n)
+mdsec_status_t mdsec__ks_builtin_install(mdsec_ks_ctx_t *ctx, const ks_builtin_key_t *keys,
+                                         size_t n)
 {
     size_t free_slots = 0;
     if (keys == NULL && n != 0u) {

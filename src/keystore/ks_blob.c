@@ -25,7 +25,8 @@ static const uint8_t ks_blob_info[] = "blob kek";
 /* Distinct success value of the authentication, checked twice. */
 #define KS_BLOB_AUTH_OK 0x6A95C35Au
 
-mdsec_status_t ks_blob_kek(const uint8_t root[MDSEC_ROOT_SECRET_LEN], uint8_t kek[KS_BLOB_KEK_LEN])
+mdsec_status_t mdsec__ks_blob_kek(const uint8_t root[MDSEC_ROOT_SECRET_LEN],
+                                  uint8_t kek[KS_BLOB_KEK_LEN])
 {
     if (kek == NULL) {
         return MDSEC_ERR_INVALID_ARG;
@@ -48,7 +49,7 @@ static int label_char_ok(uint8_t c)
     return c >= 0x20u && c <= 0x7Eu;
 }
 
-mdsec_status_t ks_blob_parse_header(const uint8_t *blob, size_t len, ks_blob_header_t *out)
+mdsec_status_t mdsec__ks_blob_parse_header(const uint8_t *blob, size_t len, ks_blob_header_t *out)
 {
     mdsec_reader_t r;
     mdsec_reader_t h;
@@ -119,8 +120,8 @@ mdsec_status_t ks_blob_parse_header(const uint8_t *blob, size_t len, ks_blob_hea
     return MDSEC_OK;
 }
 
-mdsec_status_t ks_blob_parse_entries(const uint8_t *plain, size_t len, size_t count,
-                                     ks_builtin_key_t keys[KS_BLOB_MAX_KEYS])
+mdsec_status_t mdsec__ks_blob_parse_entries(const uint8_t *plain, size_t len, size_t count,
+                                            ks_builtin_key_t keys[KS_BLOB_MAX_KEYS])
 {
     mdsec_reader_t r;
 
@@ -149,7 +150,8 @@ mdsec_status_t ks_blob_parse_entries(const uint8_t *plain, size_t len, size_t co
         }
         if (k->id == MDSEC_KS_ID_INVALID || mlen == 0u || mlen > MDSEC_KS_MATERIAL_MAX ||
             k->attr.lifetime != MDSEC_KS_LIFETIME_READ_ONLY ||
-            k->attr.location != MDSEC_KS_LOCATION_RAM || ks_attr_check(&k->attr) != MDSEC_OK) {
+            k->attr.location != MDSEC_KS_LOCATION_RAM ||
+            mdsec__ks_attr_check(&k->attr) != MDSEC_OK) {
             mdsec_reader_fail(&r, MDSEC_ERR_PARSE_RANGE);
             break;
         }
@@ -164,9 +166,15 @@ mdsec_status_t ks_blob_parse_entries(const uint8_t *plain, size_t len, size_t co
     return MDSEC_OK;
 }
 
-mdsec_status_t ks_blob_open(const uint8_t kek[KS_BLOB_KEK_LEN], const uint8_t *blob, size_t len,
-                            uint8_t plain[KS_BLOB_BODY_MAX], ks_blob_header_t *hdr,
-                            ks_builtin_key_t keys[KS_BLOB_MAX_KEYS], size_t *count)
+/* Parse, authenticate and decrypt a whole blob under a KEK, and parse its
+ * entries: the loader without the install. plain (KS_BLOB_BODY_MAX bytes)
+ * receives the plaintext the keys point into; the caller wipes it. On
+ * failure (MDSEC_ERR_KS_BLOB, or a provider error) hdr, keys, *count and
+ * plain are zeroed. */
+static mdsec_status_t ks_blob_open(const uint8_t kek[KS_BLOB_KEK_LEN], const uint8_t *blob,
+                                   size_t len, uint8_t plain[KS_BLOB_BODY_MAX],
+                                   ks_blob_header_t *hdr, ks_builtin_key_t keys[KS_BLOB_MAX_KEYS],
+                                   size_t *count)
 {
     volatile uint32_t verdict = 0;
 
@@ -176,7 +184,7 @@ mdsec_status_t ks_blob_open(const uint8_t kek[KS_BLOB_KEK_LEN], const uint8_t *b
     *count = 0;
     memset(keys, 0, sizeof(ks_builtin_key_t) * KS_BLOB_MAX_KEYS);
     memset(plain, 0, KS_BLOB_BODY_MAX);
-    mdsec_status_t st = ks_blob_parse_header(blob, len, hdr);
+    mdsec_status_t st = mdsec__ks_blob_parse_header(blob, len, hdr);
     if (st == MDSEC_OK) {
         /* hdr->body_len <= KS_BLOB_BODY_MAX (checked by the header parse). */
         st = mdsec_crypto_aead_open(kek, hdr->nonce.ptr, hdr->aad.ptr, hdr->aad.len, hdr->ct.ptr,
@@ -188,7 +196,7 @@ mdsec_status_t ks_blob_open(const uint8_t kek[KS_BLOB_KEK_LEN], const uint8_t *b
         }
     }
     if (st == MDSEC_OK && verdict == KS_BLOB_AUTH_OK) {
-        st = ks_blob_parse_entries(plain, hdr->body_len, hdr->count, keys);
+        st = mdsec__ks_blob_parse_entries(plain, hdr->body_len, hdr->count, keys);
     }
     if (st == MDSEC_OK && verdict != KS_BLOB_AUTH_OK) {
         st = MDSEC_ERR_INTERNAL; /* a fault skipped the check */
@@ -203,15 +211,16 @@ mdsec_status_t ks_blob_open(const uint8_t kek[KS_BLOB_KEK_LEN], const uint8_t *b
     return MDSEC_OK;
 }
 
-mdsec_status_t ks_blob_parse(const uint8_t root[MDSEC_ROOT_SECRET_LEN], const uint8_t *blob,
-                             size_t len, uint8_t plain[KS_BLOB_BODY_MAX], ks_blob_header_t *hdr,
-                             ks_builtin_key_t keys[KS_BLOB_MAX_KEYS], size_t *count)
+mdsec_status_t mdsec__ks_blob_parse(const uint8_t root[MDSEC_ROOT_SECRET_LEN], const uint8_t *blob,
+                                    size_t len, uint8_t plain[KS_BLOB_BODY_MAX],
+                                    ks_blob_header_t *hdr, ks_builtin_key_t keys[KS_BLOB_MAX_KEYS],
+                                    size_t *count)
 {
     uint8_t kek[KS_BLOB_KEK_LEN];
     if (plain == NULL || hdr == NULL || keys == NULL || count == NULL) {
         return MDSEC_ERR_INVALID_ARG;
     }
-    mdsec_status_t st = ks_blob_kek(root, kek);
+    mdsec_status_t st = mdsec__ks_blob_kek(root, kek);
     if (st == MDSEC_OK) {
         st = ks_blob_open(kek, blob, len, plain, hdr, keys, count);
     } else {
@@ -246,7 +255,8 @@ static mdsec_status_t seal_check(const char *label, const ks_builtin_key_t *keys
     for (size_t i = 0; i < n; i++) {
         const ks_builtin_key_t *k = &keys[i];
         if (k->id == MDSEC_KS_ID_INVALID || k->attr.lifetime != MDSEC_KS_LIFETIME_READ_ONLY ||
-            k->attr.location != MDSEC_KS_LOCATION_RAM || ks_attr_check(&k->attr) != MDSEC_OK) {
+            k->attr.location != MDSEC_KS_LOCATION_RAM ||
+            mdsec__ks_attr_check(&k->attr) != MDSEC_OK) {
             return MDSEC_ERR_KS_ATTRIBUTES;
         }
         if (k->material == NULL || k->len == 0u || k->len > MDSEC_KS_MATERIAL_MAX) {
@@ -259,10 +269,10 @@ static mdsec_status_t seal_check(const char *label, const ks_builtin_key_t *keys
     return MDSEC_OK;
 }
 
-mdsec_status_t ks_blob_seal(const uint8_t root[MDSEC_ROOT_SECRET_LEN], uint32_t blob_id,
-                            const char *label, const ks_builtin_key_t *keys, size_t n,
-                            const uint8_t nonce[KS_BLOB_NONCE_LEN], uint8_t *out, size_t cap,
-                            size_t *out_len)
+mdsec_status_t mdsec__ks_blob_seal(const uint8_t root[MDSEC_ROOT_SECRET_LEN], uint32_t blob_id,
+                                   const char *label, const ks_builtin_key_t *keys, size_t n,
+                                   const uint8_t nonce[KS_BLOB_NONCE_LEN], uint8_t *out, size_t cap,
+                                   size_t *out_len)
 {
     uint8_t plain[KS_BLOB_BODY_MAX];
     uint8_t kek[KS_BLOB_KEK_LEN];
@@ -319,7 +329,7 @@ mdsec_status_t ks_blob_seal(const uint8_t root[MDSEC_ROOT_SECRET_LEN], uint32_t 
         memcpy(e + KS_BLOB_ENTRY_HDR_LEN, k->material, k->len);
         off += KS_BLOB_ENTRY_HDR_LEN + k->len;
     }
-    st = ks_blob_kek(root, kek);
+    st = mdsec__ks_blob_kek(root, kek);
     if (st == MDSEC_OK) {
         st = mdsec_crypto_aead_seal(kek, out + KS_BLOB_NONCE_OFF, out, KS_BLOB_HDR_LEN, plain,
                                     body_len, out + KS_BLOB_HDR_LEN,
@@ -363,7 +373,7 @@ mdsec_status_t mdsec_ks_load_builtin(mdsec_ks_ctx_t *ctx, const uint8_t *blob, s
     }
     mdsec_status_t st = mdsec_port_root_secret(root);
     if (st == MDSEC_OK) {
-        st = ks_blob_parse(root, blob, len, plain, &hdr, keys, &n);
+        st = mdsec__ks_blob_parse(root, blob, len, plain, &hdr, keys, &n);
         if (st != MDSEC_OK) {
             blob_event(st); /* the install reports its own refusals per key */
         }
@@ -371,7 +381,7 @@ mdsec_status_t mdsec_ks_load_builtin(mdsec_ks_ctx_t *ctx, const uint8_t *blob, s
     mdsec_memzero(root, sizeof root);
     if (st == MDSEC_OK) {
         /* All or nothing: checks every key before storing any; events per key. */
-        st = ks_builtin_install(ctx, keys, n);
+        st = mdsec__ks_builtin_install(ctx, keys, n);
     }
     mdsec_memzero(plain, sizeof plain);
     memset(keys, 0, sizeof keys);

@@ -80,32 +80,25 @@ typedef struct ks_blob_header {
 } ks_blob_header_t;
 
 /* KEK of the blobs from a device root secret. kek is zeroed on failure. */
-mdsec_status_t ks_blob_kek(const uint8_t root[MDSEC_ROOT_SECRET_LEN], uint8_t kek[KS_BLOB_KEK_LEN]);
+mdsec_status_t mdsec__ks_blob_kek(const uint8_t root[MDSEC_ROOT_SECRET_LEN],
+                                  uint8_t kek[KS_BLOB_KEK_LEN]);
 
 /* Strict header parse (no cryptography). MDSEC_OK or MDSEC_ERR_KS_BLOB; out
  * is zeroed on failure. */
-mdsec_status_t ks_blob_parse_header(const uint8_t *blob, size_t len, ks_blob_header_t *out);
+mdsec_status_t mdsec__ks_blob_parse_header(const uint8_t *blob, size_t len, ks_blob_header_t *out);
 
 /* Strict parse of a decrypted body holding exactly count entries. keys[]
  * (KS_BLOB_MAX_KEYS) receive material pointers into plain. MDSEC_OK or
  * MDSEC_ERR_KS_BLOB (keys zeroed). Duplicate ids and material that does not
- * suit the type are left to ks_builtin_install. */
-mdsec_status_t ks_blob_parse_entries(const uint8_t *plain, size_t len, size_t count,
-                                     ks_builtin_key_t keys[KS_BLOB_MAX_KEYS]);
-
-/* Parse, authenticate and decrypt a whole blob under a KEK, and parse its
- * entries: the loader without the install. plain (KS_BLOB_BODY_MAX bytes)
- * receives the plaintext the keys point into; the caller wipes it. On
- * failure (MDSEC_ERR_KS_BLOB, or a provider error) hdr, keys, *count and
- * plain are zeroed. */
-mdsec_status_t ks_blob_open(const uint8_t kek[KS_BLOB_KEK_LEN], const uint8_t *blob, size_t len,
-                            uint8_t plain[KS_BLOB_BODY_MAX], ks_blob_header_t *hdr,
-                            ks_builtin_key_t keys[KS_BLOB_MAX_KEYS], size_t *count);
+ * suit the type are left to mdsec__ks_builtin_install. */
+mdsec_status_t mdsec__ks_blob_parse_entries(const uint8_t *plain, size_t len, size_t count,
+                                            ks_builtin_key_t keys[KS_BLOB_MAX_KEYS]);
 
 /* The same from a device root secret (the fuzz and host tool entry point). */
-mdsec_status_t ks_blob_parse(const uint8_t root[MDSEC_ROOT_SECRET_LEN], const uint8_t *blob,
-                             size_t len, uint8_t plain[KS_BLOB_BODY_MAX], ks_blob_header_t *hdr,
-                             ks_builtin_key_t keys[KS_BLOB_MAX_KEYS], size_t *count);
+mdsec_status_t mdsec__ks_blob_parse(const uint8_t root[MDSEC_ROOT_SECRET_LEN], const uint8_t *blob,
+                                    size_t len, uint8_t plain[KS_BLOB_BODY_MAX],
+                                    ks_blob_header_t *hdr, ks_builtin_key_t keys[KS_BLOB_MAX_KEYS],
+                                    size_t *count);
 
 /* Seal n keys (1 .. KS_BLOB_MAX_KEYS; each id non-zero, attributes valid
  * with lifetime READ_ONLY and location RAM, material 1 ..
@@ -116,9 +109,9 @@ mdsec_status_t ks_blob_parse(const uint8_t root[MDSEC_ROOT_SECRET_LEN], const ui
  * MDSEC_ERR_KS_ATTRIBUTES, MDSEC_ERR_KEY_INVALID, MDSEC_ERR_BUFFER_TOO_SMALL
  * or a provider error; out is zeroed on failure. Duplicate ids are not
  * refused here (the loader refuses them with MDSEC_ERR_KS_EXISTS). */
-mdsec_status_t ks_blob_seal(const uint8_t root[MDSEC_ROOT_SECRET_LEN], uint32_t blob_id,
-                            const char *label, const ks_builtin_key_t *keys, size_t n,
-                            const uint8_t nonce[KS_BLOB_NONCE_LEN], uint8_t *out, size_t cap,
-                            size_t *out_len);
+mdsec_status_t mdsec__ks_blob_seal(const uint8_t root[MDSEC_ROOT_SECRET_LEN], uint32_t blob_id,
+                                   const char *label, const ks_builtin_key_t *keys, size_t n,
+                                   const uint8_t nonce[KS_BLOB_NONCE_LEN], uint8_t *out, size_t cap,
+                                   size_t *out_len);
 
 #endif /* MDSEC_SRC_KS_BLOB_H */

@@ -137,14 +137,14 @@ static mdsec_status_t write_frame(mdsec_ks_flash_t *f, const uint8_t kek[MDSEC_A
     uint8_t aad[KS_AAD_LEN];
     uint8_t nonce[KS_NONCE_LEN];
     const uint32_t off = slot_offset(f, sector, slot);
-    mdsec_status_t st = ks_layout_for(f->program_unit, &lay);
+    mdsec_status_t st = mdsec__ks_layout_for(f->program_unit, &lay);
     if (st != MDSEC_OK) {
         return st;
     }
     memset(frame, 0, sizeof frame);
-    ks_record_header(frame, op, id, seq, prev, mlen, attr);
-    ks_record_aad(aad, frame, sector, slot);
-    ks_nonce(nonce, seq);
+    mdsec__ks_record_header(frame, op, id, seq, prev, mlen, attr);
+    mdsec__ks_record_aad(aad, frame, sector, slot);
+    mdsec__ks_nonce(nonce, seq);
     st = mdsec_crypto_aead_seal(kek, nonce, aad, sizeof aad, material, mlen,
                                 frame + lay.hdr_area + KS_REC_TAG_LEN, frame + lay.hdr_area);
     if (st == MDSEC_OK) {
@@ -153,7 +153,7 @@ static mdsec_status_t write_frame(mdsec_ks_flash_t *f, const uint8_t kek[MDSEC_A
     }
     if (st == MDSEC_OK) {
         uint8_t *commit = frame + lay.hdr_area + lay.body_area;
-        memcpy(commit, ks_commit_mark, KS_COMMIT_LEN);
+        memcpy(commit, mdsec__ks_commit_mark, KS_COMMIT_LEN);
         st = mdsec_port_storage_program(f->region, off + lay.hdr_area + lay.body_area, commit,
                                         lay.commit_area);
     }
@@ -172,7 +172,7 @@ static mdsec_status_t read_record(const mdsec_ks_flash_t *f, const uint8_t kek[M
     ks_layout_t lay;
     uint8_t frame[KS_FRAME_MAX];
     uint8_t tmp[MDSEC_KS_MATERIAL_MAX];
-    mdsec_status_t st = ks_layout_for(f->program_unit, &lay);
+    mdsec_status_t st = mdsec__ks_layout_for(f->program_unit, &lay);
     *erased = 0;
     memset(rec, 0, sizeof *rec);
     if (st == MDSEC_OK) {
@@ -185,15 +185,15 @@ static mdsec_status_t read_record(const mdsec_ks_flash_t *f, const uint8_t kek[M
         *erased = 1;
         return MDSEC_ERR_STATE;
     }
-    st = ks_record_parse(frame, lay.frame, &lay, rec);
+    st = mdsec__ks_record_parse(frame, lay.frame, &lay, rec);
     if (st == MDSEC_OK && !rec->committed) {
         return MDSEC_ERR_STATE;
     }
     if (st == MDSEC_OK) {
         uint8_t aad[KS_AAD_LEN];
         uint8_t nonce[KS_NONCE_LEN];
-        ks_record_aad(aad, rec->aad.ptr, sector, slot);
-        ks_nonce(nonce, rec->seq);
+        mdsec__ks_record_aad(aad, rec->aad.ptr, sector, slot);
+        mdsec__ks_nonce(nonce, rec->seq);
         st = mdsec_crypto_aead_open(kek, nonce, aad, sizeof aad, rec->ct.ptr, rec->ct.len,
                                     rec->tag.ptr, tmp);
     }
@@ -214,7 +214,7 @@ static mdsec_status_t read_record(const mdsec_ks_flash_t *f, const uint8_t kek[M
     return MDSEC_OK;
 }
 
-mdsec_ks_flash_entry_t *ks_flash_find(mdsec_ks_flash_t *f, uint32_t id)
+mdsec_ks_flash_entry_t *mdsec__ks_flash_find(mdsec_ks_flash_t *f, uint32_t id)
 {
     for (size_t i = 0; i < MDSEC_KS_FLASH_KEYS; i++) {
         if (f->index[i].used != 0u && f->index[i].id == id) {
@@ -224,7 +224,7 @@ mdsec_ks_flash_entry_t *ks_flash_find(mdsec_ks_flash_t *f, uint32_t id)
     return NULL;
 }
 
-size_t ks_flash_count(const mdsec_ks_flash_t *f)
+static size_t ks_flash_count(const mdsec_ks_flash_t *f)
 {
     size_t n = 0;
     for (size_t i = 0; i < MDSEC_KS_FLASH_KEYS; i++) {
@@ -235,7 +235,7 @@ size_t ks_flash_count(const mdsec_ks_flash_t *f)
 
 static mdsec_ks_flash_entry_t *find_or_alloc(mdsec_ks_flash_t *f, uint32_t id)
 {
-    mdsec_ks_flash_entry_t *e = ks_flash_find(f, id);
+    mdsec_ks_flash_entry_t *e = mdsec__ks_flash_find(f, id);
     for (size_t i = 0; e == NULL && i < MDSEC_KS_FLASH_KEYS; i++) {
         if (f->index[i].used == 0u) {
             e = &f->index[i];
@@ -288,7 +288,7 @@ static void apply_record(mdsec_ks_flash_t *f, const ks_record_t *rec, uint32_t o
             set_health(f, (mdsec_status_t)e->state);
         }
     } else if (rec->op == KS_OP_DEL) {
-        mdsec_ks_flash_entry_t *e = ks_flash_find(f, rec->id);
+        mdsec_ks_flash_entry_t *e = mdsec__ks_flash_find(f, rec->id);
         if (e != NULL) {
             memset(e, 0, sizeof *e);
         }
@@ -303,7 +303,7 @@ static void flag_record(mdsec_ks_flash_t *f, const ks_record_t *rec, mdsec_statu
     if (rec->op == KS_OP_PUT || rec->op == KS_OP_BAD) {
         e = find_or_alloc(f, rec->id);
     } else if (rec->op == KS_OP_DEL) {
-        e = ks_flash_find(f, rec->id);
+        e = mdsec__ks_flash_find(f, rec->id);
     }
     if (e == NULL) {
         set_health(f, st);
@@ -508,7 +508,7 @@ static mdsec_status_t flash_mount(mdsec_ks_flash_t *f, uint32_t region, uint32_t
     if (st != MDSEC_OK) {
         return st;
     }
-    st = ks_layout_for(info.program_unit, &lay);
+    st = mdsec__ks_layout_for(info.program_unit, &lay);
     if (st != MDSEC_OK) {
         return st;
     }
@@ -629,7 +629,7 @@ static mdsec_status_t flash_mount(mdsec_ks_flash_t *f, uint32_t region, uint32_t
     return (mdsec_status_t)f->health;
 }
 
-mdsec_status_t ks_flash_open(mdsec_ks_flash_t *f, uint32_t region, uint32_t counter_id)
+mdsec_status_t mdsec__ks_flash_open(mdsec_ks_flash_t *f, uint32_t region, uint32_t counter_id)
 {
     return flash_mount(f, region, counter_id, 0);
 }
@@ -675,7 +675,7 @@ static mdsec_status_t compact(mdsec_ks_flash_t *f, const uint8_t kek[MDSEC_AEAD_
         }
         mdsec_status_t ls = (mdsec_status_t)e->state;
         if (ls == MDSEC_OK) {
-            ls = ks_flash_load(f, e, material, &mlen);
+            ls = mdsec__ks_flash_load(f, e, material, &mlen);
         }
         if (ls != MDSEC_OK && ls != MDSEC_ERR_KS_CORRUPT && ls != MDSEC_ERR_KS_ROLLBACK) {
             st = ls; /* a read failure is no verdict on the key: stop, keep the old sector */
@@ -729,7 +729,7 @@ static mdsec_status_t compact(mdsec_ks_flash_t *f, const uint8_t kek[MDSEC_AEAD_
     return st;
 }
 
-mdsec_status_t ks_flash_compact(mdsec_ks_flash_t *f)
+mdsec_status_t mdsec__ks_flash_compact(mdsec_ks_flash_t *f)
 {
     uint8_t kek[MDSEC_AEAD_KEY_LEN];
     if (f->open == 0u) {
@@ -785,8 +785,8 @@ static mdsec_status_t append(mdsec_ks_flash_t *f, uint32_t op, uint32_t id,
     return MDSEC_OK;
 }
 
-mdsec_status_t ks_flash_load(mdsec_ks_flash_t *f, const mdsec_ks_flash_entry_t *e,
-                             uint8_t material[MDSEC_KS_MATERIAL_MAX], size_t *len)
+mdsec_status_t mdsec__ks_flash_load(mdsec_ks_flash_t *f, const mdsec_ks_flash_entry_t *e,
+                                    uint8_t material[MDSEC_KS_MATERIAL_MAX], size_t *len)
 {
     uint8_t kek[MDSEC_AEAD_KEY_LEN];
     ks_record_t rec;
@@ -821,12 +821,13 @@ mdsec_status_t ks_flash_load(mdsec_ks_flash_t *f, const mdsec_ks_flash_entry_t *
     return MDSEC_OK;
 }
 
-mdsec_status_t ks_flash_put(mdsec_ks_flash_t *f, uint32_t id, const mdsec_ks_attributes_t *attr,
-                            const uint8_t *material, size_t len, int replace)
+mdsec_status_t mdsec__ks_flash_put(mdsec_ks_flash_t *f, uint32_t id,
+                                   const mdsec_ks_attributes_t *attr, const uint8_t *material,
+                                   size_t len, int replace)
 {
     uint32_t off = 0;
     uint64_t seq = 0;
-    const int exists = ks_flash_find(f, id) != NULL;
+    const int exists = mdsec__ks_flash_find(f, id) != NULL;
     if (exists && !replace) {
         return MDSEC_ERR_KS_EXISTS;
     }
@@ -851,18 +852,18 @@ mdsec_status_t ks_flash_put(mdsec_ks_flash_t *f, uint32_t id, const mdsec_ks_att
     return MDSEC_OK;
 }
 
-mdsec_status_t ks_flash_delete(mdsec_ks_flash_t *f, uint32_t id)
+mdsec_status_t mdsec__ks_flash_delete(mdsec_ks_flash_t *f, uint32_t id)
 {
     uint32_t off = 0;
     uint64_t seq = 0;
-    if (ks_flash_find(f, id) == NULL) {
+    if (mdsec__ks_flash_find(f, id) == NULL) {
         return MDSEC_ERR_KS_NOT_FOUND;
     }
     mdsec_status_t st = append(f, KS_OP_DEL, id, NULL, NULL, 0, &off, &seq);
     if (st != MDSEC_OK) {
         return st;
     }
-    mdsec_ks_flash_entry_t *e = ks_flash_find(f, id);
+    mdsec_ks_flash_entry_t *e = mdsec__ks_flash_find(f, id);
     if (e != NULL) {
         memset(e, 0, sizeof *e);
     }

@@ -12,14 +12,14 @@
 #include "core/bytes.h"
 #include "keystore/ks_internal.h"
 
-const uint8_t ks_commit_mark[KS_COMMIT_LEN] = {'K', 'S', 'C', 'O', 'M', 'M', 'I', 'T'};
+const uint8_t mdsec__ks_commit_mark[KS_COMMIT_LEN] = {'K', 'S', 'C', 'O', 'M', 'M', 'I', 'T'};
 
 static uint32_t round_up(uint32_t v, uint32_t unit)
 {
     return ((v + unit - 1u) / unit) * unit;
 }
 
-mdsec_status_t ks_layout_for(uint32_t program_unit, ks_layout_t *out)
+mdsec_status_t mdsec__ks_layout_for(uint32_t program_unit, ks_layout_t *out)
 {
     if (out == NULL) {
         return MDSEC_ERR_INVALID_ARG;
@@ -42,7 +42,7 @@ static int usage_within(uint32_t usage, uint32_t allowed)
     return (usage & ~allowed) == 0u;
 }
 
-mdsec_status_t ks_attr_check(const mdsec_ks_attributes_t *a)
+mdsec_status_t mdsec__ks_attr_check(const mdsec_ks_attributes_t *a)
 {
     const uint32_t exp = MDSEC_KS_USAGE_EXPORT;
     const uint32_t ecc = MDSEC_KS_USAGE_VERIFY | MDSEC_KS_USAGE_EXPORT_PUBLIC | exp;
@@ -112,8 +112,8 @@ static int all_zero(mdsec_span_t s)
     return acc == 0u;
 }
 
-mdsec_status_t ks_record_parse(const uint8_t *frame, size_t len, const ks_layout_t *lay,
-                               ks_record_t *out)
+mdsec_status_t mdsec__ks_record_parse(const uint8_t *frame, size_t len, const ks_layout_t *lay,
+                                      ks_record_t *out)
 {
     mdsec_reader_t r;
     mdsec_reader_t h;
@@ -137,7 +137,7 @@ mdsec_status_t ks_record_parse(const uint8_t *frame, size_t len, const ks_layout
     if (mdsec_reader_finish(&r) != MDSEC_OK) {
         return MDSEC_ERR_INTERNAL;
     }
-    if (memcmp(commit.ptr, ks_commit_mark, KS_COMMIT_LEN) != 0 ||
+    if (memcmp(commit.ptr, mdsec__ks_commit_mark, KS_COMMIT_LEN) != 0 ||
         !all_zero((mdsec_span_t){commit.ptr + KS_COMMIT_LEN, commit.len - KS_COMMIT_LEN})) {
         return MDSEC_OK; /* not committed: a torn write, nothing in it is used */
     }
@@ -178,7 +178,7 @@ mdsec_status_t ks_record_parse(const uint8_t *frame, size_t len, const ks_layout
     }
     switch (out->op) {
     case KS_OP_PUT:
-        if (out->id == MDSEC_KS_ID_INVALID || ks_attr_check(&out->attr) != MDSEC_OK ||
+        if (out->id == MDSEC_KS_ID_INVALID || mdsec__ks_attr_check(&out->attr) != MDSEC_OK ||
             out->attr.location != MDSEC_KS_LOCATION_FLASH) {
             mdsec_reader_fail(&h, MDSEC_ERR_PARSE_RANGE);
         }
@@ -222,8 +222,8 @@ mdsec_status_t ks_record_parse(const uint8_t *frame, size_t len, const ks_layout
     return MDSEC_OK;
 }
 
-void ks_record_header(uint8_t hdr[KS_REC_HDR_LEN], uint32_t op, uint32_t id, uint64_t seq,
-                      uint64_t prev, size_t material_len, const mdsec_ks_attributes_t *attr)
+void mdsec__ks_record_header(uint8_t hdr[KS_REC_HDR_LEN], uint32_t op, uint32_t id, uint64_t seq,
+                             uint64_t prev, size_t material_len, const mdsec_ks_attributes_t *attr)
 {
     memset(hdr, 0, KS_REC_HDR_LEN);
     mdsec_put_le32(hdr, KS_REC_MAGIC);
@@ -245,14 +245,14 @@ void ks_record_header(uint8_t hdr[KS_REC_HDR_LEN], uint32_t op, uint32_t id, uin
     }
 }
 
-void ks_nonce(uint8_t nonce[KS_NONCE_LEN], uint64_t seq)
+void mdsec__ks_nonce(uint8_t nonce[KS_NONCE_LEN], uint64_t seq)
 {
     mdsec_put_le64(nonce, seq);
     mdsec_put_le32(nonce + 8, KS_NONCE_DOMAIN);
 }
 
-void ks_record_aad(uint8_t aad[KS_AAD_LEN], const uint8_t hdr[KS_REC_HDR_LEN], uint32_t sector,
-                   uint32_t slot)
+void mdsec__ks_record_aad(uint8_t aad[KS_AAD_LEN], const uint8_t hdr[KS_REC_HDR_LEN],
+                          uint32_t sector, uint32_t slot)
 {
     memcpy(aad, hdr, KS_REC_HDR_LEN);
     mdsec_put_le32(aad + KS_REC_HDR_LEN, KS_POS_MAGIC);

@@ -131,7 +131,7 @@ static mdsec_status_t write_record(mdsec_log_ctx_t *ctx, log_record_t *r, uint64
     r->mono_ms = mdsec_port_monotonic_us() / 1000u;
     r->wall_s =
         mdsec_port_wallclock_ms(&wall) == MDSEC_OK && wall > 0 ? (uint64_t)wall / 1000u : 0u;
-    mdsec_status_t st = log_epoch_of(r->seq, ctx->cfg.evolve_every, &epoch);
+    mdsec_status_t st = mdsec__log_epoch_of(r->seq, ctx->cfg.evolve_every, &epoch);
     if (st != MDSEC_OK) {
         return st;
     }
@@ -142,11 +142,11 @@ static mdsec_status_t write_record(mdsec_log_ctx_t *ctx, log_record_t *r, uint64
     /* The key for this record: the current one, or the next epoch's. */
     memcpy(key, ctx->key, sizeof key);
     if (epoch != ctx->epoch) {
-        st = log_key_evolve(key, epoch);
+        st = mdsec__log_key_evolve(key, epoch);
     }
     memset(buf, ctx->erased, sizeof buf);
     if (st == MDSEC_OK) {
-        st = log_record_encode(r, key, ctx->head, buf, sizeof buf, &len, chain);
+        st = mdsec__log_record_encode(r, key, ctx->head, buf, sizeof buf, &len, chain);
     }
     if (st == MDSEC_OK && epoch != ctx->epoch) {
         /* The new key is in use: the old one leaves RAM now. */
@@ -158,11 +158,11 @@ static mdsec_status_t write_record(mdsec_log_ctx_t *ctx, log_record_t *r, uint64
     if (st != MDSEC_OK) {
         return st;
     }
-    const uint32_t slot = log_st_slot(ctx, len);
+    const uint32_t slot = mdsec__log_st_slot(ctx, len);
     if (ctx->write_off > ctx->sector_size || slot > ctx->sector_size - ctx->write_off) {
         return MDSEC_ERR_INTERNAL;
     }
-    st = log_st_program(ctx, ctx->active * ctx->sector_size + ctx->write_off, buf, slot);
+    st = mdsec__log_st_program(ctx, ctx->active * ctx->sector_size + ctx->write_off, buf, slot);
     if (st != MDSEC_OK && !slot_failed(ctx, buf, slot)) {
         return st;
     }
@@ -176,7 +176,7 @@ static mdsec_status_t write_record(mdsec_log_ctx_t *ctx, log_record_t *r, uint64
         /* First record of the epoch committed: store its key, drop the old.
          * A failure is retried at the next write (the flash then still
          * holds the previous epoch's key, never a later one). */
-        if (log_st_key_store(ctx, ctx->key, ctx->epoch) == MDSEC_OK) {
+        if (mdsec__log_st_key_store(ctx, ctx->key, ctx->epoch) == MDSEC_OK) {
             ctx->key_dirty = 0u;
         }
     }
@@ -192,7 +192,8 @@ static int slot_failed(mdsec_log_ctx_t *ctx, const uint8_t *rec, uint32_t slot)
 {
     uint8_t back[MDSEC_LOG_RECORD_MAX + MDSEC_LOG_PROGRAM_UNIT_MAX];
     if (slot > sizeof back ||
-        log_st_read(ctx, ctx->active * ctx->sector_size + ctx->write_off, back, slot) != MDSEC_OK) {
+        mdsec__log_st_read(ctx, ctx->active * ctx->sector_size + ctx->write_off, back, slot) !=
+            MDSEC_OK) {
         ctx->write_off = ctx->sector_size;
         return 0;
     }
@@ -239,19 +240,19 @@ static mdsec_status_t write_checkpoint(mdsec_log_ctx_t *ctx, uint8_t witness[MDS
     w.boot = ctx->boot;
     w.seq = ctx->next_seq - 1u;
     memcpy(w.head, ctx->head, LOG_HASH_LEN);
-    mdsec_status_t st = log_epoch_of(w.seq, ctx->cfg.evolve_every, &w.epoch);
+    mdsec_status_t st = mdsec__log_epoch_of(w.seq, ctx->cfg.evolve_every, &w.epoch);
     if (st == MDSEC_OK) {
-        st = log_witness_digest(&w, digest);
+        st = mdsec__log_witness_digest(&w, digest);
     }
     if (st == MDSEC_OK) {
-        st = ks_sign_digest_quiet(ctx->cfg.ks, ctx->cfg.checkpoint_key, digest, sizeof digest,
-                                  w.sig, sizeof w.sig, &sig_len);
+        st = mdsec__ks_sign_digest_quiet(ctx->cfg.ks, ctx->cfg.checkpoint_key, digest,
+                                         sizeof digest, w.sig, sizeof w.sig, &sig_len);
         if (st != MDSEC_OK || sig_len != sizeof w.sig) {
             st = MDSEC_ERR_LOG_KEY;
         }
     }
     if (st == MDSEC_OK) {
-        log_witness_encode(&w, witness);
+        mdsec__log_witness_encode(&w, witness);
         record_init(&r, MDSEC_LOG_KIND_CHECKPOINT, (uint16_t)MDSEC_EV_AUDIT_CHECKPOINT,
                     (uint8_t)MDSEC_OUTCOME_SUCCESS, ctx->cfg.checkpoint_key, MDSEC_OK, witness,
                     MDSEC_LOG_WITNESS_LEN);
@@ -277,8 +278,8 @@ static uint32_t room(const mdsec_log_ctx_t *ctx)
 
 static uint32_t seal_len(const mdsec_log_ctx_t *ctx, size_t payload)
 {
-    return log_st_slot(ctx, MDSEC_LOG_RECORD_OVERHEAD + payload) +
-           log_st_slot(ctx, MDSEC_LOG_RECORD_OVERHEAD + MDSEC_LOG_WITNESS_LEN);
+    return mdsec__log_st_slot(ctx, MDSEC_LOG_RECORD_OVERHEAD + payload) +
+           mdsec__log_st_slot(ctx, MDSEC_LOG_RECORD_OVERHEAD + MDSEC_LOG_WITNESS_LEN);
 }
 
 /* Start the sector after the active one (it is free or bad). */
@@ -287,7 +288,7 @@ static mdsec_status_t start_next(mdsec_log_ctx_t *ctx)
     const uint32_t next = ring_next(ctx, ctx->active);
     const uint8_t was = ctx->sector_state[next];
     const mdsec_status_t st =
-        log_st_start_sector(ctx, next, max_sector_seq(ctx) + 1u, ctx->next_seq, ctx->head);
+        mdsec__log_st_start_sector(ctx, next, max_sector_seq(ctx) + 1u, ctx->next_seq, ctx->head);
     if (st == MDSEC_OK && was == LOG_SECT_BAD && ctx->bad_sectors > 0u) {
         ctx->bad_sectors--; /* reported at open; reused now */
     }
@@ -318,7 +319,7 @@ static mdsec_status_t wrap(mdsec_log_ctx_t *ctx)
 {
     mdsec_status_t st = MDSEC_OK;
     const uint32_t oldest = ring_next(ctx, ctx->active);
-    const uint32_t after = log_st_next_sector(ctx, oldest);
+    const uint32_t after = mdsec__log_st_next_sector(ctx, oldest);
     if (after >= ctx->log_sectors) {
         return MDSEC_ERR_INTERNAL;
     }
@@ -328,13 +329,13 @@ static mdsec_status_t wrap(mdsec_log_ctx_t *ctx)
         uint32_t sseq = 0;
         uint64_t after_first = 0;
         log_record_t r;
-        st = log_st_read_header(ctx, after, &sseq, &after_first, h_last);
+        st = mdsec__log_st_read_header(ctx, after, &sseq, &after_first, h_last);
         if (st == MDSEC_OK && (after_first == 0u || after_first <= first)) {
             st = MDSEC_ERR_INTERNAL;
         }
         if (st == MDSEC_OK && room(ctx) >= seal_len(ctx, LOG_DROPPED_LEN)) {
             uint8_t payload[LOG_DROPPED_LEN];
-            log_dropped_encode(first, after_first - 1u, h_last, payload);
+            mdsec__log_dropped_encode(first, after_first - 1u, h_last, payload);
             record_init(&r, MDSEC_LOG_KIND_DROPPED, (uint16_t)MDSEC_EV_AUDIT_DROPPED,
                         (uint8_t)MDSEC_OUTCOME_MINOR, 0, MDSEC_OK, payload, sizeof payload);
             st = write_record(ctx, &r, NULL);
@@ -348,12 +349,12 @@ static mdsec_status_t wrap(mdsec_log_ctx_t *ctx)
          * unsealed; the verifier then reports the export as unanchored. */
     }
     if (st == MDSEC_OK) {
-        st = log_st_erase_sector(ctx, oldest);
+        st = mdsec__log_st_erase_sector(ctx, oldest);
     }
     if (st == MDSEC_OK) {
         ctx->sector_state[oldest] = LOG_SECT_FREE;
         ctx->sealed_drop = LOG_NONE;
-        const uint32_t new_oldest = log_st_first_sector(ctx);
+        const uint32_t new_oldest = mdsec__log_st_first_sector(ctx);
         ctx->first_seq = new_oldest < ctx->log_sectors ? ctx->sector_first[new_oldest] : 0u;
         st = start_next(ctx);
     }
@@ -363,7 +364,7 @@ static mdsec_status_t wrap(mdsec_log_ctx_t *ctx)
 /* Make room for a record of len bytes in the active sector. */
 static mdsec_status_t make_room(mdsec_log_ctx_t *ctx, size_t len)
 {
-    const uint32_t slot = log_st_slot(ctx, len);
+    const uint32_t slot = mdsec__log_st_slot(ctx, len);
     mdsec_status_t st = MDSEC_OK;
     /* At most: start a sector, or wrap (which starts one). */
     for (uint32_t attempt = 0; attempt < 3u && st == MDSEC_OK; attempt++) {
@@ -481,22 +482,22 @@ mdsec_status_t mdsec_log_format(const mdsec_log_config_t *cfg, const uint8_t k0[
     }
     memset(&f, 0, sizeof f);
     f.cfg = *cfg;
-    mdsec_status_t st = log_st_geometry(&f, NULL);
+    mdsec_status_t st = mdsec__log_st_geometry(&f, NULL);
     if (st == MDSEC_OK) {
-        st = log_genesis(cfg->device_id, genesis);
+        st = mdsec__log_genesis(cfg->device_id, genesis);
     }
     if (st == MDSEC_OK) {
         st = mdsec_port_storage_erase(cfg->region, 0, f.region_size);
     }
     if (st == MDSEC_OK) {
-        st = log_st_derive_kek(&f);
+        st = mdsec__log_st_derive_kek(&f);
     }
     if (st == MDSEC_OK) {
         f.key_sector = 1u; /* the store goes to key sector 0 */
-        st = log_st_key_store(&f, k0, 0u);
+        st = mdsec__log_st_key_store(&f, k0, 0u);
     }
     if (st == MDSEC_OK) {
-        st = log_st_start_sector(&f, 0u, 1u, 0u, genesis);
+        st = mdsec__log_st_start_sector(&f, 0u, 1u, 0u, genesis);
     }
     ctx_wipe(&f);
     return st;
@@ -521,7 +522,7 @@ static mdsec_status_t open_common(mdsec_log_ctx_t *ctx, const mdsec_log_config_t
         ctx->image_size = (uint32_t)len;
         ctx->cfg.read_only = 1u;
     }
-    mdsec_status_t st = log_st_geometry(ctx, info);
+    mdsec_status_t st = mdsec__log_st_geometry(ctx, info);
     if (st == MDSEC_OK && image != NULL && ctx->region_size > ctx->image_size) {
         st = MDSEC_ERR_INVALID_ARG;
     }
@@ -532,7 +533,7 @@ static mdsec_status_t open_common(mdsec_log_ctx_t *ctx, const mdsec_log_config_t
         /* A reader that knows neither: take them from the first header. */
         uint8_t hdr[LOG_SEC_HDR_LEN];
         for (uint32_t i = 0; i < ctx->log_sectors && st == MDSEC_OK; i++) {
-            st = log_st_read(ctx, i * ctx->sector_size, hdr, sizeof hdr);
+            st = mdsec__log_st_read(ctx, i * ctx->sector_size, hdr, sizeof hdr);
             if (st == MDSEC_OK && hdr[0] == (uint8_t)LOG_SEC_MAGIC && ctx->cfg.evolve_every == 0u) {
                 ctx->cfg.evolve_every = (uint32_t)hdr[12] | ((uint32_t)hdr[13] << 8) |
                                         ((uint32_t)hdr[14] << 16) | ((uint32_t)hdr[15] << 24);
@@ -543,12 +544,12 @@ static mdsec_status_t open_common(mdsec_log_ctx_t *ctx, const mdsec_log_config_t
             return st;
         }
     }
-    st = log_device_tag(ctx->cfg.device_id, &ctx->device_tag);
+    st = mdsec__log_device_tag(ctx->cfg.device_id, &ctx->device_tag);
     if (st == MDSEC_OK) {
-        st = log_genesis(ctx->cfg.device_id, ctx->genesis);
+        st = mdsec__log_genesis(ctx->cfg.device_id, ctx->genesis);
     }
     if (st == MDSEC_OK && ctx->cfg.evolve_every != 0u) {
-        st = log_st_scan(ctx, scan);
+        st = mdsec__log_st_scan(ctx, scan);
     }
     if (st == MDSEC_OK && (ctx->cfg.evolve_every == 0u || !scan->found)) {
         st = MDSEC_ERR_LOG_UNFORMATTED;
@@ -564,9 +565,9 @@ static mdsec_status_t recover_key(mdsec_log_ctx_t *ctx, const log_scan_t *scan)
     uint32_t target = 0;
     log_record_t r;
     size_t used = 0;
-    mdsec_status_t st = log_st_derive_kek(ctx);
+    mdsec_status_t st = mdsec__log_st_derive_kek(ctx);
     if (st == MDSEC_OK) {
-        st = log_st_key_load(ctx, ctx->key, &key_epoch);
+        st = mdsec__log_st_key_load(ctx, ctx->key, &key_epoch);
     }
     if (st != MDSEC_OK) {
         return st;
@@ -574,10 +575,10 @@ static mdsec_status_t recover_key(mdsec_log_ctx_t *ctx, const log_scan_t *scan)
     ctx->epoch = key_epoch;
     memset(&r, 0, sizeof r);
     if (scan->last_len != 0u) {
-        st = log_record_parse(scan->last_rec, scan->last_len, &r, &used);
+        st = mdsec__log_record_parse(scan->last_rec, scan->last_len, &r, &used);
         target = r.epoch;
     } else {
-        st = log_epoch_of(ctx->next_seq, ctx->cfg.evolve_every, &target);
+        st = mdsec__log_epoch_of(ctx->next_seq, ctx->cfg.evolve_every, &target);
     }
     if (st != MDSEC_OK) {
         return st;
@@ -597,12 +598,12 @@ static mdsec_status_t recover_key(mdsec_log_ctx_t *ctx, const log_scan_t *scan)
     /* An interrupted store (or an older key state): evolve to the last
      * record's epoch, and store that key once it is proven. */
     for (uint32_t e = key_epoch + 1u; e <= target && st == MDSEC_OK; e++) {
-        st = log_key_evolve(ctx->key, e);
+        st = mdsec__log_key_evolve(ctx->key, e);
         ctx->epoch = e;
         ctx->key_dirty = 1u;
     }
     if (st == MDSEC_OK && scan->last_len != 0u &&
-        log_record_check_mac(scan->last_rec, &r, ctx->key) != MDSEC_OK) {
+        mdsec__log_record_check_mac(scan->last_rec, &r, ctx->key) != MDSEC_OK) {
         st = MDSEC_ERR_LOG_KEY; /* the key state and the records do not belong together */
     }
     return st;
@@ -613,10 +614,11 @@ static mdsec_status_t open_writable(mdsec_log_ctx_t *ctx, const log_scan_t *scan
     uint8_t tlv[2 + 8];
     mdsec_status_t st = recover_key(ctx, scan);
     if (st == MDSEC_OK) {
-        st = log_st_key_finish(ctx); /* an interrupted key store leaves the old key: erase it */
+        st = mdsec__log_st_key_finish(
+            ctx); /* an interrupted key store leaves the old key: erase it */
     }
     if (st == MDSEC_OK && ctx->key_dirty != 0u) {
-        st = log_st_key_store(ctx, ctx->key, ctx->epoch);
+        st = mdsec__log_st_key_store(ctx, ctx->key, ctx->epoch);
         ctx->key_dirty = (uint8_t)(st == MDSEC_OK ? 0u : 1u);
     }
     if (st != MDSEC_OK) {
@@ -710,9 +712,9 @@ mdsec_status_t mdsec_log_open(mdsec_log_ctx_t *ctx, const mdsec_log_config_t *cf
     return open_finish(ctx, st);
 }
 
-mdsec_status_t log_open_image(mdsec_log_ctx_t *ctx, const mdsec_log_config_t *cfg,
-                              const uint8_t *image, size_t len,
-                              const mdsec_port_storage_info_t *info)
+mdsec_status_t mdsec__log_open_image(mdsec_log_ctx_t *ctx, const mdsec_log_config_t *cfg,
+                                     const uint8_t *image, size_t len,
+                                     const mdsec_port_storage_info_t *info)
 {
     log_scan_t scan;
     if (ctx == NULL || cfg == NULL || image == NULL || info == NULL) {
@@ -886,11 +888,11 @@ mdsec_status_t mdsec_log_export(mdsec_log_ctx_t *ctx, mdsec_log_write_fn write, 
     s.write = write;
     s.arg = arg;
     if (st == MDSEC_OK) {
-        st = log_st_walk(ctx, count_visit, &s);
+        st = mdsec__log_st_walk(ctx, count_visit, &s);
     }
-    const uint32_t first = log_st_first_sector(ctx);
+    const uint32_t first = mdsec__log_st_first_sector(ctx);
     if (st == MDSEC_OK && first < ctx->log_sectors) {
-        st = log_st_read_header(ctx, first, &sseq, &h.start_seq, h.start_chain);
+        st = mdsec__log_st_read_header(ctx, first, &sseq, &h.start_seq, h.start_chain);
     } else if (st == MDSEC_OK) {
         memcpy(h.start_chain, ctx->genesis, LOG_HASH_LEN);
     }
@@ -902,11 +904,11 @@ mdsec_status_t mdsec_log_export(mdsec_log_ctx_t *ctx, mdsec_log_write_fn write, 
         h.evolve_every = ctx->cfg.evolve_every;
         uint8_t hdr[MDSEC_LOG_EXPORT_HEADER_LEN];
         h.record_count = (uint32_t)s.count;
-        log_export_header_encode(&h, hdr);
+        mdsec__log_export_header_encode(&h, hdr);
         st = write(arg, hdr, sizeof hdr);
     }
     if (st == MDSEC_OK) {
-        st = log_st_walk(ctx, write_visit, &s);
+        st = mdsec__log_st_walk(ctx, write_visit, &s);
     }
     if (st == MDSEC_OK && s.count != 0u) {
         st = MDSEC_ERR_INTERNAL; /* fewer records than announced */

@@ -65,7 +65,8 @@ static int record_shape_valid(uint32_t kind, uint16_t code, uint8_t outcome, con
     }
 }
 
-mdsec_status_t log_device_tag(const uint8_t device_id[MDSEC_LOG_DEVICE_ID_LEN], uint32_t *tag)
+mdsec_status_t mdsec__log_device_tag(const uint8_t device_id[MDSEC_LOG_DEVICE_ID_LEN],
+                                     uint32_t *tag)
 {
     uint8_t d[LOG_HASH_LEN];
     mdsec_status_t st;
@@ -85,8 +86,8 @@ mdsec_status_t log_device_tag(const uint8_t device_id[MDSEC_LOG_DEVICE_ID_LEN], 
     return st;
 }
 
-mdsec_status_t log_genesis(const uint8_t device_id[MDSEC_LOG_DEVICE_ID_LEN],
-                           uint8_t out[LOG_HASH_LEN])
+mdsec_status_t mdsec__log_genesis(const uint8_t device_id[MDSEC_LOG_DEVICE_ID_LEN],
+                                  uint8_t out[LOG_HASH_LEN])
 {
     mdsec_hash_ctx_t h;
     mdsec_status_t st;
@@ -115,7 +116,7 @@ mdsec_status_t log_genesis(const uint8_t device_id[MDSEC_LOG_DEVICE_ID_LEN],
     return st;
 }
 
-mdsec_status_t log_key_evolve(uint8_t key[MDSEC_LOG_KEY_LEN], uint32_t new_epoch)
+mdsec_status_t mdsec__log_key_evolve(uint8_t key[MDSEC_LOG_KEY_LEN], uint32_t new_epoch)
 {
     uint8_t msg[LABEL_LEN(evolve_label) + 4u];
     uint8_t next[MDSEC_HMAC_SHA256_LEN];
@@ -139,7 +140,7 @@ mdsec_status_t log_key_evolve(uint8_t key[MDSEC_LOG_KEY_LEN], uint32_t new_epoch
     return st;
 }
 
-mdsec_status_t log_epoch_of(uint64_t seq, uint32_t evolve_every, uint32_t *epoch)
+mdsec_status_t mdsec__log_epoch_of(uint64_t seq, uint32_t evolve_every, uint32_t *epoch)
 {
     uint64_t e;
 
@@ -182,9 +183,9 @@ static mdsec_status_t chain_step(const uint8_t prev[LOG_HASH_LEN], const uint8_t
     return st;
 }
 
-mdsec_status_t log_record_encode(const log_record_t *r, const uint8_t key[MDSEC_LOG_KEY_LEN],
-                                 const uint8_t prev_chain[LOG_HASH_LEN], uint8_t *out, size_t cap,
-                                 size_t *len, uint8_t new_chain[LOG_HASH_LEN])
+mdsec_status_t mdsec__log_record_encode(const log_record_t *r, const uint8_t key[MDSEC_LOG_KEY_LEN],
+                                        const uint8_t prev_chain[LOG_HASH_LEN], uint8_t *out,
+                                        size_t cap, size_t *len, uint8_t new_chain[LOG_HASH_LEN])
 {
     uint8_t h[LOG_HASH_LEN];
     mdsec_status_t st;
@@ -264,7 +265,8 @@ mdsec_status_t log_record_encode(const log_record_t *r, const uint8_t key[MDSEC_
     return MDSEC_OK;
 }
 
-mdsec_status_t log_record_parse(const uint8_t *buf, size_t len, log_record_t *out, size_t *used)
+mdsec_status_t mdsec__log_record_parse(const uint8_t *buf, size_t len, log_record_t *out,
+                                       size_t *used)
 {
     mdsec_reader_t r;
     mdsec_reader_t rec;
@@ -354,8 +356,8 @@ static int record_view_valid(const uint8_t *rec, const log_record_t *r)
            r->chain == rec + LOG_REC_HDR_LEN + LOG_MAC_LEN + r->payload_len;
 }
 
-mdsec_status_t log_record_check_mac(const uint8_t *rec, const log_record_t *r,
-                                    const uint8_t key[MDSEC_LOG_KEY_LEN])
+mdsec_status_t mdsec__log_record_check_mac(const uint8_t *rec, const log_record_t *r,
+                                           const uint8_t key[MDSEC_LOG_KEY_LEN])
 {
     uint8_t mac[MDSEC_HMAC_SHA256_LEN];
     mdsec_status_t st;
@@ -372,9 +374,9 @@ mdsec_status_t log_record_check_mac(const uint8_t *rec, const log_record_t *r,
     return st;
 }
 
-mdsec_status_t log_record_check_chain(const uint8_t *rec, const log_record_t *r,
-                                      const uint8_t prev_chain[LOG_HASH_LEN],
-                                      uint8_t new_chain[LOG_HASH_LEN])
+mdsec_status_t mdsec__log_record_check_chain(const uint8_t *rec, const log_record_t *r,
+                                             const uint8_t prev_chain[LOG_HASH_LEN],
+                                             uint8_t new_chain[LOG_HASH_LEN])
 {
     uint8_t h[LOG_HASH_LEN];
     mdsec_status_t st;
@@ -399,7 +401,7 @@ mdsec_status_t log_record_check_chain(const uint8_t *rec, const log_record_t *r,
     return st;
 }
 
-void log_witness_encode_tbs(const log_witness_t *w, uint8_t out[72])
+void mdsec__log_witness_encode_tbs(const log_witness_t *w, uint8_t out[72])
 {
     if (out == NULL) {
         return;
@@ -418,7 +420,7 @@ void log_witness_encode_tbs(const log_witness_t *w, uint8_t out[72])
     memcpy(out + 40, w->head, LOG_HASH_LEN);
 }
 
-void log_witness_encode(const log_witness_t *w, uint8_t out[MDSEC_LOG_WITNESS_LEN])
+void mdsec__log_witness_encode(const log_witness_t *w, uint8_t out[MDSEC_LOG_WITNESS_LEN])
 {
     if (out == NULL) {
         return;
@@ -427,11 +429,11 @@ void log_witness_encode(const log_witness_t *w, uint8_t out[MDSEC_LOG_WITNESS_LE
     if (w == NULL) {
         return;
     }
-    log_witness_encode_tbs(w, out);
+    mdsec__log_witness_encode_tbs(w, out);
     memcpy(out + WIT_TBS_LEN, w->sig, WIT_SIG_LEN);
 }
 
-mdsec_status_t log_witness_parse(const uint8_t *buf, size_t len, log_witness_t *out)
+mdsec_status_t mdsec__log_witness_parse(const uint8_t *buf, size_t len, log_witness_t *out)
 {
     mdsec_reader_t r;
     log_witness_t w;
@@ -468,7 +470,7 @@ mdsec_status_t log_witness_parse(const uint8_t *buf, size_t len, log_witness_t *
     return MDSEC_OK;
 }
 
-mdsec_status_t log_witness_digest(const log_witness_t *w, uint8_t digest[32])
+mdsec_status_t mdsec__log_witness_digest(const log_witness_t *w, uint8_t digest[32])
 {
     uint8_t tbs[WIT_TBS_LEN];
 
@@ -479,12 +481,12 @@ mdsec_status_t log_witness_digest(const log_witness_t *w, uint8_t digest[32])
     if (w == NULL) {
         return MDSEC_ERR_INVALID_ARG;
     }
-    log_witness_encode_tbs(w, tbs);
+    mdsec__log_witness_encode_tbs(w, tbs);
     return mdsec_crypto_hash(MDSEC_HASH_SHA256, tbs, sizeof tbs, digest, 32u);
 }
 
-void log_dropped_encode(uint64_t first, uint64_t last, const uint8_t h_last[LOG_HASH_LEN],
-                        uint8_t out[LOG_DROPPED_LEN])
+void mdsec__log_dropped_encode(uint64_t first, uint64_t last, const uint8_t h_last[LOG_HASH_LEN],
+                               uint8_t out[LOG_DROPPED_LEN])
 {
     if (out == NULL) {
         return;
@@ -498,8 +500,8 @@ void log_dropped_encode(uint64_t first, uint64_t last, const uint8_t h_last[LOG_
     memcpy(out + 16, h_last, LOG_HASH_LEN);
 }
 
-mdsec_status_t log_dropped_parse(const uint8_t *buf, size_t len, uint64_t *first, uint64_t *last,
-                                 uint8_t h_last[LOG_HASH_LEN])
+mdsec_status_t mdsec__log_dropped_parse(const uint8_t *buf, size_t len, uint64_t *first,
+                                        uint64_t *last, uint8_t h_last[LOG_HASH_LEN])
 {
     mdsec_reader_t r;
     uint64_t f;
@@ -531,8 +533,8 @@ mdsec_status_t log_dropped_parse(const uint8_t *buf, size_t len, uint64_t *first
     return MDSEC_OK;
 }
 
-void log_export_header_encode(const log_export_header_t *h,
-                              uint8_t out[MDSEC_LOG_EXPORT_HEADER_LEN])
+void mdsec__log_export_header_encode(const log_export_header_t *h,
+                                     uint8_t out[MDSEC_LOG_EXPORT_HEADER_LEN])
 {
     if (out == NULL) {
         return;
@@ -551,7 +553,8 @@ void log_export_header_encode(const log_export_header_t *h,
     memcpy(out + 40, h->start_chain, LOG_HASH_LEN);
 }
 
-mdsec_status_t log_export_header_parse(const uint8_t *buf, size_t len, log_export_header_t *out)
+mdsec_status_t mdsec__log_export_header_parse(const uint8_t *buf, size_t len,
+                                              log_export_header_t *out)
 {
     mdsec_reader_t r;
     log_export_header_t h;

@@ -74,20 +74,21 @@ typedef struct log_export_header {
 } log_export_header_t;
 
 /* Device tag: first 4 bytes (little endian) of SHA-256(device_id). */
-mdsec_status_t log_device_tag(const uint8_t device_id[MDSEC_LOG_DEVICE_ID_LEN], uint32_t *tag);
+mdsec_status_t mdsec__log_device_tag(const uint8_t device_id[MDSEC_LOG_DEVICE_ID_LEN],
+                                     uint32_t *tag);
 
 /* h_{-1} = SHA-256("mdsec-log genesis v1" || device_id). */
-mdsec_status_t log_genesis(const uint8_t device_id[MDSEC_LOG_DEVICE_ID_LEN],
-                           uint8_t out[LOG_HASH_LEN]);
+mdsec_status_t mdsec__log_genesis(const uint8_t device_id[MDSEC_LOG_DEVICE_ID_LEN],
+                                  uint8_t out[LOG_HASH_LEN]);
 
 /* k_{e+1} = HMAC-SHA256(k_e, "mdsec-log evolve v1" || u32le(e+1)), in place;
  * the old key is overwritten. new_epoch is e+1 (>= 1). On failure the key is
  * wiped (never left usable for the wrong epoch). */
-mdsec_status_t log_key_evolve(uint8_t key[MDSEC_LOG_KEY_LEN], uint32_t new_epoch);
+mdsec_status_t mdsec__log_key_evolve(uint8_t key[MDSEC_LOG_KEY_LEN], uint32_t new_epoch);
 
 /* Epoch of a sequence number: seq / evolve_every (evolve_every >= 1);
  * MDSEC_ERR_OVERFLOW when it does not fit 32 bits. */
-mdsec_status_t log_epoch_of(uint64_t seq, uint32_t evolve_every, uint32_t *epoch);
+mdsec_status_t mdsec__log_epoch_of(uint64_t seq, uint32_t evolve_every, uint32_t *epoch);
 
 /* Encode a complete record into out (cap >= MDSEC_LOG_RECORD_OVERHEAD + payload_len):
  * r supplies every header field and the payload (r->mac, r->chain and
@@ -97,9 +98,9 @@ mdsec_status_t log_epoch_of(uint64_t seq, uint32_t evolve_every, uint32_t *epoch
  * MDSEC_ERR_LOG_TOO_LARGE (payload), MDSEC_ERR_BUFFER_TOO_SMALL (cap),
  * MDSEC_ERR_LOG_FORMAT (kind / code / outcome / payload shape), with out,
  * *len and new_chain zeroed. new_chain may alias prev_chain. */
-mdsec_status_t log_record_encode(const log_record_t *r, const uint8_t key[MDSEC_LOG_KEY_LEN],
-                                 const uint8_t prev_chain[LOG_HASH_LEN], uint8_t *out, size_t cap,
-                                 size_t *len, uint8_t new_chain[LOG_HASH_LEN]);
+mdsec_status_t mdsec__log_record_encode(const log_record_t *r, const uint8_t key[MDSEC_LOG_KEY_LEN],
+                                        const uint8_t prev_chain[LOG_HASH_LEN], uint8_t *out,
+                                        size_t cap, size_t *len, uint8_t new_chain[LOG_HASH_LEN]);
 
 /* Strict parse of one record at the start of buf (len may extend past it:
  * *used tells how many bytes the record occupies). Checks magic, version,
@@ -109,39 +110,41 @@ mdsec_status_t log_record_encode(const log_record_t *r, const uint8_t key[MDSEC_
  * code MDSEC_EV_AUDIT_CHECKPOINT and a 136-byte payload, a dropped marker
  * code MDSEC_EV_AUDIT_DROPPED and a 48-byte payload. Does not check device tag, epoch, MAC or chain.
  * MDSEC_ERR_LOG_FORMAT on any violation, with *out and *used zeroed.
- * log_record_encode() refuses (MDSEC_ERR_LOG_FORMAT) what this refuses. */
-mdsec_status_t log_record_parse(const uint8_t *buf, size_t len, log_record_t *out, size_t *used);
+ * mdsec__log_record_encode() refuses (MDSEC_ERR_LOG_FORMAT) what this refuses. */
+mdsec_status_t mdsec__log_record_parse(const uint8_t *buf, size_t len, log_record_t *out,
+                                       size_t *used);
 
 /* Check a parsed record: MAC under key (constant-time compare) and chain
  * value against prev_chain; new_chain receives the recomputed h_seq (zeroed
  * on failure; it may alias prev_chain). MDSEC_ERR_LOG_MAC or MDSEC_ERR_LOG_CHAIN. rec points at the
  * record bytes r was parsed from (MDSEC_ERR_INVALID_ARG otherwise). */
-mdsec_status_t log_record_check_mac(const uint8_t *rec, const log_record_t *r,
-                                    const uint8_t key[MDSEC_LOG_KEY_LEN]);
-mdsec_status_t log_record_check_chain(const uint8_t *rec, const log_record_t *r,
-                                      const uint8_t prev_chain[LOG_HASH_LEN],
-                                      uint8_t new_chain[LOG_HASH_LEN]);
+mdsec_status_t mdsec__log_record_check_mac(const uint8_t *rec, const log_record_t *r,
+                                           const uint8_t key[MDSEC_LOG_KEY_LEN]);
+mdsec_status_t mdsec__log_record_check_chain(const uint8_t *rec, const log_record_t *r,
+                                             const uint8_t prev_chain[LOG_HASH_LEN],
+                                             uint8_t new_chain[LOG_HASH_LEN]);
 
 /* Witness body: encode bytes 0..72 (unsigned part) and the full 136 bytes;
  * parse exactly 136 bytes (len must be 136): magic, version, length. The
  * signature is not checked here. */
-void log_witness_encode_tbs(const log_witness_t *w, uint8_t out[72]);
-void log_witness_encode(const log_witness_t *w, uint8_t out[MDSEC_LOG_WITNESS_LEN]);
-mdsec_status_t log_witness_parse(const uint8_t *buf, size_t len, log_witness_t *out);
+void mdsec__log_witness_encode_tbs(const log_witness_t *w, uint8_t out[72]);
+void mdsec__log_witness_encode(const log_witness_t *w, uint8_t out[MDSEC_LOG_WITNESS_LEN]);
+mdsec_status_t mdsec__log_witness_parse(const uint8_t *buf, size_t len, log_witness_t *out);
 /* SHA-256 of the witness's bytes 0..72: the digest the checkpoint key signs. */
-mdsec_status_t log_witness_digest(const log_witness_t *w, uint8_t digest[32]);
+mdsec_status_t mdsec__log_witness_digest(const log_witness_t *w, uint8_t digest[32]);
 
 /* Dropped marker payload (exactly 48 bytes; first <= last). */
-void log_dropped_encode(uint64_t first, uint64_t last, const uint8_t h_last[LOG_HASH_LEN],
-                        uint8_t out[LOG_DROPPED_LEN]);
-mdsec_status_t log_dropped_parse(const uint8_t *buf, size_t len, uint64_t *first, uint64_t *last,
-                                 uint8_t h_last[LOG_HASH_LEN]);
+void mdsec__log_dropped_encode(uint64_t first, uint64_t last, const uint8_t h_last[LOG_HASH_LEN],
+                               uint8_t out[LOG_DROPPED_LEN]);
+mdsec_status_t mdsec__log_dropped_parse(const uint8_t *buf, size_t len, uint64_t *first,
+                                        uint64_t *last, uint8_t h_last[LOG_HASH_LEN]);
 
 /* Export header (96 bytes). The parser reads the first 96 bytes of buf
  * (len may be longer: the records follow): magic, version, header length,
  * evolve_every >= 1, reserved bytes zero, start_seq + record_count fits u64. */
-void log_export_header_encode(const log_export_header_t *h,
-                              uint8_t out[MDSEC_LOG_EXPORT_HEADER_LEN]);
-mdsec_status_t log_export_header_parse(const uint8_t *buf, size_t len, log_export_header_t *out);
+void mdsec__log_export_header_encode(const log_export_header_t *h,
+                                     uint8_t out[MDSEC_LOG_EXPORT_HEADER_LEN]);
+mdsec_status_t mdsec__log_export_header_parse(const uint8_t *buf, size_t len,
+                                              log_export_header_t *out);
 
 #endif /* MDSEC_SRC_LOG_INTERNAL_H */

@@ -56,13 +56,13 @@ static int is_erased(const uint8_t *p, size_t len, uint8_t erased)
     return acc == 0u;
 }
 
-uint32_t log_st_slot(const mdsec_log_ctx_t *ctx, size_t len)
+uint32_t mdsec__log_st_slot(const mdsec_log_ctx_t *ctx, size_t len)
 {
     const uint32_t pu = ctx->program_unit;
     return (((uint32_t)len + pu - 1u) / pu) * pu;
 }
 
-mdsec_status_t log_st_geometry(mdsec_log_ctx_t *ctx, const mdsec_port_storage_info_t *info)
+mdsec_status_t mdsec__log_st_geometry(mdsec_log_ctx_t *ctx, const mdsec_port_storage_info_t *info)
 {
     mdsec_port_storage_info_t g;
     mdsec_status_t st = MDSEC_OK;
@@ -85,16 +85,16 @@ mdsec_status_t log_st_geometry(mdsec_log_ctx_t *ctx, const mdsec_port_storage_in
     ctx->program_unit = pu;
     ctx->erased = g.erased_value;
     ctx->region_size = g.size;
-    ctx->hdr_area = log_st_slot(ctx, LOG_SEC_HDR_LEN);
-    ctx->slot_max = log_st_slot(ctx, MDSEC_LOG_RECORD_MAX);
+    ctx->hdr_area = mdsec__log_st_slot(ctx, LOG_SEC_HDR_LEN);
+    ctx->slot_max = mdsec__log_st_slot(ctx, MDSEC_LOG_RECORD_MAX);
     /* Room kept at the end of the active sector while the ring is full: a
      * dropped marker and a checkpoint (or an overflow record and a
      * checkpoint), plus one torn slot. */
-    ctx->reserve = log_st_slot(ctx, MDSEC_LOG_RECORD_OVERHEAD + LOG_DROPPED_LEN) +
-                   log_st_slot(ctx, MDSEC_LOG_RECORD_OVERHEAD + MDSEC_LOG_WITNESS_LEN) +
+    ctx->reserve = mdsec__log_st_slot(ctx, MDSEC_LOG_RECORD_OVERHEAD + LOG_DROPPED_LEN) +
+                   mdsec__log_st_slot(ctx, MDSEC_LOG_RECORD_OVERHEAD + MDSEC_LOG_WITNESS_LEN) +
                    ctx->slot_max;
     if (sectors < 4u || g.sector_size < ctx->hdr_area + 2u * ctx->slot_max + ctx->reserve ||
-        g.sector_size < log_st_slot(ctx, LOG_KEY_REC_LEN)) {
+        g.sector_size < mdsec__log_st_slot(ctx, LOG_KEY_REC_LEN)) {
         return MDSEC_ERR_NOT_SUPPORTED;
     }
     ctx->log_sectors = sectors - 2u;
@@ -104,7 +104,7 @@ mdsec_status_t log_st_geometry(mdsec_log_ctx_t *ctx, const mdsec_port_storage_in
     return MDSEC_OK;
 }
 
-mdsec_status_t log_st_read(const mdsec_log_ctx_t *ctx, uint32_t off, void *buf, size_t len)
+mdsec_status_t mdsec__log_st_read(const mdsec_log_ctx_t *ctx, uint32_t off, void *buf, size_t len)
 {
     if (ctx->image != NULL) {
         if (off > ctx->image_size || len > (size_t)(ctx->image_size - off)) {
@@ -117,7 +117,8 @@ mdsec_status_t log_st_read(const mdsec_log_ctx_t *ctx, uint32_t off, void *buf, 
     return mdsec_port_storage_read(ctx->cfg.region, off, buf, len);
 }
 
-mdsec_status_t log_st_program(const mdsec_log_ctx_t *ctx, uint32_t off, const void *buf, size_t len)
+mdsec_status_t mdsec__log_st_program(const mdsec_log_ctx_t *ctx, uint32_t off, const void *buf,
+                                     size_t len)
 {
     if (ctx->image != NULL || ctx->cfg.read_only != 0u) {
         return MDSEC_ERR_STATE;
@@ -125,7 +126,7 @@ mdsec_status_t log_st_program(const mdsec_log_ctx_t *ctx, uint32_t off, const vo
     return mdsec_port_storage_program(ctx->cfg.region, off, buf, len);
 }
 
-mdsec_status_t log_st_erase_sector(const mdsec_log_ctx_t *ctx, uint32_t sector)
+mdsec_status_t mdsec__log_st_erase_sector(const mdsec_log_ctx_t *ctx, uint32_t sector)
 {
     if (ctx->image != NULL || ctx->cfg.read_only != 0u) {
         return MDSEC_ERR_STATE;
@@ -153,15 +154,16 @@ static mdsec_status_t header_encode(const mdsec_log_ctx_t *ctx, uint32_t sector_
     return st;
 }
 
-mdsec_status_t log_st_read_header(const mdsec_log_ctx_t *ctx, uint32_t idx, uint32_t *sector_seq,
-                                  uint64_t *first_seq, uint8_t h_prev[LOG_HASH_LEN])
+mdsec_status_t mdsec__log_st_read_header(const mdsec_log_ctx_t *ctx, uint32_t idx,
+                                         uint32_t *sector_seq, uint64_t *first_seq,
+                                         uint8_t h_prev[LOG_HASH_LEN])
 {
     uint8_t hdr[LOG_SEC_HDR_LEN];
     uint8_t again[LOG_SEC_HDR_LEN];
     *sector_seq = 0;
     *first_seq = 0;
     memset(h_prev, 0, LOG_HASH_LEN);
-    mdsec_status_t st = log_st_read(ctx, idx * ctx->sector_size, hdr, sizeof hdr);
+    mdsec_status_t st = mdsec__log_st_read(ctx, idx * ctx->sector_size, hdr, sizeof hdr);
     if (st != MDSEC_OK) {
         return st;
     }
@@ -190,18 +192,18 @@ mdsec_status_t log_st_read_header(const mdsec_log_ctx_t *ctx, uint32_t idx, uint
     return MDSEC_OK;
 }
 
-mdsec_status_t log_st_start_sector(mdsec_log_ctx_t *ctx, uint32_t idx, uint32_t sector_seq,
-                                   uint64_t first_seq, const uint8_t h_prev[LOG_HASH_LEN])
+mdsec_status_t mdsec__log_st_start_sector(mdsec_log_ctx_t *ctx, uint32_t idx, uint32_t sector_seq,
+                                          uint64_t first_seq, const uint8_t h_prev[LOG_HASH_LEN])
 {
     uint8_t buf[LOG_SEC_HDR_LEN + MDSEC_LOG_PROGRAM_UNIT_MAX];
     memset(buf, ctx->erased, sizeof buf);
     ctx->sector_state[idx] = LOG_SECT_FREE;
     mdsec_status_t st = header_encode(ctx, sector_seq, first_seq, h_prev, buf);
     if (st == MDSEC_OK) {
-        st = log_st_erase_sector(ctx, idx);
+        st = mdsec__log_st_erase_sector(ctx, idx);
     }
     if (st == MDSEC_OK) {
-        st = log_st_program(ctx, idx * ctx->sector_size, buf, ctx->hdr_area);
+        st = mdsec__log_st_program(ctx, idx * ctx->sector_size, buf, ctx->hdr_area);
     }
     if (st != MDSEC_OK) {
         return st;
@@ -216,7 +218,7 @@ mdsec_status_t log_st_start_sector(mdsec_log_ctx_t *ctx, uint32_t idx, uint32_t 
 
 /* ---- key state ---- */
 
-mdsec_status_t log_st_derive_kek(mdsec_log_ctx_t *ctx)
+mdsec_status_t mdsec__log_st_derive_kek(mdsec_log_ctx_t *ctx)
 {
     uint8_t *kek = ctx->kek;
     uint8_t root[MDSEC_ROOT_SECRET_LEN];
@@ -252,7 +254,7 @@ static mdsec_status_t key_read(const mdsec_log_ctx_t *ctx, const uint8_t kek[MDS
     uint8_t nonce[MDSEC_AEAD_NONCE_LEN];
     *epoch = 0;
     mdsec_status_t st =
-        log_st_read(ctx, key_sector_index(ctx, which) * ctx->sector_size, rec, sizeof rec);
+        mdsec__log_st_read(ctx, key_sector_index(ctx, which) * ctx->sector_size, rec, sizeof rec);
     if (st != MDSEC_OK) {
         return st;
     }
@@ -285,14 +287,14 @@ static mdsec_status_t key_sector_erased(const mdsec_log_ctx_t *ctx, uint32_t whi
     for (uint32_t off = 0; off < ctx->sector_size && st == MDSEC_OK && *erased; off += sizeof buf) {
         const uint32_t n =
             ctx->sector_size - off < sizeof buf ? ctx->sector_size - off : (uint32_t)sizeof buf;
-        st = log_st_read(ctx, base + off, buf, n);
+        st = mdsec__log_st_read(ctx, base + off, buf, n);
         *erased = st == MDSEC_OK && is_erased(buf, n, ctx->erased);
     }
     return st;
 }
 
-mdsec_status_t log_st_key_load(mdsec_log_ctx_t *ctx, uint8_t key[MDSEC_LOG_KEY_LEN],
-                               uint32_t *epoch)
+mdsec_status_t mdsec__log_st_key_load(mdsec_log_ctx_t *ctx, uint8_t key[MDSEC_LOG_KEY_LEN],
+                                      uint32_t *epoch)
 {
     uint8_t k[2][MDSEC_LOG_KEY_LEN];
     uint32_t e[2] = {0, 0};
@@ -327,20 +329,21 @@ mdsec_status_t log_st_key_load(mdsec_log_ctx_t *ctx, uint8_t key[MDSEC_LOG_KEY_L
     return st;
 }
 
-mdsec_status_t log_st_key_finish(mdsec_log_ctx_t *ctx)
+mdsec_status_t mdsec__log_st_key_finish(mdsec_log_ctx_t *ctx)
 {
     if (ctx->key_stale == 0u) {
         return MDSEC_OK;
     }
-    const mdsec_status_t st = log_st_erase_sector(ctx, key_sector_index(ctx, 1u - ctx->key_sector));
+    const mdsec_status_t st =
+        mdsec__log_st_erase_sector(ctx, key_sector_index(ctx, 1u - ctx->key_sector));
     if (st == MDSEC_OK) {
         ctx->key_stale = 0u;
     }
     return st;
 }
 
-mdsec_status_t log_st_key_store(mdsec_log_ctx_t *ctx, const uint8_t key[MDSEC_LOG_KEY_LEN],
-                                uint32_t epoch)
+mdsec_status_t mdsec__log_st_key_store(mdsec_log_ctx_t *ctx, const uint8_t key[MDSEC_LOG_KEY_LEN],
+                                       uint32_t epoch)
 {
     uint8_t rec[LOG_KEY_REC_LEN + MDSEC_LOG_PROGRAM_UNIT_MAX];
     uint8_t nonce[MDSEC_AEAD_NONCE_LEN];
@@ -349,7 +352,7 @@ mdsec_status_t log_st_key_store(mdsec_log_ctx_t *ctx, const uint8_t key[MDSEC_LO
     /* The target may hold a torn store: erase it unless it is clean. */
     mdsec_status_t st = key_sector_erased(ctx, target, &clean);
     if (st == MDSEC_OK && !clean) {
-        st = log_st_erase_sector(ctx, key_sector_index(ctx, target));
+        st = mdsec__log_st_erase_sector(ctx, key_sector_index(ctx, target));
     }
     if (st != MDSEC_OK) {
         return st;
@@ -363,8 +366,8 @@ mdsec_status_t log_st_key_store(mdsec_log_ctx_t *ctx, const uint8_t key[MDSEC_LO
     st = mdsec_crypto_aead_seal(ctx->kek, nonce, rec, LOG_KEY_HDR_LEN, key, MDSEC_LOG_KEY_LEN,
                                 rec + LOG_KEY_HDR_LEN, rec + LOG_KEY_HDR_LEN + MDSEC_LOG_KEY_LEN);
     if (st == MDSEC_OK) {
-        st = log_st_program(ctx, key_sector_index(ctx, target) * ctx->sector_size, rec,
-                            log_st_slot(ctx, LOG_KEY_REC_LEN));
+        st = mdsec__log_st_program(ctx, key_sector_index(ctx, target) * ctx->sector_size, rec,
+                                   mdsec__log_st_slot(ctx, LOG_KEY_REC_LEN));
     }
     mdsec_memzero(rec, sizeof rec);
     if (st != MDSEC_OK) {
@@ -374,7 +377,7 @@ mdsec_status_t log_st_key_store(mdsec_log_ctx_t *ctx, const uint8_t key[MDSEC_LO
     ctx->key_sector = target;
     ctx->key_epoch = epoch;
     ctx->key_stale = 1u;
-    return log_st_key_finish(ctx);
+    return mdsec__log_st_key_finish(ctx);
 }
 
 /* ---- records ---- */
@@ -386,18 +389,18 @@ static mdsec_status_t record_check(const mdsec_log_ctx_t *ctx, const uint8_t *bu
                                    log_record_t *r, size_t *used, uint8_t chain[LOG_HASH_LEN])
 {
     uint32_t epoch = 0;
-    mdsec_status_t st = log_record_parse(buf, n, r, used);
+    mdsec_status_t st = mdsec__log_record_parse(buf, n, r, used);
     if (st == MDSEC_OK && (r->seq != expect || r->device_tag != ctx->device_tag)) {
         st = MDSEC_ERR_LOG_SEQUENCE;
     }
     if (st == MDSEC_OK) {
-        st = log_epoch_of(r->seq, ctx->cfg.evolve_every, &epoch);
+        st = mdsec__log_epoch_of(r->seq, ctx->cfg.evolve_every, &epoch);
     }
     if (st == MDSEC_OK && epoch != r->epoch) {
         st = MDSEC_ERR_LOG_EPOCH;
     }
     if (st == MDSEC_OK) {
-        st = log_record_check_chain(buf, r, prev, chain);
+        st = mdsec__log_record_check_chain(buf, r, prev, chain);
     }
     return st;
 }
@@ -408,11 +411,13 @@ static mdsec_status_t read_slot(const mdsec_log_ctx_t *ctx, uint32_t idx, uint32
 {
     const uint32_t left = ctx->sector_size - off;
     *n = left < MDSEC_LOG_RECORD_MAX ? left : MDSEC_LOG_RECORD_MAX;
-    return log_st_read(ctx, idx * ctx->sector_size + off, buf, *n);
+    return mdsec__log_st_read(ctx, idx * ctx->sector_size + off, buf, *n);
 }
 
-mdsec_status_t log_st_walk_sector(const mdsec_log_ctx_t *ctx, uint32_t idx, log_visit_fn visit,
-                                  void *arg, log_sector_walk_t *out)
+/* Read the committed records of one valid sector (sequence, epoch, device
+ * tag and chain checked from its header on). */
+static mdsec_status_t log_st_walk_sector(const mdsec_log_ctx_t *ctx, uint32_t idx,
+                                         log_visit_fn visit, void *arg, log_sector_walk_t *out)
 {
     uint8_t buf[MDSEC_LOG_RECORD_MAX];
     uint8_t prev[LOG_HASH_LEN];
@@ -421,7 +426,7 @@ mdsec_status_t log_st_walk_sector(const mdsec_log_ctx_t *ctx, uint32_t idx, log_
     uint64_t expect = 0;
     log_record_t r;
     memset(out, 0, sizeof *out);
-    mdsec_status_t st = log_st_read_header(ctx, idx, &sector_seq, &expect, prev);
+    mdsec_status_t st = mdsec__log_st_read_header(ctx, idx, &sector_seq, &expect, prev);
     uint32_t off = ctx->hdr_area;
     out->end_off = off;
     /* Each pass moves off forward by at least one program unit. */
@@ -452,7 +457,7 @@ mdsec_status_t log_st_walk_sector(const mdsec_log_ctx_t *ctx, uint32_t idx, log_
         memcpy(prev, chain, sizeof prev);
         expect++;
         out->count++;
-        off += log_st_slot(ctx, used);
+        off += mdsec__log_st_slot(ctx, used);
         out->end_off = off;
     }
     out->torn_tail = in_torn;
@@ -460,7 +465,7 @@ mdsec_status_t log_st_walk_sector(const mdsec_log_ctx_t *ctx, uint32_t idx, log_
     return st;
 }
 
-uint32_t log_st_next_sector(const mdsec_log_ctx_t *ctx, uint32_t idx)
+uint32_t mdsec__log_st_next_sector(const mdsec_log_ctx_t *ctx, uint32_t idx)
 {
     uint32_t best = MDSEC_LOG_MAX_SECTORS;
     const uint32_t after =
@@ -474,19 +479,19 @@ uint32_t log_st_next_sector(const mdsec_log_ctx_t *ctx, uint32_t idx)
     return best;
 }
 
-uint32_t log_st_first_sector(const mdsec_log_ctx_t *ctx)
+uint32_t mdsec__log_st_first_sector(const mdsec_log_ctx_t *ctx)
 {
-    return log_st_next_sector(ctx, MDSEC_LOG_MAX_SECTORS);
+    return mdsec__log_st_next_sector(ctx, MDSEC_LOG_MAX_SECTORS);
 }
 
-mdsec_status_t log_st_walk(const mdsec_log_ctx_t *ctx, log_visit_fn visit, void *arg)
+mdsec_status_t mdsec__log_st_walk(const mdsec_log_ctx_t *ctx, log_visit_fn visit, void *arg)
 {
     log_sector_walk_t w;
     mdsec_status_t st = MDSEC_OK;
-    uint32_t idx = log_st_first_sector(ctx);
+    uint32_t idx = mdsec__log_st_first_sector(ctx);
     for (uint32_t n = 0; n < ctx->log_sectors && idx < ctx->log_sectors && st == MDSEC_OK; n++) {
         st = log_st_walk_sector(ctx, idx, visit, arg, &w);
-        idx = log_st_next_sector(ctx, idx);
+        idx = mdsec__log_st_next_sector(ctx, idx);
     }
     return st;
 }
@@ -511,12 +516,12 @@ static mdsec_status_t scan_visit(void *arg, const uint8_t *rec, size_t len, cons
         uint64_t first = 0;
         uint64_t last = 0;
         uint8_t h[LOG_HASH_LEN];
-        if (log_dropped_parse(r->payload, r->payload_len, &first, &last, h) == MDSEC_OK) {
+        if (mdsec__log_dropped_parse(r->payload, r->payload_len, &first, &last, h) == MDSEC_OK) {
             s->pending_drop = first; /* sealed once a checkpoint follows */
         }
     } else if (r->kind == MDSEC_LOG_KIND_CHECKPOINT) {
         log_witness_t w;
-        if (log_witness_parse(r->payload, r->payload_len, &w) == MDSEC_OK) {
+        if (mdsec__log_witness_parse(r->payload, r->payload_len, &w) == MDSEC_OK) {
             s->last_sealed = w.seq;
             if (s->pending_drop != LOG_NONE) {
                 s->sealed_drop = s->pending_drop;
@@ -527,7 +532,7 @@ static mdsec_status_t scan_visit(void *arg, const uint8_t *rec, size_t len, cons
     return MDSEC_OK;
 }
 
-mdsec_status_t log_st_scan(mdsec_log_ctx_t *ctx, log_scan_t *out)
+mdsec_status_t mdsec__log_st_scan(mdsec_log_ctx_t *ctx, log_scan_t *out)
 {
     uint8_t h_prev[LOG_HASH_LEN];
     uint8_t active_prev[LOG_HASH_LEN];
@@ -536,7 +541,7 @@ mdsec_status_t log_st_scan(mdsec_log_ctx_t *ctx, log_scan_t *out)
     log_sector_walk_t w;
     memset(out, 0, sizeof *out);
     if (ctx->log_sectors < 2u || ctx->log_sectors > MDSEC_LOG_MAX_SECTORS) {
-        return MDSEC_ERR_NOT_SUPPORTED; /* log_st_geometry() was not called */
+        return MDSEC_ERR_NOT_SUPPORTED; /* mdsec__log_st_geometry() was not called */
     }
     out->last_sealed = LOG_NONE;
     out->sealed_drop = LOG_NONE;
@@ -547,7 +552,7 @@ mdsec_status_t log_st_scan(mdsec_log_ctx_t *ctx, log_scan_t *out)
     for (uint32_t i = 0; i < ctx->log_sectors && st == MDSEC_OK; i++) {
         uint32_t sseq = 0;
         uint64_t first = 0;
-        const mdsec_status_t hs = log_st_read_header(ctx, i, &sseq, &first, h_prev);
+        const mdsec_status_t hs = mdsec__log_st_read_header(ctx, i, &sseq, &first, h_prev);
         ctx->sector_seq[i] = 0;
         ctx->sector_first[i] = 0;
         if (hs == MDSEC_OK) {
@@ -592,7 +597,7 @@ mdsec_status_t log_st_scan(mdsec_log_ctx_t *ctx, log_scan_t *out)
         ctx->bad_sectors += ctx->sector_state[i] == LOG_SECT_BAD ? 1u : 0u;
     }
     /* Every record, oldest sector first. */
-    uint32_t idx = log_st_first_sector(ctx);
+    uint32_t idx = mdsec__log_st_first_sector(ctx);
     ctx->first_seq = idx < ctx->log_sectors ? ctx->sector_first[idx] : 0u;
     for (uint32_t n = 0; n < ctx->log_sectors && idx < ctx->log_sectors && st == MDSEC_OK; n++) {
         st = log_st_walk_sector(ctx, idx, scan_visit, out, &w);
@@ -607,7 +612,7 @@ mdsec_status_t log_st_scan(mdsec_log_ctx_t *ctx, log_scan_t *out)
                 memcpy(out->last_chain, active_prev, LOG_HASH_LEN);
             }
         }
-        idx = log_st_next_sector(ctx, idx);
+        idx = mdsec__log_st_next_sector(ctx, idx);
     }
     if (st == MDSEC_OK) {
         ctx->next_seq = out->last_seq + 1u; /* wraps to active_first for an empty active sector */

@@ -126,7 +126,7 @@ static mdsec_status_t key_to_epoch(verifier_t *v, uint32_t e)
     }
     while (st == MDSEC_OK && v->key_epoch < e) {
         v->key_epoch++;
-        st = log_key_evolve(v->key, v->key_epoch);
+        st = mdsec__log_key_evolve(v->key, v->key_epoch);
     }
     return st;
 }
@@ -137,7 +137,7 @@ static mdsec_status_t search_key_of(verifier_t *v, uint32_t e)
     mdsec_status_t st = MDSEC_OK;
     memcpy(v->search_key, v->p->k0, MDSEC_LOG_KEY_LEN);
     for (uint32_t i = 1; st == MDSEC_OK && i <= e; i++) {
-        st = log_key_evolve(v->search_key, i);
+        st = mdsec__log_key_evolve(v->search_key, i);
     }
     return st;
 }
@@ -149,10 +149,10 @@ static int authentic_at_own_seq(verifier_t *v, const uint8_t *rec, const log_rec
     uint32_t e = 0;
     /* A record may lie past the declared end when others were deleted; the
      * key search is bounded a little beyond the export's last epoch. */
-    int ok = r->seq >= v->hdr.start_seq && log_epoch_of(r->seq, v->ee, &e) == MDSEC_OK &&
+    int ok = r->seq >= v->hdr.start_seq && mdsec__log_epoch_of(r->seq, v->ee, &e) == MDSEC_OK &&
              (e <= v->max_epoch || e - v->max_epoch <= AUTH_EPOCH_SLACK) && e == r->epoch &&
              search_key_of(v, e) == MDSEC_OK &&
-             log_record_check_mac(rec, r, v->search_key) == MDSEC_OK;
+             mdsec__log_record_check_mac(rec, r, v->search_key) == MDSEC_OK;
     mdsec_memzero(v->search_key, sizeof v->search_key);
     return ok;
 }
@@ -163,7 +163,7 @@ static int later_record_has_seq(const verifier_t *v, uint32_t i, size_t off, uin
     for (uint32_t k = i; k < v->hdr.record_count && off < v->len; k++) {
         log_record_t r;
         size_t used = 0;
-        if (log_record_parse(v->exp + off, v->len - off, &r, &used) != MDSEC_OK) {
+        if (mdsec__log_record_parse(v->exp + off, v->len - off, &r, &used) != MDSEC_OK) {
             return 0;
         }
         if (k > i && r.seq == seq) {
@@ -206,7 +206,7 @@ static int find_sealing_epoch(verifier_t *v, const uint8_t *rec, const log_recor
 
     memcpy(v->search_key, v->p->k0, MDSEC_LOG_KEY_LEN);
     for (;;) {
-        if (e != skip && log_record_check_mac(rec, r, v->search_key) == MDSEC_OK) {
+        if (e != skip && mdsec__log_record_check_mac(rec, r, v->search_key) == MDSEC_OK) {
             hit = 1;
             *found = e;
             break;
@@ -215,7 +215,7 @@ static int find_sealing_epoch(verifier_t *v, const uint8_t *rec, const log_recor
             break;
         }
         e++;
-        if (log_key_evolve(v->search_key, e) != MDSEC_OK) {
+        if (mdsec__log_key_evolve(v->search_key, e) != MDSEC_OK) {
             break;
         }
     }
@@ -231,7 +231,7 @@ static int anchors_start(const verifier_t *v, const log_record_t *r)
     uint8_t h[LOG_HASH_LEN];
 
     return v->hdr.start_seq != 0u && r->kind == MDSEC_LOG_KIND_DROPPED &&
-           log_dropped_parse(r->payload, r->payload_len, &first, &last, h) == MDSEC_OK &&
+           mdsec__log_dropped_parse(r->payload, r->payload_len, &first, &last, h) == MDSEC_OK &&
            last == v->hdr.start_seq - 1u &&
            mdsec_ct_equal(h, v->hdr.start_chain, LOG_HASH_LEN) == 1;
 }
@@ -248,7 +248,7 @@ static int recognise(verifier_t *v)
     for (i = 0; i < v->hdr.record_count; i++) {
         log_record_t r;
         size_t used = 0;
-        if (log_record_parse(v->exp + off, v->len - off, &r, &used) != MDSEC_OK) {
+        if (mdsec__log_record_parse(v->exp + off, v->len - off, &r, &used) != MDSEC_OK) {
             v->format_bad_index = i;
             v->format_bad_off = off;
             v->format_bad_status = MDSEC_ERR_LOG_FORMAT;
@@ -275,7 +275,7 @@ static int recognise(verifier_t *v)
 static mdsec_status_t witness_sig(const verifier_t *v, const log_witness_t *w)
 {
     uint8_t digest[32];
-    mdsec_status_t st = log_witness_digest(w, digest);
+    mdsec_status_t st = mdsec__log_witness_digest(w, digest);
     if (st == MDSEC_OK) {
         st = mdsec_crypto_ecdsa_verify(MDSEC_CURVE_P256, v->p->pubkey, v->p->pubkey_len, digest,
                                        sizeof digest, w->sig, sizeof w->sig, MDSEC_SIG_RAW);
@@ -292,7 +292,7 @@ static int check_checkpoint(verifier_t *v, const log_record_t *r, size_t off, ui
     mdsec_status_t st;
 
     *is_seal = 0u;
-    if (log_witness_parse(r->payload, r->payload_len, &w) != MDSEC_OK) {
+    if (mdsec__log_witness_parse(r->payload, r->payload_len, &w) != MDSEC_OK) {
         return fail_at(v, MDSEC_ERR_LOG_CHECKPOINT, r->seq, off);
     }
     if (mdsec_ct_equal(w.device_id, v->p->device_id, MDSEC_LOG_DEVICE_ID_LEN) != 1) {
@@ -301,7 +301,7 @@ static int check_checkpoint(verifier_t *v, const log_record_t *r, size_t off, ui
     /* The covered record: earlier, at most MDSEC_LOG_CHECKPOINT_LAG back, and
      * still in the ring (or the anchor value h_{start_seq - 1}). */
     if (w.seq >= r->seq || r->seq - w.seq > MDSEC_LOG_CHECKPOINT_LAG ||
-        log_epoch_of(w.seq, v->ee, &ep) != MDSEC_OK || ep != w.epoch) {
+        mdsec__log_epoch_of(w.seq, v->ee, &ep) != MDSEC_OK || ep != w.epoch) {
         return fail_at(v, MDSEC_ERR_LOG_CHECKPOINT, r->seq, off);
     }
     covered = ring_find(v, w.seq);
@@ -348,7 +348,7 @@ static int check_dropped(verifier_t *v, const log_record_t *r, size_t off)
     uint64_t last = 0;
     uint8_t h[LOG_HASH_LEN];
 
-    if (log_dropped_parse(r->payload, r->payload_len, &first, &last, h) != MDSEC_OK ||
+    if (mdsec__log_dropped_parse(r->payload, r->payload_len, &first, &last, h) != MDSEC_OK ||
         last >= v->hdr.start_seq) {
         /* A marker for records the export still holds contradicts it. */
         return fail_at(v, MDSEC_ERR_LOG_FORMAT, r->seq, off);
@@ -373,7 +373,7 @@ static int walk_record(verifier_t *v, uint32_t i, size_t off, size_t *used)
     uint8_t is_seal = 0u;
     mdsec_status_t st;
 
-    if (log_record_parse(rec, v->len - off, &r, used) != MDSEC_OK) {
+    if (mdsec__log_record_parse(rec, v->len - off, &r, used) != MDSEC_OK) {
         return fail_at(v, MDSEC_ERR_LOG_FORMAT, expect, off); /* found by the first pass */
     }
     if (r.device_tag != v->dev_tag) {
@@ -384,14 +384,14 @@ static int walk_record(verifier_t *v, uint32_t i, size_t off, size_t *used)
     }
     /* The epoch label first, the MAC under that epoch's key next: an edited
      * label is EPOCH, an edited record MAC. */
-    if (log_epoch_of(r.seq, v->ee, &ep) != MDSEC_OK || r.epoch != ep) {
+    if (mdsec__log_epoch_of(r.seq, v->ee, &ep) != MDSEC_OK || r.epoch != ep) {
         v->res->bad_epoch = r.epoch;
         return fail_at(v, MDSEC_ERR_LOG_EPOCH, r.seq, off);
     }
     if (key_to_epoch(v, ep) != MDSEC_OK) {
         return fail_at(v, MDSEC_ERR_INTERNAL, r.seq, off);
     }
-    st = log_record_check_mac(rec, &r, v->key);
+    st = mdsec__log_record_check_mac(rec, &r, v->key);
     if (st == MDSEC_ERR_LOG_MAC) {
         /* Another epoch's key (an old one replayed, or a newer one): EPOCH,
          * naming it. No key at all: the record was modified. */
@@ -404,7 +404,7 @@ static int walk_record(verifier_t *v, uint32_t i, size_t off, size_t *used)
     if (st != MDSEC_OK) {
         return fail_at(v, MDSEC_ERR_INTERNAL, r.seq, off);
     }
-    st = log_record_check_chain(rec, &r, v->chain, next);
+    st = mdsec__log_record_check_chain(rec, &r, v->chain, next);
     if (st != MDSEC_OK) {
         return fail_at(v, st == MDSEC_ERR_LOG_CHAIN ? MDSEC_ERR_LOG_CHAIN : MDSEC_ERR_INTERNAL,
                        r.seq, off);
@@ -491,7 +491,7 @@ static int check_witness(verifier_t *v)
     if (p->witness == NULL) {
         return 1;
     }
-    if (log_witness_parse(p->witness, p->witness_len, &v->wit) != MDSEC_OK) {
+    if (mdsec__log_witness_parse(p->witness, p->witness_len, &v->wit) != MDSEC_OK) {
         memset(&v->wit, 0, sizeof v->wit);
         return fail_witness(v, MDSEC_ERR_LOG_WITNESS_BAD);
     }
@@ -501,7 +501,7 @@ static int check_witness(verifier_t *v)
     if (mdsec_ct_equal(v->wit.device_id, p->device_id, MDSEC_LOG_DEVICE_ID_LEN) != 1) {
         return fail_witness(v, MDSEC_ERR_LOG_DEVICE);
     }
-    if (log_epoch_of(v->wit.seq, v->ee, &ep) != MDSEC_OK || ep != v->wit.epoch) {
+    if (mdsec__log_epoch_of(v->wit.seq, v->ee, &ep) != MDSEC_OK || ep != v->wit.epoch) {
         return fail_witness(v, MDSEC_ERR_LOG_WITNESS_BAD);
     }
     /* A witness proves h_{witness.seq} only: an export that starts after it
@@ -524,7 +524,7 @@ static int prepare(verifier_t *v)
     if (!check_params(v)) {
         return 0;
     }
-    if (log_export_header_parse(v->exp, v->len, &v->hdr) != MDSEC_OK ||
+    if (mdsec__log_export_header_parse(v->exp, v->len, &v->hdr) != MDSEC_OK ||
         v->len < MDSEC_LOG_EXPORT_HEADER_LEN) {
         return fail_at(v, MDSEC_ERR_LOG_FORMAT, 0u, 0u);
     }
@@ -541,9 +541,9 @@ static int prepare(verifier_t *v)
     if (!check_witness(v)) {
         return 0;
     }
-    st = log_device_tag(p->device_id, &v->dev_tag);
+    st = mdsec__log_device_tag(p->device_id, &v->dev_tag);
     if (st == MDSEC_OK) {
-        st = log_genesis(p->device_id, g);
+        st = mdsec__log_genesis(p->device_id, g);
     }
     if (st != MDSEC_OK) {
         return fail_at(v, st, 0u, 0u);
@@ -577,7 +577,8 @@ static uint32_t verify_all(verifier_t *v)
         return 0u;
     }
     /* Every epoch the export can hold fits 32 bits. */
-    if (log_epoch_of(v->end_seq == 0u ? 0u : v->end_seq - 1u, v->ee, &v->max_epoch) != MDSEC_OK) {
+    if (mdsec__log_epoch_of(v->end_seq == 0u ? 0u : v->end_seq - 1u, v->ee, &v->max_epoch) !=
+        MDSEC_OK) {
         (void)fail_at(v, MDSEC_ERR_LOG_EPOCH, v->hdr.start_seq, MDSEC_LOG_EXPORT_HEADER_LEN);
         return 0u;
     }

@@ -435,7 +435,7 @@ static int load_key(spec_t *sp)
                                            ? 256u
                                            : sp->key.len * 8u);
         sp->key.material = sp->material;
-        if (ks_attr_check(&sp->key.attr) != MDSEC_OK) {
+        if (mdsec__ks_attr_check(&sp->key.attr) != MDSEC_OK) {
             toolutil_err("%s: usage not permitted for a %s key", sp->file, type_name(type));
             rc = EXIT_USAGE;
         }
@@ -628,8 +628,8 @@ static int cmd_make(int argc, char **argv)
         rc = EXIT_USAGE;
     }
     if (rc == 0) {
-        const mdsec_status_t st =
-            ks_blob_seal(root, blob_id, o.label, keys, n, nonce, blob, sizeof blob, &blob_len);
+        const mdsec_status_t st = mdsec__ks_blob_seal(root, blob_id, o.label, keys, n, nonce, blob,
+                                                      sizeof blob, &blob_len);
         if (st != MDSEC_OK) {
             toolutil_err("cannot seal: %s", mdsec_status_str(st));
             rc = EXIT_REJECT;
@@ -641,7 +641,8 @@ static int cmd_make(int argc, char **argv)
         ks_builtin_key_t check[KS_BLOB_MAX_KEYS];
         ks_blob_header_t hdr;
         size_t count = 0;
-        const mdsec_status_t st = ks_blob_parse(root, blob, blob_len, plain, &hdr, check, &count);
+        const mdsec_status_t st =
+            mdsec__ks_blob_parse(root, blob, blob_len, plain, &hdr, check, &count);
         if (st != MDSEC_OK || count != n) {
             toolutil_err("internal error: the sealed blob does not open (%s)",
                          mdsec_status_str(st));
@@ -704,7 +705,7 @@ static int cmd_open(int argc, char **argv, int verbose)
     if (rc != 0) {
         return rc;
     }
-    const mdsec_status_t st = ks_blob_parse(root, blob, len, plain, &hdr, keys, &count);
+    const mdsec_status_t st = mdsec__ks_blob_parse(root, blob, len, plain, &hdr, keys, &count);
     mdsec_memzero(root, sizeof root);
     if (st != MDSEC_OK) {
         toolutil_err("%s: refused: %s (malformed, tampered, or sealed for another device)",

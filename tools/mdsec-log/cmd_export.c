@@ -34,14 +34,14 @@ static int recognise(const char *name, const uint8_t *exp, size_t len, log_expor
 {
     size_t off = MDSEC_LOG_EXPORT_HEADER_LEN;
 
-    if (log_export_header_parse(exp, len, h) != MDSEC_OK) {
+    if (mdsec__log_export_header_parse(exp, len, h) != MDSEC_OK) {
         toolutil_err("%s: not a log export (bad header)", name);
         return -1;
     }
     for (uint32_t i = 0; i < h->record_count; i++) {
         log_record_t r;
         size_t used = 0;
-        if (log_record_parse(exp + off, len - off, &r, &used) != MDSEC_OK) {
+        if (mdsec__log_record_parse(exp + off, len - off, &r, &used) != MDSEC_OK) {
             toolutil_err("%s: malformed record %lu at offset %lu", name, (unsigned long)i,
                          (unsigned long)off);
             return -1;
@@ -123,7 +123,7 @@ static void jsonl_record(FILE *f, const log_export_header_t *h, const log_record
     json_hex(f, "chain", r->chain, LOG_HASH_LEN);
     if (r->kind == MDSEC_LOG_KIND_CHECKPOINT) {
         log_witness_t w;
-        if (log_witness_parse(r->payload, r->payload_len, &w) == MDSEC_OK) {
+        if (mdsec__log_witness_parse(r->payload, r->payload_len, &w) == MDSEC_OK) {
             fprintf(f, ",\"checkpoint\":{\"seq\":%llu,\"epoch\":%lu,\"boot\":%lu",
                     (unsigned long long)w.seq, (unsigned long)w.epoch, (unsigned long)w.boot);
             json_hex(f, "head", w.head, sizeof w.head);
@@ -134,7 +134,7 @@ static void jsonl_record(FILE *f, const log_export_header_t *h, const log_record
         uint64_t first = 0;
         uint64_t last = 0;
         uint8_t hl[LOG_HASH_LEN];
-        if (log_dropped_parse(r->payload, r->payload_len, &first, &last, hl) == MDSEC_OK) {
+        if (mdsec__log_dropped_parse(r->payload, r->payload_len, &first, &last, hl) == MDSEC_OK) {
             fprintf(f, ",\"dropped\":{\"first\":%llu,\"last\":%llu", (unsigned long long)first,
                     (unsigned long long)last);
             json_hex(f, "h_last", hl, sizeof hl);
@@ -160,7 +160,7 @@ static void show_record(FILE *f, const log_record_t *r)
     }
     if (r->kind == MDSEC_LOG_KIND_CHECKPOINT) {
         log_witness_t w;
-        if (log_witness_parse(r->payload, r->payload_len, &w) == MDSEC_OK) {
+        if (mdsec__log_witness_parse(r->payload, r->payload_len, &w) == MDSEC_OK) {
             fprintf(f, "  covers seq %llu (epoch %lu, boot %lu) head ", (unsigned long long)w.seq,
                     (unsigned long)w.epoch, (unsigned long)w.boot);
             toolutil_hex(f, w.head, 8u);
@@ -170,7 +170,7 @@ static void show_record(FILE *f, const log_record_t *r)
         uint64_t first = 0;
         uint64_t last = 0;
         uint8_t hl[LOG_HASH_LEN];
-        if (log_dropped_parse(r->payload, r->payload_len, &first, &last, hl) == MDSEC_OK) {
+        if (mdsec__log_dropped_parse(r->payload, r->payload_len, &first, &last, hl) == MDSEC_OK) {
             fprintf(f, "  records %llu..%llu dropped", (unsigned long long)first,
                     (unsigned long long)last);
         }
@@ -424,7 +424,7 @@ int logtool_cmd_export(int argc, char **argv)
             for (uint32_t i = 0; i < h.record_count; i++) {
                 log_record_t r;
                 size_t used = 0;
-                if (log_record_parse(exp + off, len - off, &r, &used) != MDSEC_OK) {
+                if (mdsec__log_record_parse(exp + off, len - off, &r, &used) != MDSEC_OK) {
                     break; /* cannot happen: recognised above */
                 }
                 jsonl_record(f, &h, &r, off);
@@ -482,7 +482,7 @@ int logtool_cmd_show(int argc, char **argv)
     for (uint32_t i = 0; i < h.record_count; i++) {
         log_record_t r;
         size_t used = 0;
-        if (log_record_parse(exp + off, len - off, &r, &used) != MDSEC_OK) {
+        if (mdsec__log_record_parse(exp + off, len - off, &r, &used) != MDSEC_OK) {
             break;
         }
         show_record(stdout, &r);

@@ -25,13 +25,13 @@ static void print_boots(const uint8_t *exp, size_t len, const mdsec_log_verify_r
     uint32_t boot = 0;
     int have = 0;
 
-    if (res->records == 0u || log_export_header_parse(exp, len, &h) != MDSEC_OK) {
+    if (res->records == 0u || mdsec__log_export_header_parse(exp, len, &h) != MDSEC_OK) {
         return;
     }
     for (uint64_t i = 0; i < res->records && off < len; i++) {
         log_record_t r;
         size_t used = 0;
-        if (log_record_parse(exp + off, len - off, &r, &used) != MDSEC_OK) {
+        if (mdsec__log_record_parse(exp + off, len - off, &r, &used) != MDSEC_OK) {
             return;
         }
         if (have && r.boot != boot) {
@@ -53,7 +53,7 @@ static void print_witness(const mdsec_log_verify_params_t *p, const mdsec_log_ve
         printf("witness: none given\n");
         return;
     }
-    if (log_witness_parse(p->witness, p->witness_len, &w) != MDSEC_OK) {
+    if (mdsec__log_witness_parse(p->witness, p->witness_len, &w) != MDSEC_OK) {
         printf("witness: bad: %s\n", mdsec_status_str(res->reason));
         return;
     }
@@ -135,7 +135,7 @@ static void print_report(const uint8_t *exp, size_t len, const mdsec_log_verify_
                          const mdsec_log_verify_result_t *res, int pass, int foreign_key)
 {
     log_export_header_t h;
-    const int have_h = log_export_header_parse(exp, len, &h) == MDSEC_OK;
+    const int have_h = mdsec__log_export_header_parse(exp, len, &h) == MDSEC_OK;
 
     printf("%s\n", pass ? "PASS" : "FAIL");
     if (res->records == 0u) {

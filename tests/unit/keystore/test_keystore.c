@@ -721,7 +721,7 @@ static void flipped_byte_in_record_is_refused(void **state)
     assert_int_equal(mdsec_ks_import(&ks, 1000, &a, k, 32), MDSEC_OK);
     assert_int_equal(mdsec_port_storage_info(MDSEC_PORT_REGION_KEYSTORE, &info), MDSEC_OK);
     assert_true(info.sector_size <= sizeof sector_copy);
-    assert_int_equal(ks_layout_for(info.program_unit, &lay), MDSEC_OK);
+    assert_int_equal(mdsec__ks_layout_for(info.program_unit, &lay), MDSEC_OK);
     /* A fresh store starts in sector 0: anchor in slot 0, the key in slot 1. */
     const uint32_t pu = info.program_unit;
     const uint32_t first = ((16u + pu - 1u) / pu) * pu + ((8u + pu - 1u) / pu) * pu;
@@ -803,7 +803,7 @@ static void corrupt_flags_survive_compaction(void **state)
     assert_int_equal(mdsec_ks_import(&ks, 1100, &a, k, 32), MDSEC_OK);
     assert_int_equal(mdsec_ks_import(&ks, 1101, &a, k, 32), MDSEC_OK);
     assert_int_equal(mdsec_port_storage_info(MDSEC_PORT_REGION_KEYSTORE, &info), MDSEC_OK);
-    assert_int_equal(ks_layout_for(info.program_unit, &lay), MDSEC_OK);
+    assert_int_equal(mdsec__ks_layout_for(info.program_unit, &lay), MDSEC_OK);
     const uint32_t pu = info.program_unit;
     const uint32_t first = ((16u + pu - 1u) / pu) * pu + ((8u + pu - 1u) / pu) * pu;
     assert_int_equal(

@@ -91,7 +91,7 @@ static void fresh_store(void)
     assert_true(g.size <= IMG_MAX);
     assert_true(g.sectors >= 2u);
     assert_int_equal(info.erased_value, 0xFF);
-    assert_int_equal(ks_layout_for(g.pu, &g.lay), MDSEC_OK);
+    assert_int_equal(mdsec__ks_layout_for(g.pu, &g.lay), MDSEC_OK);
     g.hdr = up(16u);
     g.first = g.hdr + up(8u);
     assert_int_equal(mdsec_port_storage_erase(MDSEC_PORT_REGION_KEYSTORE, 0, info.size), MDSEC_OK);

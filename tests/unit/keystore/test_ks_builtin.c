@@ -5,7 +5,7 @@
 /*
  * Built-in key blobs (src/keystore/ks_blob.c), on every port (host and
  * Cortex-M4 under QEMU with the board's fixed test root secret). Blobs are
- * sealed here with ks_blob_seal() under the port's root secret, then
+ * sealed here with mdsec__ks_blob_seal() under the port's root secret, then
  * loaded: keys work under their policy (the identity key signs, its
  * exported public key verifies; the trust anchor verifies the published
  * RFC 6979 A.2.5 signature; the HMAC key gives the RFC 4231 answer), they
@@ -114,9 +114,9 @@ static void seal_standard(void)
     ks_builtin_key_t keys[KS_BLOB_MAX_KEYS];
     memset(keys, 0, sizeof keys);
     const size_t n = standard_keys(keys);
-    assert_int_equal(
-        ks_blob_seal(root, 0x2026u, "unit test", keys, n, nonce1, blob, sizeof blob, &blob_len),
-        MDSEC_OK);
+    assert_int_equal(mdsec__ks_blob_seal(root, 0x2026u, "unit test", keys, n, nonce1, blob,
+                                         sizeof blob, &blob_len),
+                     MDSEC_OK);
     assert_int_equal(blob_len, KS_BLOB_HDR_LEN + 5u * KS_BLOB_ENTRY_HDR_LEN + 32u + 65u + 20u +
                                    32u + 97u + KS_BLOB_TAG_LEN);
 }
@@ -351,7 +351,7 @@ static void test_other_device(void **state)
     memset(keys, 0, sizeof keys);
     const size_t n = standard_keys(keys);
     assert_int_equal(
-        ks_blob_seal(other, 0x2026u, "unit test", keys, n, nonce1, work, sizeof work, &len),
+        mdsec__ks_blob_seal(other, 0x2026u, "unit test", keys, n, nonce1, work, sizeof work, &len),
         MDSEC_OK);
     assert_int_equal(len, blob_len);
     assert_memory_not_equal(work, blob, len);
@@ -360,9 +360,10 @@ static void test_other_device(void **state)
     uint8_t plain[KS_BLOB_BODY_MAX];
     ks_blob_header_t hdr;
     size_t count = 0;
-    assert_int_equal(ks_blob_parse(other, work, len, plain, &hdr, keys, &count), MDSEC_OK);
+    assert_int_equal(mdsec__ks_blob_parse(other, work, len, plain, &hdr, keys, &count), MDSEC_OK);
     assert_int_equal(count, 5);
-    assert_int_equal(ks_blob_parse(root, work, len, plain, &hdr, keys, &count), MDSEC_ERR_KS_BLOB);
+    assert_int_equal(mdsec__ks_blob_parse(root, work, len, plain, &hdr, keys, &count),
+                     MDSEC_ERR_KS_BLOB);
     assert_int_equal(count, 0);
     mdsec_memzero(plain, sizeof plain);
     mdsec_memzero(other, sizeof other);
@@ -377,7 +378,8 @@ static void test_header_and_seal_rules(void **state)
     size_t count = 0;
     size_t len = 0;
 
-    assert_int_equal(ks_blob_parse(root, blob, blob_len, plain, &hdr, keys, &count), MDSEC_OK);
+    assert_int_equal(mdsec__ks_blob_parse(root, blob, blob_len, plain, &hdr, keys, &count),
+                     MDSEC_OK);
     assert_int_equal(hdr.blob_id, 0x2026u);
     assert_string_equal(hdr.label, "unit test");
     assert_int_equal(count, 5);
@@ -398,44 +400,45 @@ static void test_header_and_seal_rules(void **state)
     memset(keys, 0, sizeof keys);
     const size_t n = standard_keys(keys);
     keys[0].attr.lifetime = MDSEC_KS_LIFETIME_VOLATILE;
-    assert_int_equal(ks_blob_seal(root, 1, NULL, keys, n, nonce1, work, sizeof work, &len),
+    assert_int_equal(mdsec__ks_blob_seal(root, 1, NULL, keys, n, nonce1, work, sizeof work, &len),
                      MDSEC_ERR_KS_ATTRIBUTES);
     assert_int_equal(len, 0);
     keys[0].attr.lifetime = MDSEC_KS_LIFETIME_READ_ONLY;
     keys[0].id = 0;
-    assert_int_equal(ks_blob_seal(root, 1, NULL, keys, n, nonce1, work, sizeof work, &len),
+    assert_int_equal(mdsec__ks_blob_seal(root, 1, NULL, keys, n, nonce1, work, sizeof work, &len),
                      MDSEC_ERR_KS_ATTRIBUTES);
     keys[0].id = ID_IDENTITY;
-    assert_int_equal(
-        ks_blob_seal(root, 1, "label longer than 16", keys, n, nonce1, work, sizeof work, &len),
-        MDSEC_ERR_INVALID_ARG);
-    assert_int_equal(ks_blob_seal(root, 1, "tab\there", keys, n, nonce1, work, sizeof work, &len),
+    assert_int_equal(mdsec__ks_blob_seal(root, 1, "label longer than 16", keys, n, nonce1, work,
+                                         sizeof work, &len),
                      MDSEC_ERR_INVALID_ARG);
     assert_int_equal(
-        ks_blob_seal(root, 1, NULL, keys, KS_BLOB_MAX_KEYS + 1u, nonce1, work, sizeof work, &len),
+        mdsec__ks_blob_seal(root, 1, "tab\there", keys, n, nonce1, work, sizeof work, &len),
         MDSEC_ERR_INVALID_ARG);
-    assert_int_equal(ks_blob_seal(root, 1, NULL, keys, n, nonce1, work, blob_len - 1u, &len),
+    assert_int_equal(mdsec__ks_blob_seal(root, 1, NULL, keys, KS_BLOB_MAX_KEYS + 1u, nonce1, work,
+                                         sizeof work, &len),
+                     MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__ks_blob_seal(root, 1, NULL, keys, n, nonce1, work, blob_len - 1u, &len),
                      MDSEC_ERR_BUFFER_TOO_SMALL);
     assert_int_equal(
-        ks_blob_seal(root, 1, "exactly 16 chars", keys, n, nonce1, work, sizeof work, &len),
+        mdsec__ks_blob_seal(root, 1, "exactly 16 chars", keys, n, nonce1, work, sizeof work, &len),
         MDSEC_OK);
-    assert_int_equal(ks_blob_parse_header(work, len, &hdr), MDSEC_OK);
+    assert_int_equal(mdsec__ks_blob_parse_header(work, len, &hdr), MDSEC_OK);
     assert_string_equal(hdr.label, "exactly 16 chars");
 
     /* Header rules, checked before any cryptography. */
     memcpy(work, blob, blob_len);
-    assert_int_equal(ks_blob_parse_header(work, blob_len, &hdr), MDSEC_OK);
+    assert_int_equal(mdsec__ks_blob_parse_header(work, blob_len, &hdr), MDSEC_OK);
     work[6] = (uint8_t)(KS_BLOB_MAX_KEYS + 1u); /* count beyond the RAM slots */
-    assert_int_equal(ks_blob_parse_header(work, blob_len, &hdr), MDSEC_ERR_KS_BLOB);
+    assert_int_equal(mdsec__ks_blob_parse_header(work, blob_len, &hdr), MDSEC_ERR_KS_BLOB);
     assert_int_equal(hdr.count, 0);
     work[6] = 0; /* no keys */
-    assert_int_equal(ks_blob_parse_header(work, blob_len, &hdr), MDSEC_ERR_KS_BLOB);
+    assert_int_equal(mdsec__ks_blob_parse_header(work, blob_len, &hdr), MDSEC_ERR_KS_BLOB);
     memcpy(work, blob, blob_len);
     work[16 + 9] = 0x01u; /* control character in the label */
-    assert_int_equal(ks_blob_parse_header(work, blob_len, &hdr), MDSEC_ERR_KS_BLOB);
+    assert_int_equal(mdsec__ks_blob_parse_header(work, blob_len, &hdr), MDSEC_ERR_KS_BLOB);
     memcpy(work, blob, blob_len);
     work[16 + 10] = 'x'; /* text after the NUL padding began */
-    assert_int_equal(ks_blob_parse_header(work, blob_len, &hdr), MDSEC_ERR_KS_BLOB);
+    assert_int_equal(mdsec__ks_blob_parse_header(work, blob_len, &hdr), MDSEC_ERR_KS_BLOB);
 }
 
 /* Seal a body of our own making (valid AEAD) to reach the entry parser. */
@@ -449,7 +452,7 @@ static size_t seal_raw(const uint8_t *body, size_t body_len, uint8_t count)
     work[8] = (uint8_t)body_len;
     work[9] = (uint8_t)(body_len >> 8);
     memcpy(work + KS_BLOB_NONCE_OFF, nonce1, KS_BLOB_NONCE_LEN);
-    assert_int_equal(ks_blob_kek(root, kek), MDSEC_OK);
+    assert_int_equal(mdsec__ks_blob_kek(root, kek), MDSEC_OK);
     assert_int_equal(mdsec_crypto_aead_seal(kek, nonce1, work, KS_BLOB_HDR_LEN, body, body_len,
                                             work + KS_BLOB_HDR_LEN,
                                             work + KS_BLOB_HDR_LEN + body_len),
@@ -576,9 +579,9 @@ static void test_conflicts_and_capacity(void **state)
                 mats[i], sizeof mats[i]);
     }
     /* A full blob fits an empty context exactly. */
-    assert_int_equal(
-        ks_blob_seal(root, 3, "full", keys, KS_BLOB_MAX_KEYS, nonce1, work, sizeof work, &len),
-        MDSEC_OK);
+    assert_int_equal(mdsec__ks_blob_seal(root, 3, "full", keys, KS_BLOB_MAX_KEYS, nonce1, work,
+                                         sizeof work, &len),
+                     MDSEC_OK);
     assert_int_equal(mdsec_ks_load_builtin(&ks, work, len, &count), MDSEC_OK);
     assert_int_equal(count, KS_BLOB_MAX_KEYS);
     assert_int_equal(used_slots(), MDSEC_KS_RAM_SLOTS);
@@ -598,7 +601,7 @@ static void test_conflicts_and_capacity(void **state)
 
     /* Id conflict with an existing key: nothing of the blob installed. */
     assert_int_equal(mdsec_ks_import(&ks, ids[1], &a, mats[0], 20), MDSEC_OK);
-    assert_int_equal(ks_blob_seal(root, 4, NULL, keys, 3, nonce1, work, sizeof work, &len),
+    assert_int_equal(mdsec__ks_blob_seal(root, 4, NULL, keys, 3, nonce1, work, sizeof work, &len),
                      MDSEC_OK);
     evcap_reset();
     assert_int_equal(mdsec_ks_load_builtin(&ks, work, len, &count), MDSEC_ERR_KS_EXISTS);
@@ -613,7 +616,7 @@ static void test_conflicts_and_capacity(void **state)
 
     /* Duplicate ids inside one blob. */
     keys[2].id = ids[0];
-    assert_int_equal(ks_blob_seal(root, 5, NULL, keys, 3, nonce1, work, sizeof work, &len),
+    assert_int_equal(mdsec__ks_blob_seal(root, 5, NULL, keys, 3, nonce1, work, sizeof work, &len),
                      MDSEC_OK);
     expect_refused(work, len, MDSEC_ERR_KS_EXISTS);
     assert_absent(ids, 3);
@@ -621,7 +624,7 @@ static void test_conflicts_and_capacity(void **state)
     /* An uninitialised context. */
     mdsec_ks_deinit(&ks);
     keys[2].id = ids[2];
-    assert_int_equal(ks_blob_seal(root, 6, NULL, keys, 3, nonce1, work, sizeof work, &len),
+    assert_int_equal(mdsec__ks_blob_seal(root, 6, NULL, keys, 3, nonce1, work, sizeof work, &len),
                      MDSEC_OK);
     assert_int_equal(mdsec_ks_load_builtin(&ks, work, len, &count), MDSEC_ERR_NOT_INITIALISED);
     assert_int_equal(count, 0);

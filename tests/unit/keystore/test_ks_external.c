@@ -338,10 +338,11 @@ static void events_after_unlock_and_quiet_sign(void **state)
     /* The log's quiet sign: same policy, no event. */
     mdsec_event_set_sink(evcap_sink, NULL);
     evcap_n = 0;
-    assert_int_equal(ks_sign_digest_quiet(&ks, EXT_ID, hash, 32, sig, sizeof sig, &len), MDSEC_OK);
+    assert_int_equal(mdsec__ks_sign_digest_quiet(&ks, EXT_ID, hash, 32, sig, sizeof sig, &len),
+                     MDSEC_OK);
     assert_int_equal(len, 64);
     assert_int_equal(mock.calls_sign, 2);
-    assert_int_equal(ks_sign_digest_quiet(&ks, EXT_ID_PUB, hash, 32, sig, sizeof sig, &len),
+    assert_int_equal(mdsec__ks_sign_digest_quiet(&ks, EXT_ID_PUB, hash, 32, sig, sizeof sig, &len),
                      MDSEC_ERR_KS_POLICY);
     assert_int_equal(evcap_n, 0);
     /* The next normal call emits again. */

@@ -94,15 +94,15 @@ void lt_check(const uint8_t k0[MDSEC_LOG_KEY_LEN], int allow_gaps, lt_result_t *
     uint32_t tag = 0;
     memset(res, 0, sizeof *res);
     res->last_covered = UINT64_MAX;
-    assert_int_equal(log_export_header_parse(lt_export, lt_export_len, &h), MDSEC_OK);
+    assert_int_equal(mdsec__log_export_header_parse(lt_export, lt_export_len, &h), MDSEC_OK);
     assert_memory_equal(h.device_id, lt_device, sizeof lt_device);
     assert_int_equal(h.evolve_every, lt_evolve_every);
-    assert_int_equal(log_device_tag(h.device_id, &tag), MDSEC_OK);
+    assert_int_equal(mdsec__log_device_tag(h.device_id, &tag), MDSEC_OK);
     res->start_seq = h.start_seq;
     memcpy(chain, h.start_chain, sizeof chain);
     if (h.start_seq == 0u) {
         uint8_t g[LOG_HASH_LEN];
-        assert_int_equal(log_genesis(h.device_id, g), MDSEC_OK);
+        assert_int_equal(mdsec__log_genesis(h.device_id, g), MDSEC_OK);
         res->anchored = memcmp(g, h.start_chain, sizeof g) == 0;
     }
     memcpy(key, k0, sizeof key);
@@ -112,7 +112,7 @@ void lt_check(const uint8_t k0[MDSEC_LOG_KEY_LEN], int allow_gaps, lt_result_t *
         log_record_t r;
         size_t used = 0;
         uint32_t epoch = 0;
-        if (log_record_parse(lt_export + off, lt_export_len - off, &r, &used) != MDSEC_OK) {
+        if (mdsec__log_record_parse(lt_export + off, lt_export_len - off, &r, &used) != MDSEC_OK) {
             fail_at(res, MDSEC_ERR_LOG_FORMAT, expect);
             break;
         }
@@ -125,31 +125,32 @@ void lt_check(const uint8_t k0[MDSEC_LOG_KEY_LEN], int allow_gaps, lt_result_t *
             /* After a gap the chain restarts from the stored value. */
             memcpy(chain, r.chain, sizeof chain);
         }
-        assert_int_equal(log_epoch_of(r.seq, lt_evolve_every, &epoch), MDSEC_OK);
+        assert_int_equal(mdsec__log_epoch_of(r.seq, lt_evolve_every, &epoch), MDSEC_OK);
         if (epoch != r.epoch || epoch < key_epoch) {
             fail_at(res, MDSEC_ERR_LOG_EPOCH, r.seq);
         }
         for (uint32_t n = 0; n < 100000u && key_epoch < epoch; n++) {
             key_epoch++;
-            assert_int_equal(log_key_evolve(key, key_epoch), MDSEC_OK);
+            assert_int_equal(mdsec__log_key_evolve(key, key_epoch), MDSEC_OK);
         }
         if (r.device_tag != tag) {
             fail_at(res, MDSEC_ERR_LOG_DEVICE, r.seq);
         }
-        if (log_record_check_mac(lt_export + off, &r, key) != MDSEC_OK) {
+        if (mdsec__log_record_check_mac(lt_export + off, &r, key) != MDSEC_OK) {
             fail_at(res, MDSEC_ERR_LOG_MAC, r.seq);
         }
         const int gap_restart = res->gaps != 0u && memcmp(chain, r.chain, sizeof chain) == 0;
         if (!gap_restart &&
-            log_record_check_chain(lt_export + off, &r, chain, next_chain) != MDSEC_OK) {
+            mdsec__log_record_check_chain(lt_export + off, &r, chain, next_chain) != MDSEC_OK) {
             fail_at(res, MDSEC_ERR_LOG_CHAIN, r.seq);
         }
         if (r.kind == MDSEC_LOG_KIND_CHECKPOINT) {
             log_witness_t w;
             uint8_t d[32];
-            if (log_witness_parse(r.payload, r.payload_len, &w) != MDSEC_OK ||
+            if (mdsec__log_witness_parse(r.payload, r.payload_len, &w) != MDSEC_OK ||
                 memcmp(w.device_id, lt_device, sizeof lt_device) != 0 || w.seq + 1u != r.seq ||
-                memcmp(w.head, chain, sizeof chain) != 0 || log_witness_digest(&w, d) != MDSEC_OK ||
+                memcmp(w.head, chain, sizeof chain) != 0 ||
+                mdsec__log_witness_digest(&w, d) != MDSEC_OK ||
                 (lt_check_signatures &&
                  mdsec_crypto_ecdsa_verify(MDSEC_CURVE_P256, lt_pub, sizeof lt_pub, d, sizeof d,
                                            w.sig, sizeof w.sig, MDSEC_SIG_RAW) != MDSEC_OK)) {
@@ -162,7 +163,8 @@ void lt_check(const uint8_t k0[MDSEC_LOG_KEY_LEN], int allow_gaps, lt_result_t *
             uint64_t a = 0;
             uint64_t b = 0;
             uint8_t hl[LOG_HASH_LEN];
-            assert_int_equal(log_dropped_parse(r.payload, r.payload_len, &a, &b, hl), MDSEC_OK);
+            assert_int_equal(mdsec__log_dropped_parse(r.payload, r.payload_len, &a, &b, hl),
+                             MDSEC_OK);
             assert_true(a <= b);
             if (b + 1u == h.start_seq && memcmp(hl, h.start_chain, sizeof hl) == 0) {
                 res->anchored = 1u;

@@ -33,7 +33,7 @@ static mdsec_status_t key_to(tg_log_t *g, uint32_t epoch)
     mdsec_status_t st = MDSEC_OK;
     while (st == MDSEC_OK && g->key_epoch < epoch) {
         g->key_epoch++;
-        st = log_key_evolve(g->key, g->key_epoch);
+        st = mdsec__log_key_evolve(g->key, g->key_epoch);
     }
     return st;
 }
@@ -62,7 +62,7 @@ mdsec_status_t tg_init_captured(tg_log_t *g, const uint8_t dev[MDSEC_LOG_DEVICE_
     g->next_seq = start_seq;
     memcpy(g->start_chain, start_chain, LOG_HASH_LEN);
     memcpy(g->chain, start_chain, LOG_HASH_LEN);
-    st = log_device_tag(dev, &g->dev_tag);
+    st = mdsec__log_device_tag(dev, &g->dev_tag);
     if (st == MDSEC_OK) {
         (void)tg_finish(g);
     }
@@ -79,7 +79,7 @@ mdsec_status_t tg_init_at(tg_log_t *g, const uint8_t dev[MDSEC_LOG_DEVICE_ID_LEN
     mdsec_status_t st = MDSEC_OK;
 
     if (start_chain == NULL) {
-        st = log_genesis(dev, genesis);
+        st = mdsec__log_genesis(dev, genesis);
         start_chain = genesis;
     }
     /* The device itself: k0 at epoch 0, brought to the start's epoch. */
@@ -87,7 +87,7 @@ mdsec_status_t tg_init_at(tg_log_t *g, const uint8_t dev[MDSEC_LOG_DEVICE_ID_LEN
         st = tg_init_captured(g, dev, k0, 0u, evolve_every, start_seq, start_chain, buf, cap);
     }
     if (st == MDSEC_OK) {
-        st = log_epoch_of(start_seq, evolve_every, &e);
+        st = mdsec__log_epoch_of(start_seq, evolve_every, &e);
     }
     if (st == MDSEC_OK) {
         st = key_to(g, e);
@@ -106,7 +106,7 @@ mdsec_status_t tg_raw(uint8_t *out, size_t cap, size_t *len, const log_record_t 
                       const uint8_t key[MDSEC_LOG_KEY_LEN], const uint8_t prev[LOG_HASH_LEN],
                       uint8_t next[LOG_HASH_LEN])
 {
-    return log_record_encode(r, key, prev, out, cap, len, next);
+    return mdsec__log_record_encode(r, key, prev, out, cap, len, next);
 }
 
 static mdsec_status_t append(tg_log_t *g, uint32_t kind, uint16_t code, uint8_t outcome,
@@ -117,7 +117,7 @@ static mdsec_status_t append(tg_log_t *g, uint32_t kind, uint16_t code, uint8_t 
     size_t n = 0;
     mdsec_status_t st;
 
-    st = log_epoch_of(g->next_seq, g->evolve_every, &e);
+    st = mdsec__log_epoch_of(g->next_seq, g->evolve_every, &e);
     if (st == MDSEC_OK) {
         st = key_to(g, e);
     }
@@ -139,7 +139,8 @@ static mdsec_status_t append(tg_log_t *g, uint32_t kind, uint16_t code, uint8_t 
     r.device_tag = g->dev_tag;
     r.payload = payload;
     r.payload_len = payload_len;
-    st = log_record_encode(&r, g->key, g->chain, g->buf + g->len, g->cap - g->len, &n, g->chain);
+    st = mdsec__log_record_encode(&r, g->key, g->chain, g->buf + g->len, g->cap - g->len, &n,
+                                  g->chain);
     if (st != MDSEC_OK) {
         return st;
     }
@@ -164,7 +165,7 @@ static mdsec_status_t chain_of(const tg_log_t *g, uint64_t seq, uint32_t *boot,
     for (uint32_t i = 0; i < g->count; i++) {
         log_record_t r;
         size_t used = 0;
-        mdsec_status_t st = log_record_parse(g->buf + off, g->len - off, &r, &used);
+        mdsec_status_t st = mdsec__log_record_parse(g->buf + off, g->len - off, &r, &used);
         if (st != MDSEC_OK) {
             return st;
         }
@@ -196,7 +197,7 @@ mdsec_status_t tg_sign_witness(log_witness_t *w)
         }
         seeded = 1;
     }
-    st = log_witness_digest(w, digest);
+    st = mdsec__log_witness_digest(w, digest);
     if (st == MDSEC_OK) {
         st = mdsec_crypto_ecdsa_p256_sign(&drbg, tv_rfc6979_p256_x, digest, sizeof digest,
                                           MDSEC_SIG_RAW, w->sig, sizeof w->sig, &sig_len);
@@ -206,7 +207,7 @@ mdsec_status_t tg_sign_witness(log_witness_t *w)
 
 mdsec_status_t tg_checkpoint_w(tg_log_t *g, const log_witness_t *w)
 {
-    log_witness_encode(w, g->witness);
+    mdsec__log_witness_encode(w, g->witness);
     return append(g, MDSEC_LOG_KIND_CHECKPOINT, (uint16_t)MDSEC_EV_AUDIT_CHECKPOINT, 0u, g->witness,
                   sizeof g->witness);
 }
@@ -240,7 +241,7 @@ mdsec_status_t tg_witness_for(const tg_log_t *g, uint64_t seq, log_witness_t *w)
     w->boot = g->boot;
     st = chain_of(g, seq, &boot, w->head);
     if (st == MDSEC_OK) {
-        st = log_epoch_of(seq, g->evolve_every, &w->epoch);
+        st = mdsec__log_epoch_of(seq, g->evolve_every, &w->epoch);
     }
     return st;
 }
@@ -248,7 +249,7 @@ mdsec_status_t tg_witness_for(const tg_log_t *g, uint64_t seq, log_witness_t *w)
 mdsec_status_t tg_dropped(tg_log_t *g, uint64_t first, uint64_t last)
 {
     uint8_t body[LOG_DROPPED_LEN];
-    log_dropped_encode(first, last, g->start_chain, body);
+    mdsec__log_dropped_encode(first, last, g->start_chain, body);
     return append(g, MDSEC_LOG_KIND_DROPPED, (uint16_t)MDSEC_EV_AUDIT_DROPPED, 0u, body,
                   sizeof body);
 }
@@ -268,7 +269,7 @@ size_t tg_finish(tg_log_t *g)
     h.record_count = g->count;
     h.start_seq = g->start_seq;
     memcpy(h.start_chain, g->start_chain, LOG_HASH_LEN);
-    log_export_header_encode(&h, g->buf);
+    mdsec__log_export_header_encode(&h, g->buf);
     return g->len;
 }
 
@@ -278,7 +279,7 @@ size_t tg_record_offset(const uint8_t *exp, size_t len, uint32_t i)
     for (uint32_t k = 0; k < i; k++) {
         log_record_t r;
         size_t used = 0;
-        if (off >= len || log_record_parse(exp + off, len - off, &r, &used) != MDSEC_OK) {
+        if (off >= len || mdsec__log_record_parse(exp + off, len - off, &r, &used) != MDSEC_OK) {
             return 0u;
         }
         off += used;

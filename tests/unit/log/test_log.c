@@ -172,7 +172,7 @@ static void append_reopen_export_verify(void **state)
     assert_int_equal(res.max_boot, 2);
     /* The witness matches the record it covers. */
     log_witness_t wt;
-    assert_int_equal(log_witness_parse(w, sizeof w, &wt), MDSEC_OK);
+    assert_int_equal(mdsec__log_witness_parse(w, sizeof w, &wt), MDSEC_OK);
     assert_int_equal(wt.seq, 10);
     assert_int_equal(wt.boot, 1);
     assert_int_equal(wt.epoch, 2);
@@ -281,7 +281,7 @@ static void read_only_open_and_image(void **state)
     assert_int_equal(mdsec_log_close(&lg), MDSEC_OK);
     memset(lt_export, 0, sizeof lt_export);
     /* The same bytes as an image (the fuzz entry). */
-    assert_int_equal(log_open_image(&lg, &ro, image, geo.size, &geo), MDSEC_OK);
+    assert_int_equal(mdsec__log_open_image(&lg, &ro, image, geo.size, &geo), MDSEC_OK);
     export_and_check(0);
     assert_int_equal(lt_export_len, writable_len);
     assert_int_equal(mdsec_log_close(&lg), MDSEC_OK);
@@ -289,7 +289,8 @@ static void read_only_open_and_image(void **state)
     static uint8_t again[sizeof image];
     assert_int_equal(mdsec_port_storage_read(MDSEC_PORT_REGION_LOG, 0, again, geo.size), MDSEC_OK);
     assert_memory_equal(again, image, geo.size);
-    assert_int_equal(log_open_image(&lg, &ro, image, geo.size - 1u, &geo), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_open_image(&lg, &ro, image, geo.size - 1u, &geo),
+                     MDSEC_ERR_INVALID_ARG);
     assert_int_equal(lg.magic, 0);
 }
 
@@ -315,7 +316,7 @@ static void key_evolution_erases_old_state(void **state)
     append_n(1, 0); /* seq 1: epoch 1 */
     assert_int_equal(lg.epoch, 1);
     memcpy(k, k0, sizeof k);
-    assert_int_equal(log_key_evolve(k, 1), MDSEC_OK);
+    assert_int_equal(mdsec__log_key_evolve(k, 1), MDSEC_OK);
     assert_memory_equal(lg.key, k, sizeof k);
     read_region();
     assert_false(region_contains(sealed0, sizeof sealed0)); /* the epoch-0 state is gone */
@@ -324,7 +325,7 @@ static void key_evolution_erases_old_state(void **state)
     memcpy(sealed0, image + key1, sizeof sealed0);
     append_n(3, 0); /* epochs 2, 3, 4 */
     for (uint32_t e = 2; e <= 4u; e++) {
-        assert_int_equal(log_key_evolve(k, e), MDSEC_OK);
+        assert_int_equal(mdsec__log_key_evolve(k, e), MDSEC_OK);
     }
     assert_memory_equal(lg.key, k, sizeof k);
     read_region();
@@ -553,10 +554,10 @@ static void automatic_checkpoints_and_witness(void **state)
     /* On request: the witness covers the last record and is signed. */
     memset(w, 0xEE, sizeof w);
     assert_int_equal(mdsec_log_checkpoint(&lg, w, sizeof w), MDSEC_OK);
-    assert_int_equal(log_witness_parse(w, MDSEC_LOG_WITNESS_LEN, &wt), MDSEC_OK);
+    assert_int_equal(mdsec__log_witness_parse(w, MDSEC_LOG_WITNESS_LEN, &wt), MDSEC_OK);
     assert_int_equal(wt.seq, res.last_seq);
     assert_int_equal(wt.boot, 1);
-    assert_int_equal(log_witness_digest(&wt, d), MDSEC_OK);
+    assert_int_equal(mdsec__log_witness_digest(&wt, d), MDSEC_OK);
     assert_int_equal(mdsec_crypto_ecdsa_verify(MDSEC_CURVE_P256, lt_pub, sizeof lt_pub, d, 32,
                                                wt.sig, 64, MDSEC_SIG_RAW),
                      MDSEC_OK);

@@ -66,7 +66,7 @@ static void key_of(uint32_t e, uint8_t key[MDSEC_LOG_KEY_LEN])
 {
     memcpy(key, k0, MDSEC_LOG_KEY_LEN);
     for (uint32_t i = 1; i <= e; i++) {
-        assert_int_equal(log_key_evolve(key, i), MDSEC_OK);
+        assert_int_equal(mdsec__log_key_evolve(key, i), MDSEC_OK);
     }
 }
 
@@ -101,8 +101,9 @@ static int setup(void **state)
         rec_off[i] = tg_record_offset(genuine, genuine_len, i);
         log_record_t r;
         size_t used = 0;
-        if (rec_off[i] == 0u || log_record_parse(genuine + rec_off[i], genuine_len - rec_off[i], &r,
-                                                 &used) != MDSEC_OK) {
+        if (rec_off[i] == 0u ||
+            mdsec__log_record_parse(genuine + rec_off[i], genuine_len - rec_off[i], &r, &used) !=
+                MDSEC_OK) {
             return -1;
         }
         memcpy(chains[i], r.chain, LOG_HASH_LEN);
@@ -216,9 +217,9 @@ static size_t forge_export(const forge_t *f)
 
     key_of(f->cap_epoch, cap_key);
     memcpy(atk, genuine, rec_off[f->from]);
-    assert_int_equal(log_export_header_parse(genuine, genuine_len, &h), MDSEC_OK);
+    assert_int_equal(mdsec__log_export_header_parse(genuine, genuine_len, &h), MDSEC_OK);
     h.evolve_every = f->header_ee;
-    log_export_header_encode(&h, atk);
+    mdsec__log_export_header_encode(&h, atk);
     out = rec_off[f->from];
     if (f->from == 0u) {
         memcpy(chain, h.start_chain, sizeof chain);
@@ -230,7 +231,8 @@ static size_t forge_export(const forge_t *f)
         size_t used = 0;
         size_t n = 0;
         assert_int_equal(
-            log_record_parse(genuine + rec_off[i], genuine_len - rec_off[i], &r, &used), MDSEC_OK);
+            mdsec__log_record_parse(genuine + rec_off[i], genuine_len - rec_off[i], &r, &used),
+            MDSEC_OK);
         r.epoch = (uint32_t)(r.seq / f->label_ee);
         if ((int64_t)i == f->change && r.kind == MDSEC_LOG_KIND_EVENT) {
             r.code = MDSEC_EV_KEY_USE; /* a TAMPER or failure becomes routine */
@@ -239,11 +241,11 @@ static size_t forge_export(const forge_t *f)
         }
         if (r.kind == MDSEC_LOG_KIND_CHECKPOINT) {
             log_witness_t w;
-            assert_int_equal(log_witness_parse(r.payload, r.payload_len, &w), MDSEC_OK);
+            assert_int_equal(mdsec__log_witness_parse(r.payload, r.payload_len, &w), MDSEC_OK);
             memcpy(w.head, chains[w.seq], LOG_HASH_LEN);
             w.epoch = (uint32_t)(w.seq / f->label_ee);
             assert_int_equal(tg_sign_witness(&w), MDSEC_OK);
-            log_witness_encode(&w, body);
+            mdsec__log_witness_encode(&w, body);
             r.payload = body;
         }
         if (r.epoch >= f->cap_epoch) {
@@ -260,7 +262,8 @@ static size_t forge_export(const forge_t *f)
         log_record_t r;
         size_t used = 0;
         assert_int_equal(
-            log_record_parse(genuine + rec_off[i], genuine_len - rec_off[i], &r, &used), MDSEC_OK);
+            mdsec__log_record_parse(genuine + rec_off[i], genuine_len - rec_off[i], &r, &used),
+            MDSEC_OK);
         memcpy(chains[i], r.chain, LOG_HASH_LEN);
     }
     return out;
@@ -403,7 +406,8 @@ static void f_other_epoch_keys(void **state)
         size_t n = 0;
         uint8_t next[LOG_HASH_LEN];
         assert_int_equal(
-            log_record_parse(genuine + rec_off[i], genuine_len - rec_off[i], &r, &used), MDSEC_OK);
+            mdsec__log_record_parse(genuine + rec_off[i], genuine_len - rec_off[i], &r, &used),
+            MDSEC_OK);
         const uint32_t own = r.epoch;
         for (uint32_t e = 0; e <= (RECORDS - 1u) / EE; e++) {
             if (e == own) {
@@ -515,7 +519,7 @@ static void i_markers_and_sealing(void **state)
     for (uint32_t last = 0; last < RECORDS; last += 5u) {
         key_of((RECORDS - 1u) / EE, cap);
         log_export_header_t h;
-        assert_int_equal(log_export_header_parse(genuine, genuine_len, &h), MDSEC_OK);
+        assert_int_equal(mdsec__log_export_header_parse(genuine, genuine_len, &h), MDSEC_OK);
         assert_int_equal(tg_init_captured(&g, tg_dev_a, cap, (RECORDS - 1u) / EE, EE, 0,
                                           h.start_chain, atk, TG_CAP),
                          MDSEC_OK);

@@ -62,20 +62,20 @@ static void genesis_and_tag(void **state)
     uint32_t tag = 1;
     (void)state;
 
-    assert_int_equal(log_genesis(dev, g), MDSEC_OK);
+    assert_int_equal(mdsec__log_genesis(dev, g), MDSEC_OK);
     hex_eq(g, GENESIS_HEX, sizeof g);
     /* struct.unpack('<I', hashlib.sha256(dev).digest()[:4])[0] == 0x26cb45be */
-    assert_int_equal(log_device_tag(dev, &tag), MDSEC_OK);
+    assert_int_equal(mdsec__log_device_tag(dev, &tag), MDSEC_OK);
     assert_int_equal(tag, 0x26cb45beu);
 
     memset(g, 0xAA, sizeof g);
-    assert_int_equal(log_genesis(NULL, g), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_genesis(NULL, g), MDSEC_ERR_INVALID_ARG);
     assert_true(all_zero(g, sizeof g));
-    assert_int_equal(log_genesis(dev, NULL), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_genesis(dev, NULL), MDSEC_ERR_INVALID_ARG);
     tag = 7;
-    assert_int_equal(log_device_tag(NULL, &tag), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_device_tag(NULL, &tag), MDSEC_ERR_INVALID_ARG);
     assert_int_equal(tag, 0);
-    assert_int_equal(log_device_tag(dev, NULL), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_device_tag(dev, NULL), MDSEC_ERR_INVALID_ARG);
 }
 
 static void key_evolution(void **state)
@@ -88,23 +88,23 @@ static void key_evolution(void **state)
     /* ev = lambda k, e: hmac.new(k, b"mdsec-log evolve v1" + struct.pack('<I', e),
      *                            hashlib.sha256).digest()
      * ev(k0, 1).hex() */
-    assert_int_equal(log_key_evolve(k, 1), MDSEC_OK);
+    assert_int_equal(mdsec__log_key_evolve(k, 1), MDSEC_OK);
     hex_eq(k, "be439a6d1c9119aa0494c52dbee7e04beb341a67156df22dbe3bafb0e65d2b4b", sizeof k);
     /* ev(ev(k0, 1), 2).hex() */
-    assert_int_equal(log_key_evolve(k, 2), MDSEC_OK);
+    assert_int_equal(mdsec__log_key_evolve(k, 2), MDSEC_OK);
     hex_eq(k, "5a05558eb1c0127e69e6704f9aaf5d2ace618eaf7ef6b74053a59bf027e6ccd8", sizeof k);
     /* k = k0; for e in range(1, 1001): k = ev(k, e)  ->  k.hex() */
     k0_fill(k);
     for (uint32_t e = 1; e <= 1000u; e++) {
-        assert_int_equal(log_key_evolve(k, e), MDSEC_OK);
+        assert_int_equal(mdsec__log_key_evolve(k, e), MDSEC_OK);
     }
     hex_eq(k, "e34fc021eb21ac21c45ba81a6ef823786979e0add47c994bc84c7770e6205948", sizeof k);
 
     /* Epoch 0 is never evolved into; the key is left as it was. */
     memcpy(saved, k, sizeof k);
-    assert_int_equal(log_key_evolve(k, 0), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_key_evolve(k, 0), MDSEC_ERR_INVALID_ARG);
     assert_memory_equal(k, saved, sizeof k);
-    assert_int_equal(log_key_evolve(NULL, 1), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_key_evolve(NULL, 1), MDSEC_ERR_INVALID_ARG);
 }
 
 static void epoch_of(void **state)
@@ -112,23 +112,23 @@ static void epoch_of(void **state)
     uint32_t e = 99;
     (void)state;
 
-    assert_int_equal(log_epoch_of(0, 1, &e), MDSEC_OK);
+    assert_int_equal(mdsec__log_epoch_of(0, 1, &e), MDSEC_OK);
     assert_int_equal(e, 0);
-    assert_int_equal(log_epoch_of(7, 1, &e), MDSEC_OK);
+    assert_int_equal(mdsec__log_epoch_of(7, 1, &e), MDSEC_OK);
     assert_int_equal(e, 7);
-    assert_int_equal(log_epoch_of(7, 4, &e), MDSEC_OK);
+    assert_int_equal(mdsec__log_epoch_of(7, 4, &e), MDSEC_OK);
     assert_int_equal(e, 1);
-    assert_int_equal(log_epoch_of(8, 4, &e), MDSEC_OK);
+    assert_int_equal(mdsec__log_epoch_of(8, 4, &e), MDSEC_OK);
     assert_int_equal(e, 2);
-    assert_int_equal(log_epoch_of(UINT32_MAX, 1, &e), MDSEC_OK);
+    assert_int_equal(mdsec__log_epoch_of(UINT32_MAX, 1, &e), MDSEC_OK);
     assert_int_equal(e, UINT32_MAX);
-    assert_int_equal(log_epoch_of((uint64_t)UINT32_MAX + 1u, 1, &e), MDSEC_ERR_OVERFLOW);
+    assert_int_equal(mdsec__log_epoch_of((uint64_t)UINT32_MAX + 1u, 1, &e), MDSEC_ERR_OVERFLOW);
     assert_int_equal(e, 0);
-    assert_int_equal(log_epoch_of(UINT64_MAX, UINT32_MAX, &e), MDSEC_ERR_OVERFLOW);
+    assert_int_equal(mdsec__log_epoch_of(UINT64_MAX, UINT32_MAX, &e), MDSEC_ERR_OVERFLOW);
     e = 5;
-    assert_int_equal(log_epoch_of(3, 0, &e), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_epoch_of(3, 0, &e), MDSEC_ERR_INVALID_ARG);
     assert_int_equal(e, 0);
-    assert_int_equal(log_epoch_of(3, 1, NULL), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_epoch_of(3, 1, NULL), MDSEC_ERR_INVALID_ARG);
 }
 
 /* The record of the Python reference:
@@ -170,8 +170,8 @@ static void ref_fields(log_record_t *r)
 static void ref_key(uint8_t k[MDSEC_LOG_KEY_LEN])
 {
     k0_fill(k);
-    assert_int_equal(log_key_evolve(k, 1), MDSEC_OK);
-    assert_int_equal(log_key_evolve(k, 2), MDSEC_OK);
+    assert_int_equal(mdsec__log_key_evolve(k, 1), MDSEC_OK);
+    assert_int_equal(mdsec__log_key_evolve(k, 2), MDSEC_OK);
 }
 
 static void record_encode_matches_reference(void **state)
@@ -185,10 +185,10 @@ static void record_encode_matches_reference(void **state)
     (void)state;
 
     ref_key(k);
-    assert_int_equal(log_genesis(dev, g), MDSEC_OK);
+    assert_int_equal(mdsec__log_genesis(dev, g), MDSEC_OK);
     ref_fields(&r);
     memset(out, 0xEE, sizeof out);
-    assert_int_equal(log_record_encode(&r, k, g, out, sizeof out, &len, nc), MDSEC_OK);
+    assert_int_equal(mdsec__log_record_encode(&r, k, g, out, sizeof out, &len, nc), MDSEC_OK);
     assert_int_equal(len, REC_LEN);
     hex_eq(out, REC_HEX, REC_LEN);
     assert_memory_equal(nc, out + 60 + 8 + 32, LOG_HASH_LEN);
@@ -198,7 +198,7 @@ static void record_encode_matches_reference(void **state)
     memset(out, 0, sizeof out);
     memcpy(out + LOG_REC_HDR_LEN, ref_payload, sizeof ref_payload);
     r.payload = out + LOG_REC_HDR_LEN;
-    assert_int_equal(log_record_encode(&r, k, g, out, REC_LEN, &len, NULL), MDSEC_OK);
+    assert_int_equal(mdsec__log_record_encode(&r, k, g, out, REC_LEN, &len, NULL), MDSEC_OK);
     hex_eq(out, REC_HEX, REC_LEN);
 
     /* The chain value may be updated in place (new_chain aliasing prev_chain). */
@@ -208,12 +208,12 @@ static void record_encode_matches_reference(void **state)
         size_t used;
         ref_fields(&r);
         memcpy(c, g, sizeof c);
-        assert_int_equal(log_record_encode(&r, k, c, out, sizeof out, &len, c), MDSEC_OK);
+        assert_int_equal(mdsec__log_record_encode(&r, k, c, out, sizeof out, &len, c), MDSEC_OK);
         hex_eq(out, REC_HEX, REC_LEN);
         assert_memory_equal(c, out + 100, LOG_HASH_LEN);
         memcpy(c, g, sizeof c);
-        assert_int_equal(log_record_parse(out, len, &p, &used), MDSEC_OK);
-        assert_int_equal(log_record_check_chain(out, &p, c, c), MDSEC_OK);
+        assert_int_equal(mdsec__log_record_parse(out, len, &p, &used), MDSEC_OK);
+        assert_int_equal(mdsec__log_record_check_chain(out, &p, c, c), MDSEC_OK);
         assert_memory_equal(c, out + 100, LOG_HASH_LEN);
     }
 }
@@ -230,7 +230,7 @@ static void record_parse_and_check(void **state)
 
     assert_int_equal(test_hex(REC_HEX, rec, sizeof rec), REC_LEN);
     memset(rec + REC_LEN, 0x5A, 10); /* the next record's bytes: not ours */
-    assert_int_equal(log_record_parse(rec, sizeof rec, &r, &used), MDSEC_OK);
+    assert_int_equal(mdsec__log_record_parse(rec, sizeof rec, &r, &used), MDSEC_OK);
     assert_int_equal(used, REC_LEN);
     assert_int_equal(r.kind, MDSEC_LOG_KIND_EVENT);
     assert_int_equal(r.seq, 5);
@@ -251,34 +251,34 @@ static void record_parse_and_check(void **state)
     assert_int_equal(r.total_len, REC_LEN);
 
     ref_key(k);
-    assert_int_equal(log_genesis(dev, g), MDSEC_OK);
-    assert_int_equal(log_record_check_mac(rec, &r, k), MDSEC_OK);
-    assert_int_equal(log_record_check_chain(rec, &r, g, nc), MDSEC_OK);
+    assert_int_equal(mdsec__log_genesis(dev, g), MDSEC_OK);
+    assert_int_equal(mdsec__log_record_check_mac(rec, &r, k), MDSEC_OK);
+    assert_int_equal(mdsec__log_record_check_chain(rec, &r, g, nc), MDSEC_OK);
     assert_memory_equal(nc, rec + 100, LOG_HASH_LEN);
 
     /* The epoch-1 key, or a previous chain value off by one bit, fail. */
     k0_fill(k);
-    assert_int_equal(log_key_evolve(k, 1), MDSEC_OK);
-    assert_int_equal(log_record_check_mac(rec, &r, k), MDSEC_ERR_LOG_MAC);
+    assert_int_equal(mdsec__log_key_evolve(k, 1), MDSEC_OK);
+    assert_int_equal(mdsec__log_record_check_mac(rec, &r, k), MDSEC_ERR_LOG_MAC);
     g[31] ^= 1u;
-    assert_int_equal(log_record_check_chain(rec, &r, g, nc), MDSEC_ERR_LOG_CHAIN);
+    assert_int_equal(mdsec__log_record_check_chain(rec, &r, g, nc), MDSEC_ERR_LOG_CHAIN);
     assert_true(all_zero(nc, sizeof nc));
 
     /* A modified payload byte: the MAC and the chain fail. */
     g[31] ^= 1u;
     ref_key(k);
     rec[61] ^= 0x10u;
-    assert_int_equal(log_record_check_mac(rec, &r, k), MDSEC_ERR_LOG_MAC);
-    assert_int_equal(log_record_check_chain(rec, &r, g, nc), MDSEC_ERR_LOG_CHAIN);
+    assert_int_equal(mdsec__log_record_check_mac(rec, &r, k), MDSEC_ERR_LOG_MAC);
+    assert_int_equal(mdsec__log_record_check_chain(rec, &r, g, nc), MDSEC_ERR_LOG_CHAIN);
     rec[61] ^= 0x10u;
 
     /* A view that does not belong to these bytes is refused. */
-    assert_int_equal(log_record_check_mac(rec + 1, &r, k), MDSEC_ERR_INVALID_ARG);
-    assert_int_equal(log_record_check_chain(rec + 1, &r, g, nc), MDSEC_ERR_INVALID_ARG);
-    assert_int_equal(log_record_check_mac(rec, &r, NULL), MDSEC_ERR_INVALID_ARG);
-    assert_int_equal(log_record_check_chain(rec, &r, NULL, nc), MDSEC_ERR_INVALID_ARG);
-    assert_int_equal(log_record_check_chain(rec, &r, g, NULL), MDSEC_ERR_INVALID_ARG);
-    assert_int_equal(log_record_check_mac(rec, NULL, k), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_record_check_mac(rec + 1, &r, k), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_record_check_chain(rec + 1, &r, g, nc), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_record_check_mac(rec, &r, NULL), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_record_check_chain(rec, &r, NULL, nc), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_record_check_chain(rec, &r, g, NULL), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_record_check_mac(rec, NULL, k), MDSEC_ERR_INVALID_ARG);
 }
 
 static void expect_parse_fail(const uint8_t *buf, size_t len)
@@ -286,7 +286,7 @@ static void expect_parse_fail(const uint8_t *buf, size_t len)
     log_record_t r;
     size_t used = 77;
     memset(&r, 0xCC, sizeof r);
-    assert_int_equal(log_record_parse(buf, len, &r, &used), MDSEC_ERR_LOG_FORMAT);
+    assert_int_equal(mdsec__log_record_parse(buf, len, &r, &used), MDSEC_ERR_LOG_FORMAT);
     assert_int_equal(used, 0);
     assert_true(all_zero(&r, sizeof r));
 }
@@ -353,14 +353,14 @@ static void record_parse_rejects(void **state)
     for (size_t i = 0; i < sizeof free_offs / sizeof free_offs[0]; i++) {
         memcpy(bad, rec, sizeof bad);
         bad[free_offs[i]] ^= 0x01u;
-        assert_int_equal(log_record_parse(bad, sizeof bad, &r, &used), MDSEC_OK);
+        assert_int_equal(mdsec__log_record_parse(bad, sizeof bad, &r, &used), MDSEC_OK);
         assert_int_equal(used, REC_LEN);
     }
 
     /* Arguments. */
-    assert_int_equal(log_record_parse(rec, sizeof rec, NULL, &used), MDSEC_ERR_INVALID_ARG);
-    assert_int_equal(log_record_parse(rec, sizeof rec, &r, NULL), MDSEC_ERR_INVALID_ARG);
-    assert_int_equal(log_record_parse(NULL, 5, &r, &used), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_record_parse(rec, sizeof rec, NULL, &used), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_record_parse(rec, sizeof rec, &r, NULL), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_record_parse(NULL, 5, &r, &used), MDSEC_ERR_INVALID_ARG);
     expect_parse_fail(NULL, 0);
 }
 
@@ -376,7 +376,7 @@ static void record_encode_rejects(void **state)
     (void)state;
 
     ref_key(k);
-    assert_int_equal(log_genesis(dev, g), MDSEC_OK);
+    assert_int_equal(mdsec__log_genesis(dev, g), MDSEC_OK);
     /* One TLV item filling MDSEC_LOG_PAYLOAD_MAX bytes (tag 0x11, length max - 2). */
     memset(big, 0x11, sizeof big);
     big[1] = (uint8_t)(MDSEC_LOG_PAYLOAD_MAX - 2u);
@@ -386,7 +386,7 @@ static void record_encode_rejects(void **state)
         len = 99;                                                                                \
         memset(out, 0xAB, sizeof out);                                                           \
         memset(nc, 0xAB, sizeof nc);                                                             \
-        assert_int_equal(log_record_encode(&r, k, g, out, (cap), &len, nc), (st));               \
+        assert_int_equal(mdsec__log_record_encode(&r, k, g, out, (cap), &len, nc), (st));        \
         assert_int_equal(len, 0);                                                                \
         assert_true(all_zero(nc, sizeof nc));                                                    \
         assert_true(all_zero(out, (cap) < MDSEC_LOG_RECORD_MAX ? (cap) : MDSEC_LOG_RECORD_MAX)); \
@@ -397,7 +397,7 @@ static void record_encode_rejects(void **state)
     r.payload_len = sizeof big;
     EXPECT_ENC(MDSEC_ERR_LOG_TOO_LARGE, sizeof out);
     r.payload_len = MDSEC_LOG_PAYLOAD_MAX; /* the largest is fine */
-    assert_int_equal(log_record_encode(&r, k, g, out, sizeof out, &len, nc), MDSEC_OK);
+    assert_int_equal(mdsec__log_record_encode(&r, k, g, out, sizeof out, &len, nc), MDSEC_OK);
     assert_int_equal(len, MDSEC_LOG_RECORD_MAX);
 
     ref_fields(&r);
@@ -423,7 +423,7 @@ static void record_encode_rejects(void **state)
         EXPECT_ENC(MDSEC_ERR_LOG_FORMAT, sizeof out);
         r.payload = empty_items;
         r.payload_len = sizeof empty_items;
-        assert_int_equal(log_record_encode(&r, k, g, out, sizeof out, &len, nc), MDSEC_OK);
+        assert_int_equal(mdsec__log_record_encode(&r, k, g, out, sizeof out, &len, nc), MDSEC_OK);
     }
     /* A checkpoint needs its code and a 136-byte body; a marker its code and 48 bytes. */
     ref_fields(&r);
@@ -435,45 +435,47 @@ static void record_encode_rejects(void **state)
     r.code = MDSEC_EV_AUDIT_DROPPED;
     EXPECT_ENC(MDSEC_ERR_LOG_FORMAT, sizeof out);
     r.code = MDSEC_EV_AUDIT_CHECKPOINT;
-    assert_int_equal(log_record_encode(&r, k, g, out, sizeof out, &len, nc), MDSEC_OK);
+    assert_int_equal(mdsec__log_record_encode(&r, k, g, out, sizeof out, &len, nc), MDSEC_OK);
     r.kind = MDSEC_LOG_KIND_DROPPED;
     r.code = MDSEC_EV_AUDIT_DROPPED;
     EXPECT_ENC(MDSEC_ERR_LOG_FORMAT, sizeof out);
     r.payload_len = LOG_DROPPED_LEN;
-    assert_int_equal(log_record_encode(&r, k, g, out, sizeof out, &len, nc), MDSEC_OK);
+    assert_int_equal(mdsec__log_record_encode(&r, k, g, out, sizeof out, &len, nc), MDSEC_OK);
     assert_int_equal(len, MDSEC_LOG_RECORD_OVERHEAD + LOG_DROPPED_LEN);
     {
         log_record_t p;
         size_t used;
-        assert_int_equal(log_record_parse(out, len, &p, &used), MDSEC_OK);
+        assert_int_equal(mdsec__log_record_parse(out, len, &p, &used), MDSEC_OK);
         assert_int_equal(p.kind, MDSEC_LOG_KIND_DROPPED);
     }
 #undef EXPECT_ENC
 
     /* Arguments. */
     ref_fields(&r);
-    assert_int_equal(log_record_encode(NULL, k, g, out, sizeof out, &len, nc),
+    assert_int_equal(mdsec__log_record_encode(NULL, k, g, out, sizeof out, &len, nc),
                      MDSEC_ERR_INVALID_ARG);
-    assert_int_equal(log_record_encode(&r, NULL, g, out, sizeof out, &len, nc),
+    assert_int_equal(mdsec__log_record_encode(&r, NULL, g, out, sizeof out, &len, nc),
                      MDSEC_ERR_INVALID_ARG);
-    assert_int_equal(log_record_encode(&r, k, NULL, out, sizeof out, &len, nc),
+    assert_int_equal(mdsec__log_record_encode(&r, k, NULL, out, sizeof out, &len, nc),
                      MDSEC_ERR_INVALID_ARG);
-    assert_int_equal(log_record_encode(&r, k, g, NULL, sizeof out, &len, nc),
+    assert_int_equal(mdsec__log_record_encode(&r, k, g, NULL, sizeof out, &len, nc),
                      MDSEC_ERR_INVALID_ARG);
-    assert_int_equal(log_record_encode(&r, k, g, out, sizeof out, NULL, nc), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_record_encode(&r, k, g, out, sizeof out, NULL, nc),
+                     MDSEC_ERR_INVALID_ARG);
     r.payload = NULL;
-    assert_int_equal(log_record_encode(&r, k, g, out, sizeof out, &len, nc), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_record_encode(&r, k, g, out, sizeof out, &len, nc),
+                     MDSEC_ERR_INVALID_ARG);
     r.payload_len = 0; /* an empty payload may be NULL */
-    assert_int_equal(log_record_encode(&r, k, g, out, sizeof out, &len, nc), MDSEC_OK);
+    assert_int_equal(mdsec__log_record_encode(&r, k, g, out, sizeof out, &len, nc), MDSEC_OK);
     assert_int_equal(len, MDSEC_LOG_RECORD_OVERHEAD);
     {
         log_record_t p;
         size_t used;
-        assert_int_equal(log_record_parse(out, len, &p, &used), MDSEC_OK);
+        assert_int_equal(mdsec__log_record_parse(out, len, &p, &used), MDSEC_OK);
         assert_null(p.payload);
         assert_int_equal(p.payload_len, 0);
-        assert_int_equal(log_record_check_mac(out, &p, k), MDSEC_OK);
-        assert_int_equal(log_record_check_chain(out, &p, g, nc), MDSEC_OK);
+        assert_int_equal(mdsec__log_record_check_mac(out, &p, k), MDSEC_OK);
+        assert_int_equal(mdsec__log_record_check_chain(out, &p, g, nc), MDSEC_OK);
     }
 }
 
@@ -503,56 +505,57 @@ static void witness_formats(void **state)
     ref_witness(&w);
     /* (struct.pack('<IHH', 0x57474C4D, 1, 136) + dev
      *  + struct.pack('<IIQ', 7, 3, 0x1122334455667788) + bytes([0xA5]) * 32).hex() */
-    log_witness_encode_tbs(&w, tbs);
+    mdsec__log_witness_encode_tbs(&w, tbs);
     hex_eq(tbs,
            "4d4c475701008800000102030405060708090a0b0c0d0e0f070000000300000088776655443322"
            "11a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5",
            sizeof tbs);
     /* hashlib.sha256(tbs).hexdigest() */
-    assert_int_equal(log_witness_digest(&w, d), MDSEC_OK);
+    assert_int_equal(mdsec__log_witness_digest(&w, d), MDSEC_OK);
     hex_eq(d, "2760201253d91a73a41706656f477592b4373ecbe7d9591b5d0f5115ae544d1d", sizeof d);
 
-    log_witness_encode(&w, full);
+    mdsec__log_witness_encode(&w, full);
     assert_memory_equal(full, tbs, sizeof tbs);
     assert_memory_equal(full + 72, w.sig, 64);
-    assert_int_equal(log_witness_parse(full, MDSEC_LOG_WITNESS_LEN, &p), MDSEC_OK);
+    assert_int_equal(mdsec__log_witness_parse(full, MDSEC_LOG_WITNESS_LEN, &p), MDSEC_OK);
     assert_memory_equal(&p, &w, sizeof w);
 
     /* Exactly 136 bytes, and the fixed fields. */
     memset(&p, 0xCC, sizeof p);
-    assert_int_equal(log_witness_parse(full, MDSEC_LOG_WITNESS_LEN + 1u, &p), MDSEC_ERR_LOG_FORMAT);
+    assert_int_equal(mdsec__log_witness_parse(full, MDSEC_LOG_WITNESS_LEN + 1u, &p),
+                     MDSEC_ERR_LOG_FORMAT);
     assert_true(all_zero(&p, sizeof p));
     for (size_t n = 0; n < MDSEC_LOG_WITNESS_LEN; n++) {
         memset(&p, 0xCC, sizeof p);
-        assert_int_equal(log_witness_parse(full, n, &p), MDSEC_ERR_LOG_FORMAT);
+        assert_int_equal(mdsec__log_witness_parse(full, n, &p), MDSEC_ERR_LOG_FORMAT);
         assert_true(all_zero(&p, sizeof p));
     }
     for (size_t off = 0; off < 8u; off++) {
         memcpy(bad, full, sizeof bad);
         bad[off] ^= 0x01u;
-        assert_int_equal(log_witness_parse(bad, sizeof bad, &p), MDSEC_ERR_LOG_FORMAT);
+        assert_int_equal(mdsec__log_witness_parse(bad, sizeof bad, &p), MDSEC_ERR_LOG_FORMAT);
         assert_true(all_zero(&p, sizeof p));
     }
     /* Every other byte is content (device id, boot, epoch, seq, head, sig). */
     for (size_t off = 8; off < MDSEC_LOG_WITNESS_LEN; off++) {
         memcpy(bad, full, sizeof bad);
         bad[off] ^= 0x01u;
-        assert_int_equal(log_witness_parse(bad, sizeof bad, &p), MDSEC_OK);
+        assert_int_equal(mdsec__log_witness_parse(bad, sizeof bad, &p), MDSEC_OK);
     }
-    assert_int_equal(log_witness_parse(full, sizeof bad, NULL), MDSEC_ERR_INVALID_ARG);
-    assert_int_equal(log_witness_parse(NULL, 3, &p), MDSEC_ERR_INVALID_ARG);
-    assert_int_equal(log_witness_digest(NULL, d), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_witness_parse(full, sizeof bad, NULL), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_witness_parse(NULL, 3, &p), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_witness_digest(NULL, d), MDSEC_ERR_INVALID_ARG);
     assert_true(all_zero(d, sizeof d));
-    assert_int_equal(log_witness_digest(&w, NULL), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_witness_digest(&w, NULL), MDSEC_ERR_INVALID_ARG);
     /* NULL inputs give zeroed outputs. */
     memset(tbs, 0x77, sizeof tbs);
-    log_witness_encode_tbs(NULL, tbs);
+    mdsec__log_witness_encode_tbs(NULL, tbs);
     assert_true(all_zero(tbs, sizeof tbs));
     memset(full, 0x77, sizeof full);
-    log_witness_encode(NULL, full);
+    mdsec__log_witness_encode(NULL, full);
     assert_true(all_zero(full, MDSEC_LOG_WITNESS_LEN));
-    log_witness_encode(&w, NULL);
-    log_witness_encode_tbs(&w, NULL);
+    mdsec__log_witness_encode(&w, NULL);
+    mdsec__log_witness_encode_tbs(&w, NULL);
 }
 
 static void dropped_formats(void **state)
@@ -565,32 +568,36 @@ static void dropped_formats(void **state)
     (void)state;
 
     memset(h, 0x3C, sizeof h);
-    log_dropped_encode(10, 0x0102030405060708u, h, m);
+    mdsec__log_dropped_encode(10, 0x0102030405060708u, h, m);
     /* (struct.pack('<QQ', 10, 0x0102030405060708) + bytes([0x3C]) * 32).hex() */
     hex_eq(m,
            "0a000000000000000807060504030201"
            "3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c",
            LOG_DROPPED_LEN);
-    assert_int_equal(log_dropped_parse(m, LOG_DROPPED_LEN, &f, &l, hp), MDSEC_OK);
+    assert_int_equal(mdsec__log_dropped_parse(m, LOG_DROPPED_LEN, &f, &l, hp), MDSEC_OK);
     assert_int_equal(f, 10);
     assert_true(l == 0x0102030405060708u);
     assert_memory_equal(hp, h, sizeof h);
 
     /* One record dropped (first == last) is fine; first > last is not. */
-    log_dropped_encode(5, 5, h, m);
-    assert_int_equal(log_dropped_parse(m, LOG_DROPPED_LEN, &f, &l, hp), MDSEC_OK);
-    log_dropped_encode(6, 5, h, m);
-    assert_int_equal(log_dropped_parse(m, LOG_DROPPED_LEN, &f, &l, hp), MDSEC_ERR_LOG_FORMAT);
+    mdsec__log_dropped_encode(5, 5, h, m);
+    assert_int_equal(mdsec__log_dropped_parse(m, LOG_DROPPED_LEN, &f, &l, hp), MDSEC_OK);
+    mdsec__log_dropped_encode(6, 5, h, m);
+    assert_int_equal(mdsec__log_dropped_parse(m, LOG_DROPPED_LEN, &f, &l, hp),
+                     MDSEC_ERR_LOG_FORMAT);
     assert_int_equal(f, 0);
     assert_int_equal(l, 0);
     assert_true(all_zero(hp, sizeof hp));
-    log_dropped_encode(5, 6, h, m);
-    assert_int_equal(log_dropped_parse(m, LOG_DROPPED_LEN - 1u, &f, &l, hp), MDSEC_ERR_LOG_FORMAT);
-    assert_int_equal(log_dropped_parse(m, LOG_DROPPED_LEN + 1u, &f, &l, hp), MDSEC_ERR_LOG_FORMAT);
-    assert_int_equal(log_dropped_parse(m, LOG_DROPPED_LEN, NULL, &l, hp), MDSEC_ERR_INVALID_ARG);
-    assert_int_equal(log_dropped_parse(NULL, 1, &f, &l, hp), MDSEC_ERR_INVALID_ARG);
+    mdsec__log_dropped_encode(5, 6, h, m);
+    assert_int_equal(mdsec__log_dropped_parse(m, LOG_DROPPED_LEN - 1u, &f, &l, hp),
+                     MDSEC_ERR_LOG_FORMAT);
+    assert_int_equal(mdsec__log_dropped_parse(m, LOG_DROPPED_LEN + 1u, &f, &l, hp),
+                     MDSEC_ERR_LOG_FORMAT);
+    assert_int_equal(mdsec__log_dropped_parse(m, LOG_DROPPED_LEN, NULL, &l, hp),
+                     MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_dropped_parse(NULL, 1, &f, &l, hp), MDSEC_ERR_INVALID_ARG);
     memset(m, 0x77, sizeof m);
-    log_dropped_encode(1, 2, NULL, m);
+    mdsec__log_dropped_encode(1, 2, NULL, m);
     assert_true(all_zero(m, LOG_DROPPED_LEN));
 }
 
@@ -609,7 +616,7 @@ static void export_header_formats(void **state)
     h.start_seq = 9;
     memset(h.start_chain, 0x5C, sizeof h.start_chain);
     memset(b, 0xEE, sizeof b);
-    log_export_header_encode(&h, b);
+    mdsec__log_export_header_encode(&h, b);
     /* (struct.pack('<IHH', 0x58474C4D, 1, 96) + dev + struct.pack('<IIQ', 4, 3, 9)
      *  + bytes([0x5C]) * 32 + bytes(24)).hex() */
     hex_eq(b,
@@ -619,12 +626,12 @@ static void export_header_formats(void **state)
            MDSEC_LOG_EXPORT_HEADER_LEN);
     assert_int_equal(b[MDSEC_LOG_EXPORT_HEADER_LEN], 0xEE);
     /* The records may follow: the parser reads the first 96 bytes. */
-    assert_int_equal(log_export_header_parse(b, sizeof b, &p), MDSEC_OK);
+    assert_int_equal(mdsec__log_export_header_parse(b, sizeof b, &p), MDSEC_OK);
     assert_memory_equal(&p, &h, sizeof h);
-    assert_int_equal(log_export_header_parse(b, MDSEC_LOG_EXPORT_HEADER_LEN, &p), MDSEC_OK);
+    assert_int_equal(mdsec__log_export_header_parse(b, MDSEC_LOG_EXPORT_HEADER_LEN, &p), MDSEC_OK);
     for (size_t n = 0; n < MDSEC_LOG_EXPORT_HEADER_LEN; n++) {
         memset(&p, 0xCC, sizeof p);
-        assert_int_equal(log_export_header_parse(b, n, &p), MDSEC_ERR_LOG_FORMAT);
+        assert_int_equal(mdsec__log_export_header_parse(b, n, &p), MDSEC_ERR_LOG_FORMAT);
         assert_true(all_zero(&p, sizeof p));
     }
     /* Fixed fields, evolve_every 0, reserved bytes. */
@@ -633,25 +640,25 @@ static void export_header_formats(void **state)
         memcpy(bad, b, sizeof b);
         bad[offs[i]] ^= 0x01u;
         memset(&p, 0xCC, sizeof p);
-        assert_int_equal(log_export_header_parse(bad, sizeof bad, &p), MDSEC_ERR_LOG_FORMAT);
+        assert_int_equal(mdsec__log_export_header_parse(bad, sizeof bad, &p), MDSEC_ERR_LOG_FORMAT);
         assert_true(all_zero(&p, sizeof p));
     }
     h.evolve_every = 0;
-    log_export_header_encode(&h, bad);
-    assert_int_equal(log_export_header_parse(bad, sizeof bad, &p), MDSEC_ERR_LOG_FORMAT);
+    mdsec__log_export_header_encode(&h, bad);
+    assert_int_equal(mdsec__log_export_header_parse(bad, sizeof bad, &p), MDSEC_ERR_LOG_FORMAT);
     /* start_seq + record_count must fit 64 bits. */
     h.evolve_every = 1;
     h.start_seq = UINT64_MAX - 2u;
     h.record_count = 3;
-    log_export_header_encode(&h, bad);
-    assert_int_equal(log_export_header_parse(bad, sizeof bad, &p), MDSEC_ERR_LOG_FORMAT);
+    mdsec__log_export_header_encode(&h, bad);
+    assert_int_equal(mdsec__log_export_header_parse(bad, sizeof bad, &p), MDSEC_ERR_LOG_FORMAT);
     h.record_count = 2;
-    log_export_header_encode(&h, bad);
-    assert_int_equal(log_export_header_parse(bad, sizeof bad, &p), MDSEC_OK);
-    assert_int_equal(log_export_header_parse(b, sizeof b, NULL), MDSEC_ERR_INVALID_ARG);
-    assert_int_equal(log_export_header_parse(NULL, 96, &p), MDSEC_ERR_INVALID_ARG);
+    mdsec__log_export_header_encode(&h, bad);
+    assert_int_equal(mdsec__log_export_header_parse(bad, sizeof bad, &p), MDSEC_OK);
+    assert_int_equal(mdsec__log_export_header_parse(b, sizeof b, NULL), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(mdsec__log_export_header_parse(NULL, 96, &p), MDSEC_ERR_INVALID_ARG);
     memset(bad, 0x77, sizeof bad);
-    log_export_header_encode(NULL, bad);
+    mdsec__log_export_header_encode(NULL, bad);
     assert_true(all_zero(bad, MDSEC_LOG_EXPORT_HEADER_LEN));
 }
 

@@ -153,7 +153,7 @@ static void forged_evolve_every_with_witness_fails(void **state)
     mdsec_log_verify_params_t p = params(gw_witness);
     mdsec_log_verify_result_t r;
     (void)state;
-    assert_int_equal(log_witness_parse(gw_witness, sizeof gw_witness, &w), MDSEC_OK);
+    assert_int_equal(mdsec__log_witness_parse(gw_witness, sizeof gw_witness, &w), MDSEC_OK);
     assert_int_equal(w.seq, W_SEQ);
     size_t n = forge(1u, W_SEQ + 1u, w.head);
     p.require_sealed = 1;
@@ -190,7 +190,7 @@ static void head_cut_at_the_witness_fails(void **state)
     mdsec_log_verify_params_t p = params(gw_witness);
     mdsec_log_verify_result_t r;
     (void)state;
-    assert_int_equal(log_witness_parse(gw_witness, sizeof gw_witness, &w), MDSEC_OK);
+    assert_int_equal(mdsec__log_witness_parse(gw_witness, sizeof gw_witness, &w), MDSEC_OK);
     /* The genuine records W_SEQ + 1 .. end, re-anchored with a forged marker. */
     tg_log_t g;
     assert_int_equal(tg_init_captured(&g, tg_dev_a, captured_key, captured_epoch, EE, W_SEQ + 1u,
@@ -206,7 +206,8 @@ static void head_cut_at_the_witness_fails(void **state)
         log_record_t last;
         size_t used = 0;
         size_t lo = tg_record_offset(genuine, genuine_len, (uint32_t)captured_next_seq - 1u);
-        assert_int_equal(log_record_parse(genuine + lo, genuine_len - lo, &last, &used), MDSEC_OK);
+        assert_int_equal(mdsec__log_record_parse(genuine + lo, genuine_len - lo, &last, &used),
+                         MDSEC_OK);
         memcpy(g.chain, last.chain, 32);
     }
     assert_int_equal(tg_dropped(&g, 0, W_SEQ), MDSEC_OK);
@@ -261,10 +262,10 @@ static void bad_witness_is_blamed(void **state)
     assert_int_equal(r.bad_in, MDSEC_LOG_BAD_IN_WITNESS);
     /* Signed, but its epoch does not belong to its seq under the provisioned
      * evolve_every. */
-    assert_int_equal(log_witness_parse(gw_witness, sizeof gw_witness, &w), MDSEC_OK);
+    assert_int_equal(mdsec__log_witness_parse(gw_witness, sizeof gw_witness, &w), MDSEC_OK);
     w.epoch = (uint32_t)w.seq;
     assert_int_equal(tg_sign_witness(&w), MDSEC_OK);
-    log_witness_encode(&w, wit);
+    mdsec__log_witness_encode(&w, wit);
     assert_int_equal(verify(genuine, genuine_len, &p, &r), MDSEC_ERR_LOG_WITNESS_BAD);
     assert_int_equal(r.bad_in, MDSEC_LOG_BAD_IN_WITNESS);
 }

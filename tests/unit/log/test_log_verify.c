@@ -295,7 +295,7 @@ static void every_byte_modified(void **state)
         log_record_t rec;
         size_t used;
         rec_off[i] = tg_record_offset(exp_buf, n, i);
-        assert_int_equal(log_record_parse(exp_buf + rec_off[i], n - rec_off[i], &rec, &used),
+        assert_int_equal(mdsec__log_record_parse(exp_buf + rec_off[i], n - rec_off[i], &rec, &used),
                          MDSEC_OK);
         rec_pl[i] = rec.payload_len;
         rec_kind[i] = rec.kind;
@@ -515,7 +515,7 @@ static void replaced_tail_against_witness(void **state)
         log_record_t rec;
         size_t used;
         size_t off5 = tg_record_offset(exp_buf, n, 5);
-        assert_int_equal(log_record_parse(exp_buf + off5, n - off5, &rec, &used), MDSEC_OK);
+        assert_int_equal(mdsec__log_record_parse(exp_buf + off5, n - off5, &rec, &used), MDSEC_OK);
         memcpy(fake.chain, rec.chain, LOG_HASH_LEN);
     }
     assert_int_equal(tg_event(&fake, MDSEC_EV_AUDIT_START, 0, NULL, 0), MDSEC_OK);
@@ -587,10 +587,10 @@ static size_t forge_with_epoch_key(size_t n, uint64_t seq, uint32_t key_epoch, u
 
     memcpy(key, k0, sizeof key);
     for (uint32_t e = 1; e <= key_epoch; e++) {
-        assert_int_equal(log_key_evolve(key, e), MDSEC_OK);
+        assert_int_equal(mdsec__log_key_evolve(key, e), MDSEC_OK);
     }
-    assert_int_equal(log_record_parse(exp_buf + off, n - off, &rec, &used), MDSEC_OK);
-    assert_int_equal(log_record_parse(exp_buf + poff, n - poff, &prev, &used), MDSEC_OK);
+    assert_int_equal(mdsec__log_record_parse(exp_buf + off, n - off, &rec, &used), MDSEC_OK);
+    assert_int_equal(mdsec__log_record_parse(exp_buf + poff, n - poff, &prev, &used), MDSEC_OK);
     memcpy(tmp_buf, exp_buf, n);
     rec.epoch = label;
     rec.code = MDSEC_EV_SECURITY_SETTING; /* the attacker's content */
@@ -691,7 +691,7 @@ static void checkpoint_faults(void **state)
         g = base;
         assert_int_equal(tg_witness_for(&g, 19, &w), MDSEC_OK);
         assert_int_equal(tg_sign_witness(&w), MDSEC_OK);
-        log_witness_encode(&w, g.witness);
+        mdsec__log_witness_encode(&w, g.witness);
         g.witness[0] ^= 1u;
         log_record_t rec;
         memset(&rec, 0, sizeof rec);
@@ -706,7 +706,7 @@ static void checkpoint_faults(void **state)
         size_t len = 0;
         uint8_t key[MDSEC_LOG_KEY_LEN];
         memcpy(key, g.key, sizeof key);
-        assert_int_equal(log_key_evolve(key, 20), MDSEC_OK);
+        assert_int_equal(mdsec__log_key_evolve(key, 20), MDSEC_OK);
         assert_int_equal(tg_raw(exp_buf + g.len, TG_CAP - g.len, &len, &rec, key, g.chain, NULL),
                          MDSEC_OK);
         g.len += len;
@@ -766,7 +766,7 @@ static void anchoring(void **state)
         w.boot = 1;
         memcpy(w.head, h, sizeof h);
         assert_int_equal(tg_sign_witness(&w), MDSEC_OK);
-        log_witness_encode(&w, wb);
+        mdsec__log_witness_encode(&w, wb);
         p.witness = wb;
         p.witness_len = sizeof wb;
         expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_HEAD_CUT, 9, MDSEC_LOG_EXPORT_HEADER_LEN);
@@ -774,28 +774,28 @@ static void anchoring(void **state)
         assert_int_equal(last.bad_in, MDSEC_LOG_BAD_IN_WITNESS);
         w.head[0] ^= 1u;
         assert_int_equal(tg_sign_witness(&w), MDSEC_OK);
-        log_witness_encode(&w, wb);
+        mdsec__log_witness_encode(&w, wb);
         expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_HEAD_CUT, 9, MDSEC_LOG_EXPORT_HEADER_LEN);
         /* An older witness: the same (an attacker could cut the head and
          * write a marker with the key it holds). */
         w.seq = 3;
         w.epoch = 0;
         assert_int_equal(tg_sign_witness(&w), MDSEC_OK);
-        log_witness_encode(&w, wb);
+        mdsec__log_witness_encode(&w, wb);
         expect_fail(exp_buf, n, &p, MDSEC_ERR_LOG_HEAD_CUT, 3, MDSEC_LOG_EXPORT_HEADER_LEN);
         assert_int_equal(last.witness_checked, 0);
         /* A witness of a record the export holds, with the marker after
          * it: checked; the anchor is newer than the witness. */
         assert_int_equal(tg_witness_for(&g, 11, &w), MDSEC_OK);
         assert_int_equal(tg_sign_witness(&w), MDSEC_OK);
-        log_witness_encode(&w, wb);
+        mdsec__log_witness_encode(&w, wb);
         assert_int_equal(verify(exp_buf, n, &p, &r), MDSEC_OK);
         assert_int_equal(r.witness_checked, 1);
         assert_int_equal(r.anchor_seq, 12);
         assert_int_equal(r.anchor_witnessed, 0);
         assert_int_equal(tg_witness_for(&g, 12, &w), MDSEC_OK);
         assert_int_equal(tg_sign_witness(&w), MDSEC_OK);
-        log_witness_encode(&w, wb);
+        mdsec__log_witness_encode(&w, wb);
         assert_int_equal(verify(exp_buf, n, &p, &r), MDSEC_OK);
         assert_int_equal(r.anchor_witnessed, 1);
         p.witness = NULL;

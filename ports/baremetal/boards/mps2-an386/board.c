@@ -32,7 +32,7 @@ void mdsec_board_fatal(mdsec_status_t reason)
     while (len < 128u && text[len] != '\0') {
         len++;
     }
-    mps2_hex32((uint32_t)reason, hex);
+    mdsec__mps2_hex32((uint32_t)reason, hex);
     mdsec_board_console_error(prefix, (uint32_t)(sizeof(prefix) - 1u));
     mdsec_board_console_error(text, len);
     mdsec_board_console_error(" (0x", 4u);

@@ -25,15 +25,9 @@
 void SysTick_Handler(void);
 
 /* Starts SysTick (called from the reset handler, before main). */
-void mps2_time_init(void);
-/* Sets every storage region to its erased state once. */
-void mps2_storage_init(void);
-
-/* Semihosting write to the host's stdout (fd 1) or stderr (fd 2); returns
- * the number of bytes written, or -1. */
-int mps2_console_write(int fd, const void *buf, size_t len);
+void mdsec__mps2_time_init(void);
 
 /* Formats v as 8 hex digits into out[8]. */
-void mps2_hex32(uint32_t v, char out[8]);
+void mdsec__mps2_hex32(uint32_t v, char out[8]);
 
 #endif /* MDSEC_BOARD_MPS2_INTERNAL_H */

@@ -71,7 +71,9 @@ static int sh_open_tt(uint32_t mode, uint32_t *handle)
     return 0;
 }
 
-int mps2_console_write(int fd, const void *buf, size_t len)
+/* Semihosting write to the host's stdout (fd 1) or stderr (fd 2); returns
+ * the number of bytes written, or -1. */
+static int mps2_console_write(int fd, const void *buf, size_t len)
 {
     uint32_t block[3];
     uint32_t *handle;
@@ -115,7 +117,7 @@ void mdsec_board_console_error(const char *s, uint32_t len)
     (void)mps2_console_write(2, s, len);
 }
 
-void mps2_hex32(uint32_t v, char out[8])
+void mdsec__mps2_hex32(uint32_t v, char out[8])
 {
     static const char digits[] = "0123456789abcdef";
     unsigned i;

@@ -47,9 +47,9 @@ void UsageFault_Handler(void);
 void SVC_Handler(void);
 void DebugMon_Handler(void);
 void PendSV_Handler(void);
-void mps2_fault_entry(void);
-void mps2_unexpected_entry(void);
-void mps2_unexpected_report(uint32_t exc);
+/* The defaults the weak handlers alias (below). */
+static void mps2_fault_entry(void);
+static void mps2_unexpected_entry(void);
 
 void NMI_Handler(void) __attribute__((weak, alias("mps2_unexpected_entry")));
 void HardFault_Handler(void) __attribute__((weak, alias("mps2_fault_entry")));
@@ -173,7 +173,7 @@ void Reset_Handler(void)
     mdsec_cm_dsb();
     mdsec_cm_isb();
 
-    mps2_time_init();
+    mdsec__mps2_time_init();
     __libc_init_array();
     exit(main());
 }
@@ -182,7 +182,7 @@ void Reset_Handler(void)
 
 /* Common entry of the four fault vectors: pass the stacked frame (from MSP
  * or PSP, as EXC_RETURN bit 2 says) and EXC_RETURN to the C reporter. */
-__attribute__((naked)) void mps2_fault_entry(void)
+__attribute__((naked)) static void mps2_fault_entry(void)
 {
     __asm__ __volatile__("tst lr, #4\n\t"
                          "ite eq\n\t"
@@ -192,9 +192,9 @@ __attribute__((naked)) void mps2_fault_entry(void)
                          "b mps2_fault_dispatch\n\t");
 }
 
-void mps2_fault_dispatch(uint32_t sp, uint32_t exc_return);
-
-void mps2_fault_dispatch(uint32_t sp, uint32_t exc_return)
+/* `used`: only the branch in mps2_fault_entry refers to it, so the compiler
+ * must keep it, and keep its calling convention. */
+__attribute__((used)) static void mps2_fault_dispatch(uint32_t sp, uint32_t exc_return)
 {
     const uint32_t *frame = NULL;
     uintptr_t lo = (uintptr_t)__ram_start__;
@@ -213,7 +213,7 @@ static void fault_line(const char *label, size_t label_len, uint32_t value)
 {
     char hex[8];
 
-    mps2_hex32(value, hex);
+    mdsec__mps2_hex32(value, hex);
     mdsec_board_console_error(label, (uint32_t)label_len);
     mdsec_board_console_error(hex, 8u);
 }
@@ -251,13 +251,14 @@ __attribute__((weak)) void mdsec_board_fault_report(const uint32_t *frame, uint3
     mdsec_board_console_error("\n", 1u);
 }
 
-__attribute__((naked)) void mps2_unexpected_entry(void)
+__attribute__((naked)) static void mps2_unexpected_entry(void)
 {
     __asm__ __volatile__("mrs r0, ipsr\n\t"
                          "b mps2_unexpected_report\n\t");
 }
 
-void mps2_unexpected_report(uint32_t exc)
+/* `used`: only the branch in mps2_unexpected_entry refers to it. */
+__attribute__((used)) static void mps2_unexpected_report(uint32_t exc)
 {
     FAULT_LINE("\nmps2-an386: unexpected exception 0x", exc & 0x1ffu);
     mdsec_board_console_error("\n", 1u);

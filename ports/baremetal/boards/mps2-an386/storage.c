@@ -55,7 +55,8 @@ static const mps2_region_t mps2_regions[] = {
 };
 #define MPS2_REGION_COUNT (sizeof(mps2_regions) / sizeof(mps2_regions[0]))
 
-void mps2_storage_init(void)
+/* Sets every storage region to its erased state once. */
+static void mps2_storage_init(void)
 {
     size_t i;
 

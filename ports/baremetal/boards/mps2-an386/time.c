@@ -29,7 +29,7 @@ _Static_assert(MPS2_TICK_RELOAD <= 0x00ffffffu, "SysTick reload is 24 bits");
 _Static_assert(MPS2_CYCLES_PER_US * 1000000u == MDSEC_MPS2_SYSCLK_HZ,
                "the core clock must be a whole number of MHz");
 
-/* Milliseconds since mps2_time_init(). Written only by SysTick_Handler;
+/* Milliseconds since mdsec__mps2_time_init(). Written only by SysTick_Handler;
  * read with interrupts masked. */
 static volatile uint64_t mps2_ms;
 /* The last value returned, so that the result never goes backwards. */
@@ -40,7 +40,7 @@ void SysTick_Handler(void)
     mps2_ms = mps2_ms + 1u;
 }
 
-void mps2_time_init(void)
+void mdsec__mps2_time_init(void)
 {
     MDSEC_CM_SYST_CSR = 0u;
     MDSEC_CM_SYST_RVR = MPS2_TICK_RELOAD;

@@ -37,9 +37,8 @@ void xPortPendSVHandler(void);
 void xPortSysTickHandler(void);
 
 __attribute__((noreturn)) void Reset_Handler(void);
-void mps2_mpu_fault_entry(void);
-void mps2_mpu_fault_dispatch(uint32_t sp, uint32_t exc_return);
-void mps2_mpu_unexpected(void);
+static void mps2_mpu_fault_entry(void);
+static void mps2_mpu_unexpected(void);
 
 #define SCB_VTOR          (*(volatile uint32_t *)0xE000ED08u)
 #define SCB_SHCSR         (*(volatile uint32_t *)0xE000ED24u)
@@ -186,7 +185,7 @@ void mdsec_mpu_board_assert(const char *file, int line)
 
 /* Hands the stacked frame (MSP or PSP, by EXC_RETURN bit 2) and EXC_RETURN
  * to C. */
-__attribute__((naked)) void mps2_mpu_fault_entry(void)
+__attribute__((naked)) static void mps2_mpu_fault_entry(void)
 {
     __asm__ volatile("tst lr, #4\n\t"
                      "ite eq\n\t"
@@ -196,7 +195,9 @@ __attribute__((naked)) void mps2_mpu_fault_entry(void)
                      "b mps2_mpu_fault_dispatch\n\t");
 }
 
-void mps2_mpu_fault_dispatch(uint32_t sp, uint32_t exc_return)
+/* `used`: only the branch in mps2_mpu_fault_entry refers to it, so the
+ * compiler must keep it, and keep its calling convention. */
+__attribute__((used)) static void mps2_mpu_fault_dispatch(uint32_t sp, uint32_t exc_return)
 {
     const uint32_t *frame = NULL;
     uint32_t ipsr;
@@ -224,7 +225,7 @@ __attribute__((weak)) void mdsec_mpu_board_fault(uint32_t exception, const uint3
     mdsec_mpu_board_puts("\n");
 }
 
-void mps2_mpu_unexpected(void)
+static void mps2_mpu_unexpected(void)
 {
     uint32_t ipsr;
     __asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
