@@ -95,7 +95,7 @@ static int key_fits_a_record(const uint8_t *exp, size_t len, const mdsec_log_ver
     size_t off = MDSEC_LOG_EXPORT_HEADER_LEN;
     int fits = 0;
 
-    if (log_export_header_parse(exp, len, &h) != MDSEC_OK) {
+    if (mdsec__log_export_header_parse(exp, len, &h) != MDSEC_OK) {
         return 0;
     }
     memcpy(key, p->k0, sizeof key);
@@ -103,20 +103,20 @@ static int key_fits_a_record(const uint8_t *exp, size_t len, const mdsec_log_ver
         log_record_t r;
         size_t used = 0;
         uint32_t e = 0;
-        if (log_record_parse(exp + off, len - off, &r, &used) != MDSEC_OK) {
+        if (mdsec__log_record_parse(exp + off, len - off, &r, &used) != MDSEC_OK) {
             break;
         }
-        if (r.seq == h.start_seq + i && log_epoch_of(r.seq, p->evolve_every, &e) == MDSEC_OK &&
+        if (r.seq == h.start_seq + i && mdsec__log_epoch_of(r.seq, p->evolve_every, &e) == MDSEC_OK &&
             e == r.epoch && e >= key_epoch) {
             int ok = 1;
             while (ok && key_epoch < e) {
                 key_epoch++;
-                ok = log_key_evolve(key, key_epoch) == MDSEC_OK;
+                ok = mdsec__log_key_evolve(key, key_epoch) == MDSEC_OK;
             }
             if (!ok) {
                 break;
             }
-            fits = log_record_check_mac(exp + off, &r, key) == MDSEC_OK;
+            fits = mdsec__log_record_check_mac(exp + off, &r, key) == MDSEC_OK;
         }
         off += used;
     }
@@ -327,7 +327,7 @@ static void fail_line(const verify_opts_t *o, const uint8_t *exp, size_t len,
         return;
     }
     if (res->reason == MDSEC_ERR_LOG_PARAMS && res->bad_offset == 8u &&
-        log_export_header_parse(exp, len, &h) == MDSEC_OK) {
+        mdsec__log_export_header_parse(exp, len, &h) == MDSEC_OK) {
         char dev[2u * MDSEC_LOG_DEVICE_ID_LEN + 1u];
         for (size_t i = 0; i < MDSEC_LOG_DEVICE_ID_LEN; i++) {
             (void)snprintf(dev + 2u * i, 3u, "%02x", (unsigned)h.device_id[i]);
