@@ -106,8 +106,9 @@ static int key_fits_a_record(const uint8_t *exp, size_t len, const mdsec_log_ver
         if (mdsec__log_record_parse(exp + off, len - off, &r, &used) != MDSEC_OK) {
             break;
         }
-        if (r.seq == h.start_seq + i && mdsec__log_epoch_of(r.seq, p->evolve_every, &e) == MDSEC_OK &&
-            e == r.epoch && e >= key_epoch) {
+        if (r.seq == h.start_seq + i &&
+            mdsec__log_epoch_of(r.seq, p->evolve_every, &e) == MDSEC_OK && e == r.epoch &&
+            e >= key_epoch) {
             int ok = 1;
             while (ok && key_epoch < e) {
                 key_epoch++;
