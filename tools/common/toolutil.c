@@ -509,9 +509,9 @@ FILE *toolutil_create(const char *path)
     return f;
 }
 
-int toolutil_finish(FILE *f, const char *path)
+/* Flushes f, closes it when close_it (never stdout), and reports the first error. */
+static int finish_stream(FILE *f, int close_it, const char *path)
 {
-    const int is_stdout = is_stdio(path);
     int e = 0;
 
     if (ferror(f)) {
@@ -521,28 +521,42 @@ int toolutil_finish(FILE *f, const char *path)
     if (fflush(f) != 0 && e == 0) {
         e = (errno != 0) ? errno : EIO;
     }
-    if (!is_stdout && fclose(f) != 0 && e == 0) {
+    if (close_it && fclose(f) != 0 && e == 0) {
         e = (errno != 0) ? errno : EIO;
     }
     if (e == 0) {
         return 0;
     }
-    toolutil_err("%s: cannot write: %s", is_stdout ? "stdout" : path, strerror(e));
-    if (!is_stdout) {
+    toolutil_err("%s: cannot write: %s", close_it ? path : "stdout", strerror(e));
+    if (close_it) {
         remove_partial(path);
     }
     return -1;
 }
 
+int toolutil_finish(FILE *f, const char *path)
+{
+    return finish_stream(f, !is_stdio(path), path);
+}
+
 int toolutil_write_file(const char *path, const uint8_t *buf, size_t len)
 {
-    FILE *f = toolutil_create(path);
+    FILE *f;
+    if (is_stdio(path)) {
+        errno = 0;
+        if (len != 0u) {
+            (void)fwrite(buf, 1u, len, stdout); /* a short write sets the error reported below */
+        }
+        return finish_stream(stdout, 0, path);
+    }
+    f = fopen(path, "wb");
     if (f == NULL) {
+        toolutil_err("%s: cannot create: %s", path, strerror(errno));
         return -1;
     }
     errno = 0;
     if (len != 0u) {
-        (void)fwrite(buf, 1u, len, f); /* a short write sets the error toolutil_finish() reports */
+        (void)fwrite(buf, 1u, len, f); /* a short write sets the error finish_stream() reports */
     }
-    return toolutil_finish(f, path);
+    return finish_stream(f, 1, path);
 }
