@@ -80,7 +80,7 @@ endfunction()
 
 # The consumer's compiler flags outside CMake: strict C11, warnings as errors
 # (mdsec's public headers must compile cleanly in a user's build).
-set(_cflags -std=c11 -Wall -Wextra -Werror)
+set(_cflags -std=c11 -Wall -Wextra -Wconversion -Wshadow -Werror)
 
 # run_consumer(<exe>): runs the consumer with a fresh device state and checks
 # that every module the library was built with passed.
