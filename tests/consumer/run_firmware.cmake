@@ -114,14 +114,15 @@ endif()
 if(files)
   set(n 0)
   foreach(f IN LISTS files)
-    if(f STREQUAL "" OR NOT EXISTS "${src}/${f}" OR IS_DIRECTORY "${src}/${f}")
-      continue()
-    endif()
-    if(skip_prefix AND f MATCHES "^${skip_prefix}/")
-      continue()
-    endif()
     if(f MATCHES "^\"")
-      die("cannot copy the quoted file name ${f}")
+      die("git quotes the file name ${f}: cannot copy it")
+    endif()
+    if(f STREQUAL "" OR NOT EXISTS "${src}/${f}" OR IS_DIRECTORY "${src}/${f}")
+      continue() # deleted in the working tree (or a submodule)
+    endif()
+    string(FIND "${f}" "${skip_prefix}/" at)
+    if(skip_prefix AND at EQUAL 0)
+      continue()
     endif()
     get_filename_component(d "${f}" DIRECTORY)
     file(COPY "${src}/${f}" DESTINATION "${vendor}/${d}")
@@ -131,9 +132,10 @@ if(files)
 else()
   # Not a git checkout (a release archive): the whole tree but version
   # control and build directories.
+  string(REGEX REPLACE "([][+.*()^$?|\\])" "\\\\\\1" src_re "${src}")
   file(COPY ${src}/ DESTINATION ${vendor}
     PATTERN .git EXCLUDE
-    REGEX "^${src}/build[^/]*$" EXCLUDE)
+    REGEX "^${src_re}/build[^/]*$" EXCLUDE)
   message(STATUS "consumer_firmware: vendored the mdsec tree (not a git checkout)")
 endif()
 if(NOT EXISTS ${vendor}/CMakeLists.txt OR NOT EXISTS ${vendor}/cmake/qemu-mps2-an386.sh)
@@ -157,7 +159,7 @@ if(GENERATOR)
 endif()
 run(${proj} ${CMAKE_COMMAND} -S . -B build ${gen} -DMDSEC_TARGET_DEPS_DIR=${deps})
 run(${proj} ${CMAKE_COMMAND} --build build --parallel ${JOBS})
-execute_process(COMMAND sh third_party/mdsec/cmake/qemu-mps2-an386.sh build/pump_firmware.elf
+execute_process(COMMAND ./third_party/mdsec/cmake/qemu-mps2-an386.sh build/pump_firmware.elf
   WORKING_DIRECTORY ${proj} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
 if(NOT rc EQUAL 0 OR NOT out MATCHES "firmware: boot image 1\\.2\\.3\\+4 verified"
    OR NOT out MATCHES "firmware: boot recorded in the security log"
