@@ -23,7 +23,7 @@ extern "C" {
 /** @brief Major version: changes when the API or ABI breaks. */
 #define MDSEC_VERSION_MAJOR 0
 /** @brief Minor version: new features, compatible. */
-#define MDSEC_VERSION_MINOR 1
+#define MDSEC_VERSION_MINOR 2
 /** @brief Patch version: fixes only. */
 #define MDSEC_VERSION_PATCH 0
 /** @brief The version as one comparable number, `0xMMmmpp`. */
@@ -41,7 +41,7 @@ extern "C" {
 /** @endcond */
 
 /**
- * @brief The library version as text, for example "0.1.0".
+ * @brief The library version as text, for example "0.2.0".
  * @return A static NUL-terminated string.
  */
 const char *mdsec_version_string(void);

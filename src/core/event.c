@@ -25,7 +25,10 @@ typedef struct event_slot {
     _Atomic(void *) ctx;
 } event_slot_t;
 
-#define EVENT_EMIT_TRIES 8u
+/* Each failed try means two replacements completed during one copy of three
+ * words; 64 in a row cannot happen with replacements at start-up rates,
+ * even on a loaded host that preempts the emitter between tries. */
+#define EVENT_EMIT_TRIES 64u
 
 static event_slot_t g_slot[2];
 static atomic_uint g_published;
