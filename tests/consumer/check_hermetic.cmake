@@ -19,18 +19,10 @@
 # cortex_m4 prints "SKIPPED" and succeeds when arm-none-eabi-gcc or
 # MDSEC_TARGET_DEPS_DIR is missing (the test's SKIP_REGULAR_EXPRESSION).
 cmake_minimum_required(VERSION 3.20)
-if(NOT DEFINED JOBS)
-  set(JOBS 2)
-  if(DEFINED ENV{CMAKE_BUILD_PARALLEL_LEVEL})
-    set(JOBS $ENV{CMAKE_BUILD_PARALLEL_LEVEL})
-  endif()
-endif()
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 
 function(skip why)
-  message(STATUS "consumer_hermetic_${KIND}: SKIPPED: ${why}")
-  if(CMAKE_VERSION VERSION_GREATER_EQUAL 3.29)
-    cmake_language(EXIT 77)
-  endif()
+  consumer_skip("consumer_hermetic_${KIND}" "${why}")
 endfunction()
 
 function(run)

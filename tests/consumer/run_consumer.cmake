@@ -19,12 +19,7 @@
 #   parent_install        `cmake --install` of the subdirectory project: none of
 #                         mdsec's files, unless configured with -DMDSEC_INSTALL=ON
 cmake_minimum_required(VERSION 3.20)
-if(NOT DEFINED JOBS)
-  set(JOBS 2)
-  if(DEFINED ENV{CMAKE_BUILD_PARALLEL_LEVEL})
-    set(JOBS $ENV{CMAKE_BUILD_PARALLEL_LEVEL})
-  endif()
-endif()
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 set(_gen)
 if(GENERATOR)
   set(_gen -G ${GENERATOR})

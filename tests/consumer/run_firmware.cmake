@@ -13,18 +13,10 @@
 # missing. The scratch directory is removed afterwards, also on failure
 # unless MDSEC_KEEP_TEST_DIRS is set in the environment.
 cmake_minimum_required(VERSION 3.20)
-if(NOT DEFINED JOBS)
-  set(JOBS 2)
-  if(DEFINED ENV{CMAKE_BUILD_PARALLEL_LEVEL})
-    set(JOBS $ENV{CMAKE_BUILD_PARALLEL_LEVEL})
-  endif()
-endif()
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 
 function(skip why)
-  message(STATUS "consumer_firmware: SKIPPED: ${why}")
-  if(CMAKE_VERSION VERSION_GREATER_EQUAL 3.29)
-    cmake_language(EXIT 77)
-  endif()
+  consumer_skip("consumer_firmware" "${why}")
 endfunction()
 
 find_program(ARM_GCC arm-none-eabi-gcc)
