@@ -64,42 +64,31 @@ foreach(_l IN LISTS _mdsec_cfg_ifndefs)
   endif()
 endforeach()
 
+# The probe sees what the library sees: build_config.h (definitions and
+# MDSEC_CONFIG_FILE), then config.h without the check, which is what is
+# being generated. One array holds "MDSECCFG:<20 digits>:<index>:E" for
+# every limit, each string ended by a NUL.
 set(_mdsec_probe "${PROJECT_BINARY_DIR}/CMakeFiles/mdsec_config_probe.c")
-set(_mdsec_probe_src "/* Generated: reads the limits of mdsec/config.h as the library sees them. */\n")
-string(APPEND _mdsec_probe_src "#define MDSEC_NO_BUILD_CONFIG 1\n")
-foreach(_d IN LISTS _mdsec_defs)
-  if(_d MATCHES "^(MDSEC_[A-Z0-9_]+)(=(.*))?$")
-    set(_v "${CMAKE_MATCH_3}")
-    if(_v STREQUAL "")
-      set(_v 1)
-    endif()
-    string(APPEND _mdsec_probe_src "#define ${CMAKE_MATCH_1} ${_v}\n")
-  endif()
-endforeach()
-if(MDSEC_CONFIG_FILE)
-  string(APPEND _mdsec_probe_src "#define MDSEC_CONFIG_FILE \"mdsec/user_config.h\"\n")
-endif()
-string(APPEND _mdsec_probe_src "#include \"mdsec/config.h\"\n"
+string(CONCAT _mdsec_probe_src "/* Generated: reads the limits of mdsec/config.h as the library sees them. */\n"
+  "#define MDSEC_NO_BUILD_CONFIG 1\n"
+  "#include \"mdsec/build_config.h\"\n"
+  "#include \"mdsec/config.h\"\n"
   "#define P_(v, d) (char)('0' + (char)(((unsigned long long)(v) / (d)) % 10u))\n"
   "#define DIGITS_(v) P_(v, 10000000000000000000ull), P_(v, 1000000000000000000ull), P_(v, 100000000000000000ull), "
   "P_(v, 10000000000000000ull), P_(v, 1000000000000000ull), P_(v, 100000000000000ull), P_(v, 10000000000000ull), "
   "P_(v, 1000000000000ull), P_(v, 100000000000ull), P_(v, 10000000000ull), P_(v, 1000000000ull), P_(v, 100000000ull), "
   "P_(v, 10000000ull), P_(v, 1000000ull), P_(v, 100000ull), P_(v, 10000ull), P_(v, 1000ull), P_(v, 100ull), "
-  "P_(v, 10ull), P_(v, 1ull)\n")
+  "P_(v, 10ull), P_(v, 1ull)\n"
+  "const char mdsec_probe[] = {\n")
 set(_i 0)
 foreach(_n IN LISTS _mdsec_limits)
   string(REGEX REPLACE "([0-9])" "'\\1'," _i_chars "${_i}")
   string(APPEND _mdsec_probe_src
-    "const char mdsec_probe_${_i}[] = {'M','D','S','E','C','C','F','G',':',DIGITS_(${_n}),':',${_i_chars}':','E',0};\n")
+    "  'M','D','S','E','C','C','F','G',':',DIGITS_(${_n}),':',${_i_chars}':','E',0,\n")
   math(EXPR _i "${_i} + 1")
 endforeach()
-string(APPEND _mdsec_probe_src "int main(int argc, char **argv) { (void)argv; return (int)mdsec_probe_0[argc];\n")
-set(_i 0)
-foreach(_n IN LISTS _mdsec_limits)
-  string(APPEND _mdsec_probe_src "  if (argc > 1000) return (int)mdsec_probe_${_i}[argc];\n")
-  math(EXPR _i "${_i} + 1")
-endforeach()
-string(APPEND _mdsec_probe_src "}\n")
+string(APPEND _mdsec_probe_src "};\n"
+  "int main(int argc, char **argv) { (void)argv; return (int)mdsec_probe[argc]; }\n")
 file(WRITE "${_mdsec_probe}" "${_mdsec_probe_src}")
 
 try_compile(_mdsec_probe_ok "${PROJECT_BINARY_DIR}/CMakeFiles/mdsec_config_probe"
