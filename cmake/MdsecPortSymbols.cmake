@@ -20,10 +20,27 @@ function(mdsec_require_port_symbols)
   endforeach()
 endfunction()
 
-# Every function of mdsec/port.h.
-set(MDSEC_PORT_FUNCTIONS
-  mdsec_port_name mdsec_port_init mdsec_port_fatal mdsec_port_monotonic_us
-  mdsec_port_wallclock_ms mdsec_port_entropy mdsec_port_root_secret
-  mdsec_port_mutex_init mdsec_port_mutex_lock mdsec_port_mutex_unlock mdsec_port_mutex_destroy
-  mdsec_port_storage_info mdsec_port_storage_read mdsec_port_storage_program
-  mdsec_port_storage_erase mdsec_port_counter_read mdsec_port_counter_advance)
+# MDSEC_PORT_FUNCTIONS: every function of mdsec/port.h, read from the header
+# itself, so that a function added to the contract is required too.
+file(STRINGS "${PROJECT_SOURCE_DIR}/include/mdsec/port.h" _mdsec_port_decls
+  REGEX "^[A-Za-z].*[ *]mdsec_port_[a-z0-9_]+\\(")
+set(MDSEC_PORT_FUNCTIONS "")
+foreach(_decl IN LISTS _mdsec_port_decls)
+  string(REGEX MATCH "mdsec_port_[a-z0-9_]+\\(" _fn "${_decl}")
+  string(REGEX REPLACE "\\($" "" _fn "${_fn}")
+  list(APPEND MDSEC_PORT_FUNCTIONS ${_fn})
+endforeach()
+list(REMOVE_DUPLICATES MDSEC_PORT_FUNCTIONS)
+list(LENGTH MDSEC_PORT_FUNCTIONS _mdsec_port_fn_count)
+if(_mdsec_port_fn_count LESS 10)
+  message(FATAL_ERROR "cmake/MdsecPortSymbols.cmake read only ${_mdsec_port_fn_count} functions "
+    "from include/mdsec/port.h: ${MDSEC_PORT_FUNCTIONS}")
+endif()
+
+# mdsec_require_port_symbols_except(<function>...): requires every function
+# of mdsec/port.h except those named (the ones the port compiles into mdsec).
+function(mdsec_require_port_symbols_except)
+  set(_fns ${MDSEC_PORT_FUNCTIONS})
+  list(REMOVE_ITEM _fns ${ARGN})
+  mdsec_require_port_symbols(${_fns})
+endfunction()
