@@ -377,6 +377,27 @@ static int next_of(toolutil_args_t *a, const char **v)
     return toolutil_next(a, &cmd, v);
 }
 
+static void hex_decode_values_and_faults(void **state)
+{
+    static const uint8_t hex[] = "00fF7a10";
+    static const uint8_t want[4] = {0x00, 0xff, 0x7a, 0x10};
+    uint8_t out[4];
+    size_t bad;
+    (void)state;
+    assert_int_equal(toolutil_hex_decode(hex, sizeof out, out), 0);
+    assert_memory_equal(out, want, sizeof want);
+    /* A non-digit in any position fails and leaves nothing decoded. */
+    for (bad = 0; bad < 8u; bad++) {
+        uint8_t h[8];
+        memcpy(h, hex, sizeof h);
+        h[bad] = (uint8_t)(bad % 2u == 0u ? 'g' : ' ');
+        memset(out, 0xa5, sizeof out);
+        assert_int_equal(toolutil_hex_decode(h, sizeof out, out), -1);
+        assert_memory_equal(out, "\0\0\0\0", sizeof out);
+    }
+    assert_int_equal(toolutil_hex_decode(hex, 0u, out), 0);
+}
+
 static void options_from_the_table(void **state)
 {
     char *argv[] = {"--key", "a", "-k=b",   "--key=c", "-k", "d",  "--output", "e",
@@ -440,6 +461,7 @@ int main(void)
         cmocka_unit_test(pem_decodes_a_public_key),
         cmocka_unit_test(pem_picks_the_wanted_block),
         cmocka_unit_test(pem_each_fault),
+        cmocka_unit_test(hex_decode_values_and_faults),
         cmocka_unit_test(options_from_the_table),
         cmocka_unit_test(option_faults),
     };

@@ -60,6 +60,21 @@ int toolutil_hex_digit(int c)
     return -1;
 }
 
+int toolutil_hex_decode(const uint8_t *hex, size_t n, uint8_t *out)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        const int hi = toolutil_hex_digit(hex[2u * i]);
+        const int lo = toolutil_hex_digit(hex[2u * i + 1u]);
+        if (hi < 0 || lo < 0) {
+            mdsec_memzero(out, n);
+            return -1;
+        }
+        out[i] = (uint8_t)((hi << 4) | lo);
+    }
+    return 0;
+}
+
 /* ---- --help ---- */
 
 #define OPT_COLUMN 26

@@ -73,6 +73,10 @@ void toolutil_hex(FILE *out, const uint8_t *p, size_t len);
 /* The value of one hex digit, or -1. */
 int toolutil_hex_digit(int c);
 
+/* Decodes exactly 2 * n hex digits (either case) into out[0..n): 0, or -1
+ * on any other character, with out wiped. */
+int toolutil_hex_decode(const uint8_t *hex, size_t n, uint8_t *out);
+
 /* ---- option parsing ---- */
 
 /* The command-line cursor: "--name value", "--name=value", flags, and "--"

@@ -77,7 +77,7 @@ static mdsec_status_t installed_of(void *ctx, uint8_t image_id, mdsec_fw_version
  * it and a '\r' before the '\n' are ignored. */
 static int hash_line(const uint8_t *p, size_t n, uint8_t hash[MDSEC_SHA256_LEN])
 {
-    size_t b = 0u, e = n, i;
+    size_t b = 0u, e = n;
 
     while (e > 0u && (p[e - 1u] == '\r' || p[e - 1u] == ' ' || p[e - 1u] == '\t')) {
         e--;
@@ -91,15 +91,7 @@ static int hash_line(const uint8_t *p, size_t n, uint8_t hash[MDSEC_SHA256_LEN])
     if (e - b != (size_t)2u * MDSEC_SHA256_LEN) {
         return -1;
     }
-    for (i = 0; i < MDSEC_SHA256_LEN; i++) {
-        const int hi = toolutil_hex_digit(p[b + 2u * i]);
-        const int lo = toolutil_hex_digit(p[b + 2u * i + 1u]);
-        if (hi < 0 || lo < 0) {
-            return -1;
-        }
-        hash[i] = (uint8_t)((hi << 4) | lo);
-    }
-    return 0;
+    return toolutil_hex_decode(p + b, MDSEC_SHA256_LEN, hash);
 }
 
 /* HASHFILE: one 64-hex-digit SHA-256 key hash per line; '#' comments and blank lines. */

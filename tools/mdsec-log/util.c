@@ -22,21 +22,6 @@ static int is_space(uint8_t c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Decodes exactly 2 * n hex digits into out; 0, or -1 (out wiped). */
-static int hex_bytes(const uint8_t *hex, size_t n, uint8_t *out)
-{
-    for (size_t i = 0; i < n; i++) {
-        const int hi = toolutil_hex_digit(hex[2u * i]);
-        const int lo = toolutil_hex_digit(hex[2u * i + 1u]);
-        if (hi < 0 || lo < 0) {
-            mdsec_memzero(out, n);
-            return -1;
-        }
-        out[i] = (uint8_t)((hi << 4) | lo);
-    }
-    return 0;
-}
-
 int logtool_load_key(const char *path, uint8_t key[MDSEC_LOG_KEY_LEN])
 {
     uint8_t *b = NULL;
@@ -60,7 +45,7 @@ int logtool_load_key(const char *path, uint8_t key[MDSEC_LOG_KEY_LEN])
             e--;
         }
         if (e - s == 2u * MDSEC_LOG_KEY_LEN) {
-            rc = hex_bytes(b + s, MDSEC_LOG_KEY_LEN, key);
+            rc = toolutil_hex_decode(b + s, MDSEC_LOG_KEY_LEN, key);
         }
     }
     toolutil_free(b, n);
@@ -117,7 +102,7 @@ int logtool_parse_device_id(const char *hex, uint8_t id[MDSEC_LOG_DEVICE_ID_LEN]
         toolutil_err("--device-id: expected %u hex digits", 2u * MDSEC_LOG_DEVICE_ID_LEN);
         return -1;
     }
-    if (hex_bytes((const uint8_t *)hex, MDSEC_LOG_DEVICE_ID_LEN, id) != 0) {
+    if (toolutil_hex_decode((const uint8_t *)hex, MDSEC_LOG_DEVICE_ID_LEN, id) != 0) {
         toolutil_err("--device-id: not hex: %s", hex);
         return -1;
     }
