@@ -54,7 +54,6 @@ case "${1:-}" in
 *) usage ;;
 esac
 
-SUDO=""
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then
     "$@"
