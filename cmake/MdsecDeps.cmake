@@ -2,7 +2,7 @@
 # Locates the crypto provider and test dependencies.
 #
 # Host builds use Debian's packages (libbearssl-dev, libtomcrypt-dev,
-# libcmocka-dev). Cross builds (Cortex-M) build BearSSL and cmocka from
+# libmbedtls-dev, libsodium-dev, libcmocka-dev). Cross builds (Cortex-M) build BearSSL and cmocka from
 # Debian's source packages: see cmake/MdsecCrossDeps.cmake.
 
 if(CMAKE_CROSSCOMPILING)
@@ -14,6 +14,10 @@ else()
   if(MDSEC_CRYPTO STREQUAL "tomcrypt" OR MDSEC_BUILD_TESTS)
     find_package(TomCrypt)
   endif()
+  # Mbed TLS (the PSA Crypto API) and libsodium (Ed25519) are optional on a
+  # host; what uses them is enabled only when they are found or asked for.
+  find_package(MbedTLS)
+  find_package(Sodium)
 endif()
 
 if(MDSEC_CRYPTO STREQUAL "bearssl" AND NOT TARGET BearSSL::BearSSL)

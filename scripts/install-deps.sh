@@ -11,10 +11,11 @@
 # sudo when something is missing.
 #
 # --target fetches Debian's source packages of the dependencies that a
-# Cortex-M build compiles for the target (BearSSL, the crypto provider;
-# cmocka, the unit-test framework) with `apt-get source`, unpacked into DIR
+# Cortex-M build compiles for the target (BearSSL and Mbed TLS, the crypto
+# providers; libsodium, for Ed25519; cmocka, the unit-test framework) with `apt-get source`, unpacked into DIR
 # (default: build/target-deps in this checkout, which git ignores), and
-# leaves a stable link per package (DIR/bearssl, DIR/cmocka). It then prints
+# leaves a stable link per package (DIR/bearssl, DIR/cmocka, DIR/mbedtls,
+# DIR/libsodium). It then prints
 # the one configure option that finds them:
 #
 #   -DMDSEC_TARGET_DEPS_DIR=DIR
@@ -31,9 +32,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 demo_pkgs=(cmake ninja-build gcc pkg-config libbearssl-dev libseccomp-dev libcap-ng-dev)
 test_pkgs=("${demo_pkgs[@]}" clang clang-tidy clang-format cppcheck libclang-rt-14-dev
   libtomcrypt-dev libcmocka-dev doxygen gcc-arm-none-eabi libnewlib-arm-none-eabi
-  qemu-system-arm dpkg-dev libseccomp-dev libcap-ng-dev softhsm2 libp11-kit-dev libcbor-dev valgrind python3)
+  qemu-system-arm dpkg-dev libseccomp-dev libcap-ng-dev softhsm2 libp11-kit-dev libcbor-dev valgrind python3
+  libmbedtls-dev libsodium-dev)
 # Debian source packages a Cortex-M build compiles for the target.
-target_srcs=(bearssl cmocka)
+target_srcs=(bearssl cmocka mbedtls libsodium)
 
 usage() {
   echo "usage: $0 [--demo | --target [DIR]]" >&2
