@@ -73,3 +73,35 @@ if(MDSEC_WITH_LOG AND MDSEC_WITH_KEYSTORE AND CMAKE_CROSSCOMPILING AND _app_libs
   endforeach()
   target_compile_definitions(bench_log_floor PRIVATE BENCH_FLOOR=1)
 endif()
+
+# The crypto providers side by side (bench_crypto.c): every provider source
+# compiled into one program under its own prefix, as test_crypto_agree does,
+# with every opaque context sized for the largest provider state.
+set(_bench_ctx_sizes
+  MDSEC_CRYPTO_HASH_CTX_SIZE=416u
+  MDSEC_CRYPTO_HMAC_CTX_SIZE=848u
+  MDSEC_CRYPTO_DRBG_CTX_SIZE=17664u
+  MDSEC_NO_BUILD_CONFIG=1)
+if(NOT CMAKE_CROSSCOMPILING AND MDSEC_PORT STREQUAL "posix")
+  if(NOT TARGET TomCrypt::TomCrypt)
+    find_package(TomCrypt)
+  endif()
+  add_executable(bench_crypto bench_crypto.c)
+  target_include_directories(bench_crypto PRIVATE ${PROJECT_SOURCE_DIR}/src
+    ${PROJECT_SOURCE_DIR}/tests/vectors)
+  target_compile_definitions(bench_crypto PRIVATE ${_bench_ctx_sizes})
+  target_link_libraries(bench_crypto PRIVATE mdsec::mdsec)
+  foreach(_p bearssl tomcrypt)
+    if(_p STREQUAL "bearssl")
+      set(_t BearSSL::BearSSL)
+    else()
+      set(_t TomCrypt::TomCrypt)
+    endif()
+    if(TARGET ${_t})
+      string(TOUPPER ${_p} _P)
+      target_sources(bench_crypto PRIVATE ${PROJECT_SOURCE_DIR}/src/crypto/${_p}.c)
+      target_compile_definitions(bench_crypto PRIVATE BENCH_${_P}=1)
+      target_link_libraries(bench_crypto PRIVATE ${_t})
+    endif()
+  endforeach()
+endif()

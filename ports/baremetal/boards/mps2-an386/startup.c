@@ -141,6 +141,25 @@ uint32_t mdsec_board_stack_used(void)
     return (uint32_t)((n - i) * sizeof(uint32_t));
 }
 
+void mdsec_board_stack_repaint(void)
+{
+    uintptr_t sp;
+    size_t n;
+    size_t i;
+
+    __asm__ volatile("mov %0, sp" : "=r"(sp));
+    /* Leave 64 bytes below the current frame alone: this function's own
+     * locals and anything an interrupt pushes while painting. */
+    sp -= 64u;
+    if (sp <= (uintptr_t)__stack_limit__) {
+        return;
+    }
+    n = (size_t)(sp - (uintptr_t)__stack_limit__) / sizeof(uint32_t);
+    for (i = 0u; i < n; i++) {
+        ((volatile uint32_t *)__stack_limit__)[i] = MPS2_STACK_PAINT;
+    }
+}
+
 uint32_t mdsec_board_stack_size(void)
 {
     return (uint32_t)((uintptr_t)__stack_top__ - (uintptr_t)__stack_limit__);

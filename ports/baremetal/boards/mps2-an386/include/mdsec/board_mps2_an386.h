@@ -83,6 +83,17 @@ void mdsec_board_console_error(const char *s, uint32_t len);
 uint32_t mdsec_board_stack_used(void);
 
 /**
+ * @brief Paints the unused part of the stack again, so that the next
+ * mdsec_board_stack_used() measures from this point on.
+ *
+ * Fills the stack below the caller's frame (less a 64-byte margin) with the
+ * reset pattern. Benchmarks call it between operations to measure each
+ * operation's own peak: the peak of a call made after the repaint is
+ * mdsec_board_stack_used() minus the use at the repaint point.
+ */
+void mdsec_board_stack_repaint(void);
+
+/**
  * @brief Size of the stack reserved by the linker script, in bytes.
  * @return The stack size.
  */
