@@ -136,15 +136,13 @@ static mdsec_status_t ksp_verdict(const mdsec_ks_psa_binding_t *b, const psa_key
 static mdsec_status_t ksp_check_key(int32_t *last, const mdsec_ks_psa_binding_t *b)
 {
     psa_key_attributes_t a = PSA_KEY_ATTRIBUTES_INIT;
-    volatile uint32_t d1 = KSP_REJECT;
-    volatile uint32_t d2 = KSP_REJECT;
     const psa_status_t ps = psa_get_key_attributes((psa_key_id_t)b->psa_id, &a);
     *last = (int32_t)ps;
     mdsec_status_t st = ksp_map(ps);
     if (st == MDSEC_OK) {
         st = ksp_verdict(b, &a);
-        d1 = st == MDSEC_OK ? KSP_ACCEPT : KSP_REJECT;
-        d2 = ksp_verdict(b, &a) == MDSEC_OK ? KSP_ACCEPT : KSP_REJECT;
+        volatile uint32_t d1 = st == MDSEC_OK ? KSP_ACCEPT : KSP_REJECT;
+        volatile uint32_t d2 = ksp_verdict(b, &a) == MDSEC_OK ? KSP_ACCEPT : KSP_REJECT;
         if (d1 != d2) {
             mdsec_port_fatal(MDSEC_ERR_INTERNAL);
         }
