@@ -30,6 +30,11 @@ foreach(_d IN LISTS _mdsec_extra_headers)
 endforeach()
 
 set(MDSEC_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/mdsec)
+# The PSA keystore backend links Mbed TLS's crypto library (src/crypto/ks_psa.cmake).
+get_property(MDSEC_KS_PSA_BUILT GLOBAL PROPERTY MDSEC_KS_PSA_BUILT)
+if(NOT MDSEC_KS_PSA_BUILT)
+  set(MDSEC_KS_PSA_BUILT OFF)
+endif()
 install(EXPORT mdsecTargets NAMESPACE mdsec:: DESTINATION ${MDSEC_CMAKE_DIR})
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/mdsecConfig.cmake.in
   ${PROJECT_BINARY_DIR}/mdsecConfig.cmake INSTALL_DESTINATION ${MDSEC_CMAKE_DIR})
@@ -41,6 +46,9 @@ install(FILES
   ${PROJECT_SOURCE_DIR}/cmake/FindBearSSL.cmake
   ${PROJECT_SOURCE_DIR}/cmake/FindTomCrypt.cmake
   DESTINATION ${MDSEC_CMAKE_DIR})
+if(MDSEC_KS_PSA_BUILT)
+  install(FILES ${PROJECT_SOURCE_DIR}/cmake/FindMbedTLS.cmake DESTINATION ${MDSEC_CMAKE_DIR})
+endif()
 
 # pkg-config. Every MDSEC_* definition is in mdsec/build_config.h, so Cflags
 # need only the include directory. ${pcfiledir} keeps the installed tree
@@ -70,6 +78,9 @@ elseif(MDSEC_BEARSSL_PREBUILT)
   set(MDSEC_PC_LIBS_PRIVATE "${MDSEC_BEARSSL_PREBUILT}")
 else()
   set(MDSEC_PC_LIBS_PRIVATE "-lbearssl")
+endif()
+if(MDSEC_KS_PSA_BUILT)
+  string(APPEND MDSEC_PC_LIBS_PRIVATE " -lmbedcrypto")
 endif()
 get_property(_mdsec_pc_port_libs GLOBAL PROPERTY MDSEC_PC_PORT_LIBS)
 if(_mdsec_pc_port_libs)

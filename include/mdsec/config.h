@@ -171,6 +171,11 @@
 #define MDSEC_KS_PROGRAM_UNIT_MAX 64u
 #endif
 
+/** @brief Most bindings one PSA key backend context holds (mdsec/ks_psa.h). */
+#ifndef MDSEC_KS_PSA_KEYS
+#define MDSEC_KS_PSA_KEYS 8u
+#endif
+
 /* ---- Security log (mdsec/log.h) ---- */
 
 /** @brief Largest record payload in bytes. */

@@ -140,6 +140,11 @@ typedef enum mdsec_status {
     MDSEC_ERR_KS_STORAGE_FULL = -611, /**< The persistent key region is full. */
     MDSEC_ERR_KS_AUTH =
         -612, /**< The key backend refused the credentials (wrong, locked or expired PIN). */
+    MDSEC_ERR_KS_MISMATCH =
+        -613, /**< A bound backend key's type, size, algorithm or usage is not what its binding expects. */
+    MDSEC_ERR_KS_EXPORTABLE =
+        -614, /**< A bound backend key could be exported (it must never leave the backend). */
+    MDSEC_ERR_KS_VOLATILE = -615, /**< A bound backend key is volatile, not persistent. */
 
     /* Least privilege (-700 .. -799) */
     MDSEC_ERR_PRIV_STEP = -700,   /**< A privilege step failed; the report names which. */

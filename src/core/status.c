@@ -111,6 +111,9 @@ const char *mdsec_status_str(mdsec_status_t status)
     case MDSEC_ERR_KS_BLOB: return "provisioning blob malformed or tampered";
     case MDSEC_ERR_KS_STORAGE_FULL: return "persistent key storage full";
     case MDSEC_ERR_KS_AUTH: return "key backend refused the credentials (PIN)";
+    case MDSEC_ERR_KS_MISMATCH: return "bound key differs from its binding";
+    case MDSEC_ERR_KS_EXPORTABLE: return "bound key is exportable";
+    case MDSEC_ERR_KS_VOLATILE: return "bound key is volatile";
     case MDSEC_ERR_LOG_FORMAT: return "malformed log record, sector, witness or export";
     case MDSEC_ERR_LOG_MAC: return "log record MAC invalid (record modified)";
     case MDSEC_ERR_LOG_CHAIN: return "log hash chain broken";

@@ -26,6 +26,7 @@ if(MDSEC_WITH_KEYSTORE AND NOT MDSEC_PORT STREQUAL "none")
   endif()
 endif()
 
-# The external-backend (PKCS#11, SoftHSM2) and built-in blob tests.
+# The external-backend (PKCS#11 on SoftHSM2, PSA on Mbed TLS) and built-in blob tests.
 include(${CMAKE_CURRENT_LIST_DIR}/builtin.cmake OPTIONAL)
 include(${CMAKE_CURRENT_LIST_DIR}/pkcs11.cmake OPTIONAL)
+include(${CMAKE_CURRENT_LIST_DIR}/psa.cmake OPTIONAL)
