@@ -12,21 +12,24 @@
 #     - MDSEC_BEARSSL_LIBRARY + MDSEC_BEARSSL_INCLUDE_DIR: a libbearssl.a built
 #       for this target and the directory of its bearssl.h (searched for in
 #       CMAKE_FIND_ROOT_PATH / CMAKE_SYSROOT when those are set).
+#   Mbed TLS (the PSA Crypto API; with MDSEC_CRYPTO=psa or MDSEC_BUILD_TESTS):
+#     see cmake/MdsecCrossMbedTLS.cmake (MDSEC_MBEDTLS_SOURCE_DIR, or
+#     MDSEC_MBEDTLS_LIBRARY + MDSEC_MBEDTLS_INCLUDE_DIR)
 #   cmocka (the unit-test framework; only with MDSEC_BUILD_TESTS)
 #     - a cmocka::cmocka target, or
 #     - MDSEC_CMOCKA_SOURCE_DIR: an unpacked cmocka source tree (src/cmocka.c), or
 #     - MDSEC_CMOCKA_LIBRARY + MDSEC_CMOCKA_INCLUDE_DIR.
 #   MDSEC_TARGET_DEPS_DIR: a directory where `scripts/install-deps.sh --target DIR`
-#     unpacked Debian's source packages; DIR/bearssl and DIR/cmocka are then the
-#     defaults of the two *_SOURCE_DIR variables.
+#     unpacked Debian's source packages; DIR/bearssl, DIR/mbedtls and DIR/cmocka
+#     are then the defaults of the *_SOURCE_DIR variables.
 #
 # A missing dependency stops configure with one message that lists what to pass.
 #
 # The crypto provider libtomcrypt is meant for hosts; a cross build supports
-# MDSEC_CRYPTO=bearssl only.
+# MDSEC_CRYPTO=bearssl and MDSEC_CRYPTO=psa (Mbed TLS).
 
-if(NOT MDSEC_CRYPTO STREQUAL "bearssl")
-  message(FATAL_ERROR "Cross builds support MDSEC_CRYPTO=bearssl only (libtomcrypt is host-only)")
+if(NOT MDSEC_CRYPTO MATCHES "^(bearssl|psa)$")
+  message(FATAL_ERROR "Cross builds support MDSEC_CRYPTO=bearssl or psa only (libtomcrypt is host-only)")
 endif()
 
 set(MDSEC_TARGET_DEPS_DIR "" CACHE PATH
@@ -95,6 +98,7 @@ endif()
 if(MDSEC_BUILD_TESTS AND NOT TARGET cmocka::cmocka)
   _mdsec_cross_dep(cmocka cmocka src/cmocka.c cmocka.h cmocka)
 endif()
+include(MdsecCrossMbedTLS) # MbedTLS::mbedcrypto, or its options in _mdsec_missing
 if(_mdsec_missing)
   message(FATAL_ERROR "mdsec: a Cortex-M build compiles its dependencies for the target, and "
     "configure never fetches them. Missing:${_mdsec_missing}\n"

@@ -11,6 +11,10 @@ if(MDSEC_BEARSSL_BUILT)
   # The BearSSL a Cortex-M build compiled for the target (mdsec::bearssl).
   list(APPEND _mdsec_install_targets mdsec_bearssl)
 endif()
+if(MDSEC_MBEDTLS_BUILT)
+  # The Mbed TLS a Cortex-M build compiled (or wrapped) for the target (mdsec::mbedcrypto).
+  list(APPEND _mdsec_install_targets mdsec_mbedcrypto)
+endif()
 install(TARGETS ${_mdsec_install_targets} EXPORT mdsecTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
@@ -72,6 +76,12 @@ endif()
 if(MDSEC_CRYPTO STREQUAL "tomcrypt")
   # libtomcrypt.so links libtommath itself (Debian ships no libtommath-dev symlink).
   set(MDSEC_PC_LIBS_PRIVATE "-ltomcrypt")
+elseif(MDSEC_CRYPTO STREQUAL "psa" AND MDSEC_MBEDTLS_PREBUILT)
+  # (cmake/MdsecCrossMbedTLS.cmake: the hooks first, then the prebuilt library.)
+  set(MDSEC_PC_LIBS_PRIVATE
+    "-Wl,--undefined=mbedtls_psa_external_get_random -lmdsec_mbedcrypto ${MDSEC_MBEDTLS_PREBUILT}")
+elseif(MDSEC_CRYPTO STREQUAL "psa" AND MDSEC_MBEDTLS_BUILT)
+  set(MDSEC_PC_LIBS_PRIVATE "-lmdsec_mbedcrypto")
 elseif(MDSEC_BEARSSL_BUILT)
   set(MDSEC_PC_LIBS_PRIVATE "-lmdsec_bearssl")
 elseif(MDSEC_BEARSSL_PREBUILT)

@@ -15,7 +15,10 @@
 # the system-call stubs newlib calls, _init/_fini of its start-up, the
 # Cortex-M exception handlers the vector table and the linker script's
 # ENTRY() name, and the FreeRTOS kernel's application hooks. A board library
-# defines them; they are accepted (see `abi_names` below).
+# defines them; they are accepted (see `abi_names` below). So is
+# mbedtls_psa_external_get_random, the random generator Mbed TLS's PSA core
+# calls by that name (MBEDTLS_PSA_CRYPTO_EXTERNAL_RNG), which mdsec's Mbed TLS
+# hooks (ports/baremetal/mbedtls/mdsec_mbedtls_platform.c) define.
 #
 # Prints each offending symbol with the object file that defines it,
 #   libmdsec.a[ks_blob.c.o]: ks_blob_open (T)
@@ -43,6 +46,7 @@ _init _fini
 Reset_Handler NMI_Handler HardFault_Handler MemManage_Handler BusFault_Handler
 UsageFault_Handler SVC_Handler DebugMon_Handler PendSV_Handler SysTick_Handler
 vApplicationGetIdleTaskMemory vApplicationGetTimerTaskMemory
+mbedtls_psa_external_get_random
 "
 
 # POSIX output format (-P) with the file name (-A):
