@@ -39,6 +39,8 @@ typedef enum mdsec_status {
     MDSEC_ERR_SIGNATURE_MALFORMED = -104, /**< A signature encoding is malformed. */
     MDSEC_ERR_SELFTEST_FAILED = -105,     /**< A known-answer self-test gave a wrong answer. */
     MDSEC_ERR_DRBG_NOT_SEEDED = -106,     /**< The DRBG was used before it was seeded. */
+    MDSEC_ERR_CRYPTO_RESOURCE =
+        -107, /**< The crypto implementation ran out of memory, key slots or operation slots. */
 
     /* Port (-200 .. -299) */
     MDSEC_ERR_ENTROPY = -200,          /**< The entropy source failed or is not available. */

@@ -26,6 +26,7 @@ const char *mdsec_status_str(mdsec_status_t status)
     case MDSEC_ERR_SIGNATURE_MALFORMED: return "signature encoding malformed";
     case MDSEC_ERR_SELFTEST_FAILED: return "crypto self-test failed";
     case MDSEC_ERR_DRBG_NOT_SEEDED: return "random generator not seeded";
+    case MDSEC_ERR_CRYPTO_RESOURCE: return "crypto implementation out of memory or key slots";
 
     case MDSEC_ERR_ENTROPY: return "entropy source failed";
     case MDSEC_ERR_TIME_UNKNOWN: return "wall-clock time unknown";
