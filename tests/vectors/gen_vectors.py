@@ -39,7 +39,7 @@ upstream copy each one was taken from is named in the header it produces):
   ecdsa_secp256r1_sha256_test.json ecdsa_secp256r1_sha256_p1363_test.json
   ecdsa_secp384r1_sha384_test.json ecdsa_secp384r1_sha384_p1363_test.json
   rsa_pss_2048_sha256_mgf1_32_test.json rsa_pss_3072_sha256_mgf1_32_test.json
-  chacha20_poly1305_test.json
+  rsa_pss_misc_test.json chacha20_poly1305_test.json
       Project Wycheproof testvectors_v1/ (github.com/C2SP/wycheproof,
       commit dac1dd4729fd1f8dd9e1e9f3dce51d783da6c166).
 
@@ -467,6 +467,40 @@ def gen_wp_rsa_pss(src, out, name, guard, select):
     return total
 
 
+def gen_wp_rsa_pss_misc(src, out):
+    """The rsa_pss_misc_test.json groups whose hash and MGF1 hash are both
+    SHA-256 or both SHA-384: one key, one valid signature per salt length."""
+    f = "rsa_pss_misc_test.json"
+    d = json.load(open(os.path.join(src, f)))
+    o = Out(os.path.join(out, "wycheproof_rsa_pss_misc.h"), "MDSEC_TV_WYCHEPROOF_RSA_PSS_MISC_H",
+            " * Project Wycheproof testvectors_v1/rsa_pss_misc_test.json from\n"
+            " * github.com/C2SP/wycheproof at commit %s: the test groups whose\n"
+            " * hash and MGF1 hash are both SHA-256 or both SHA-384 (every salt length\n"
+            " * of the file), all with the file's one 2048-bit key. n and e are as in the\n"
+            " * file (n keeps its leading 00).\n" % WYCHEPROOF_COMMIT)
+    n = e = None
+    rows = []
+    for g in d["testGroups"]:
+        if g["mgf"] != "MGF1" or g["sha"] != g["mgfSha"] or g["sha"] not in ("SHA-256", "SHA-384"):
+            continue
+        gn = hexb(g["publicKey"]["modulus"])
+        ge = hexb(g["publicKey"]["publicExponent"])
+        assert (n is None or (n, e) == (gn, ge)) and g["keySize"] == 2048
+        n, e = gn, ge
+        sha = int(g["sha"][4:])
+        for x in g["tests"]:
+            t = "tv_wpm_%d" % x["tcId"]
+            o.w(c_bytes(t + "_msg", hexb(x["msg"])) + c_bytes(t + "_sig", hexb(x["sig"])))
+            rows.append("    {%du, %du, %du, %du, %s, %s}, /* %s */\n"
+                        % (x["tcId"], sha, g["sLen"], RESULT[x["result"]], ref(t + "_msg", hexb(x["msg"])),
+                           ref(t + "_sig", hexb(x["sig"])),
+                           (x["comment"] or "%s, sLen %d" % (g["sha"], g["sLen"])).replace("*/", "* /")))
+    o.w(c_bytes("tv_wpm_n", n) + c_bytes("tv_wpm_e", e))
+    o.w("static const mdsec_tv_wp_rsa_pss_param_t tv_wpm_rsa_pss[%d] = {\n%s};\n" % (len(rows), "".join(rows)))
+    o.close()
+    return len(rows)
+
+
 def gen_wp_aead(src, out):
     d = json.load(open(os.path.join(src, "chacha20_poly1305_test.json")))
     o = Out(os.path.join(out, "wycheproof_chacha20_poly1305.h"), "MDSEC_TV_WYCHEPROOF_CHACHA20_POLY1305_H",
@@ -549,7 +583,9 @@ def main():
     n3 = gen_wp_rsa_pss(src, out, "wycheproof_rsa_pss_kat.h", "MDSEC_TV_WYCHEPROOF_RSA_PSS_KAT_H", sel)
     n4 = gen_wp_rsa_pss(src, out, "wycheproof_rsa_pss.h", "MDSEC_TV_WYCHEPROOF_RSA_PSS_H", None)
     n5 = gen_wp_aead(src, out)
-    print("wycheproof ecdsa kat %d full %d, rsa-pss kat %d full %d, aead %d" % (n1, n2, n3, n4, n5))
+    n6 = gen_wp_rsa_pss_misc(src, out)
+    print("wycheproof ecdsa kat %d full %d, rsa-pss kat %d full %d, aead %d, rsa-pss salts %d"
+          % (n1, n2, n3, n4, n5, n6))
 
 
 if __name__ == "__main__":

@@ -133,4 +133,17 @@ typedef struct mdsec_tv_wp_rsa_pss_set {
     size_t n_tests;
 } mdsec_tv_wp_rsa_pss_set_t;
 
+/* A Wycheproof RSASSA-PSS case whose group sets the hash (sha: 256 or 384,
+ * for the message and MGF1) and the salt length. */
+typedef struct mdsec_tv_wp_rsa_pss_param {
+    uint32_t tc_id;
+    uint32_t sha;
+    uint32_t salt_len;
+    uint32_t result; /* 0 invalid, 1 valid, 2 acceptable */
+    const uint8_t *msg;
+    size_t msg_len;
+    const uint8_t *sig;
+    size_t sig_len;
+} mdsec_tv_wp_rsa_pss_param_t;
+
 #endif /* MDSEC_TV_TYPES_H */
