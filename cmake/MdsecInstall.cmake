@@ -49,10 +49,8 @@ install(FILES
   ${PROJECT_BINARY_DIR}/mdsecConfigVersion.cmake
   ${PROJECT_SOURCE_DIR}/cmake/FindBearSSL.cmake
   ${PROJECT_SOURCE_DIR}/cmake/FindTomCrypt.cmake
+  ${PROJECT_SOURCE_DIR}/cmake/FindMbedTLS.cmake
   DESTINATION ${MDSEC_CMAKE_DIR})
-if(MDSEC_KS_PSA_BUILT)
-  install(FILES ${PROJECT_SOURCE_DIR}/cmake/FindMbedTLS.cmake DESTINATION ${MDSEC_CMAKE_DIR})
-endif()
 
 # pkg-config. Every MDSEC_* definition is in mdsec/build_config.h, so Cflags
 # need only the include directory. ${pcfiledir} keeps the installed tree
@@ -82,6 +80,9 @@ elseif(MDSEC_CRYPTO STREQUAL "psa" AND MDSEC_MBEDTLS_PREBUILT)
     "-Wl,--undefined=mbedtls_psa_external_get_random -lmdsec_mbedcrypto ${MDSEC_MBEDTLS_PREBUILT}")
 elseif(MDSEC_CRYPTO STREQUAL "psa" AND MDSEC_MBEDTLS_BUILT)
   set(MDSEC_PC_LIBS_PRIVATE "-lmdsec_mbedcrypto")
+elseif(MDSEC_CRYPTO STREQUAL "psa")
+  # The PSA Crypto API from the host's Mbed TLS (Debian's 2.28 ships no mbedcrypto.pc).
+  set(MDSEC_PC_LIBS_PRIVATE "-lmbedcrypto")
 elseif(MDSEC_BEARSSL_BUILT)
   set(MDSEC_PC_LIBS_PRIVATE "-lmdsec_bearssl")
 elseif(MDSEC_BEARSSL_PREBUILT)
@@ -89,7 +90,15 @@ elseif(MDSEC_BEARSSL_PREBUILT)
 else()
   set(MDSEC_PC_LIBS_PRIVATE "-lbearssl")
 endif()
-if(MDSEC_KS_PSA_BUILT)
+set(MDSEC_PC_CRYPTO ${MDSEC_CRYPTO})
+if(MDSEC_CRYPTO_FALLBACK_USED STREQUAL "psa")
+  # RSA-PSS from the psa provider (MDSEC_CRYPTO_FALLBACK).
+  set(MDSEC_PC_CRYPTO ${MDSEC_CRYPTO}+psa)
+endif()
+# The PSA keystore backend and the fallback provider link the host's Mbed TLS
+# (once, and not again when it is the crypto provider's library).
+if((MDSEC_KS_PSA_BUILT OR MDSEC_CRYPTO_FALLBACK_USED STREQUAL "psa") AND
+   NOT MDSEC_CRYPTO STREQUAL "psa")
   string(APPEND MDSEC_PC_LIBS_PRIVATE " -lmbedcrypto")
 endif()
 get_property(_mdsec_pc_port_libs GLOBAL PROPERTY MDSEC_PC_PORT_LIBS)

@@ -102,7 +102,12 @@ static void repair(uint8_t *e, size_t len, const uint8_t k0[MDSEC_LOG_KEY_LEN], 
 
     if (!seeded) {
         static const uint8_t seed[48] = {1};
-        if (mdsec_crypto_drbg_instantiate(&drbg, seed, 32, seed + 32, 16, NULL, 0) != MDSEC_OK) {
+        mdsec_status_t st = mdsec_crypto_drbg_instantiate(&drbg, seed, 32, seed + 32, 16, NULL, 0);
+        if (st == MDSEC_ERR_NOT_SUPPORTED) {
+            st =
+                mdsec_crypto_drbg_seed(&drbg, NULL, 0); /* the psa provider (RFC 6979 signatures) */
+        }
+        if (st != MDSEC_OK) {
             abort();
         }
         seeded = 1;

@@ -38,20 +38,32 @@
  * @brief Bytes reserved in a hash context for the provider's state.
  *
  * BearSSL needs 208 bytes (SHA-384); libtomcrypt's `hash_state` union needs
- * 416. Each provider checks at compile time that its state fits.
+ * 416. The psa provider keeps a `psa_hash_operation_t` there: 232 bytes with
+ * Mbed TLS 2.28 and 3.6 on a 64-bit host (a TF-M client's is a 4-byte
+ * handle). Each provider checks at compile time that its state fits.
  */
 #ifndef MDSEC_CRYPTO_HASH_CTX_SIZE
 #if defined(MDSEC_CRYPTO_TOMCRYPT)
 #define MDSEC_CRYPTO_HASH_CTX_SIZE 416u
+#elif defined(MDSEC_CRYPTO_PSA)
+#define MDSEC_CRYPTO_HASH_CTX_SIZE 256u
 #else
 #define MDSEC_CRYPTO_HASH_CTX_SIZE 208u
 #endif
 #endif
 
-/** @brief Bytes reserved in an HMAC context for the provider's state. */
+/**
+ * @brief Bytes reserved in an HMAC context for the provider's state.
+ *
+ * BearSSL needs 280, libtomcrypt 848. The psa provider keeps a
+ * `psa_mac_operation_t` and the id of its key there: 392 bytes with Mbed TLS
+ * 2.28, 408 with 3.6 on a 64-bit host.
+ */
 #ifndef MDSEC_CRYPTO_HMAC_CTX_SIZE
 #if defined(MDSEC_CRYPTO_TOMCRYPT)
 #define MDSEC_CRYPTO_HMAC_CTX_SIZE 848u
+#elif defined(MDSEC_CRYPTO_PSA)
+#define MDSEC_CRYPTO_HMAC_CTX_SIZE 448u
 #else
 #define MDSEC_CRYPTO_HMAC_CTX_SIZE 280u
 #endif
@@ -61,14 +73,33 @@
  * @brief Bytes reserved in a DRBG context for the provider's state.
  *
  * BearSSL's HMAC-DRBG needs 144 bytes. libtomcrypt keeps every PRNG in one
- * large `prng_state` union; its provider is meant for hosts.
+ * large `prng_state` union; its provider is meant for hosts. The psa
+ * provider draws from the PSA implementation's own generator and keeps no
+ * state there.
  */
 #ifndef MDSEC_CRYPTO_DRBG_CTX_SIZE
 #if defined(MDSEC_CRYPTO_TOMCRYPT)
 #define MDSEC_CRYPTO_DRBG_CTX_SIZE 17664u
+#elif defined(MDSEC_CRYPTO_PSA)
+#define MDSEC_CRYPTO_DRBG_CTX_SIZE 8u
 #else
 #define MDSEC_CRYPTO_DRBG_CTX_SIZE 144u
 #endif
+#endif
+
+/**
+ * @brief Longest AEAD message the psa provider seals or opens on a PSA
+ *        implementation without multi-part AEAD (Mbed TLS 2.28).
+ *
+ * There the one-shot psa_aead_encrypt()/psa_aead_decrypt() need the
+ * ciphertext and its tag in one buffer, so the message goes through a stack
+ * buffer of this many bytes plus the 16-byte tag; a longer message is
+ * refused with ::MDSEC_ERR_NOT_SUPPORTED. Unused with every other provider
+ * and with implementations that have the multi-part calls (Mbed TLS 3.x,
+ * TF-PSA-Crypto, TF-M).
+ */
+#ifndef MDSEC_CRYPTO_PSA_ONESHOT_AEAD_MAX
+#define MDSEC_CRYPTO_PSA_ONESHOT_AEAD_MAX 1024u
 #endif
 
 /**

@@ -123,7 +123,10 @@ typedef struct mdsec_drbg {
 } mdsec_drbg_t;
 
 /**
- * @brief Name of the crypto provider compiled in ("bearssl" or "libtomcrypt").
+ * @brief Name of the crypto provider compiled in: "bearssl", "libtomcrypt",
+ *        "psa" (the PSA Crypto API), or "bearssl+psa" when the operations
+ *        BearSSL lacks (RSA-PSS) come from the psa provider
+ *        (`MDSEC_CRYPTO_FALLBACK=psa`).
  * @return A static NUL-terminated string.
  */
 const char *mdsec_crypto_provider_name(void);

@@ -26,11 +26,13 @@
  *  - DRBG: br_hmac_drbg with SHA-256 (NIST SP 800-90A HMAC_DRBG without
  *    prediction resistance; BearSSL keeps no reseed counter, so the
  *    2^48-request reseed interval is not enforced here).
- *  - ECDSA signatures are RFC 6979 deterministic: the DRBG argument of
- *    ecdsa_p256_sign is ignored.
- *  - RSA-PSS: BearSSL 0.6 has no PSS. rsa_pss_verify returns
- *    MDSEC_ERR_NOT_SUPPORTED; mdsec never implements the EMSA-PSS decoding
- *    itself (no primitive or padding scheme is written in this repository).
+ *  - ECDSA signatures (P-256 and P-384) are RFC 6979 deterministic: the
+ *    DRBG argument of ecdsa_sign is ignored.
+ *  - RSA-PSS: BearSSL 0.6 has no PSS. rsa_pss_verify and rsa_pss_sign
+ *    return MDSEC_ERR_NOT_SUPPORTED; mdsec never implements EMSA-PSS itself
+ *    (no primitive or padding scheme is written in this repository). A host
+ *    build takes both from the psa provider instead
+ *    (MDSEC_CRYPTO_FALLBACK=psa, docs/crypto-providers.md).
  *
  * No heap, no recursion, no variable-length arrays; every temporary that
  * holds key material is wiped with mdsec_memzero() before returning.
@@ -476,15 +478,15 @@ mdsec_status_t mdsec_bearssl_ecdsa_verify(mdsec_curve_t curve, const uint8_t *pu
     return MDSEC_OK;
 }
 
-mdsec_status_t mdsec_bearssl_ecdsa_p256_sign(mdsec_drbg_t *drbg,
-                                             const uint8_t priv[MDSEC_P256_SCALAR_LEN],
-                                             const uint8_t *hash, size_t hash_len,
-                                             mdsec_sig_format_t fmt, uint8_t *sig, size_t sig_cap,
-                                             size_t *sig_len)
+mdsec_status_t mdsec_bearssl_ecdsa_sign(mdsec_drbg_t *drbg, mdsec_curve_t curve,
+                                        const uint8_t *priv, size_t priv_len, const uint8_t *hash,
+                                        size_t hash_len, mdsec_sig_format_t fmt, uint8_t *sig,
+                                        size_t sig_cap, size_t *sig_len)
 {
+    ec_params_t p;
     const br_hash_class *hf;
     br_ec_private_key sk;
-    unsigned char key[MDSEC_P256_SCALAR_LEN];
+    unsigned char key[MDSEC_P384_SCALAR_LEN];
     unsigned char out[MDSEC_ECDSA_SIG_DER_MAX];
     size_t n;
 
@@ -492,7 +494,7 @@ mdsec_status_t mdsec_bearssl_ecdsa_p256_sign(mdsec_drbg_t *drbg,
     if (sig_len != NULL) {
         *sig_len = 0u;
     }
-    if (priv == NULL || hash == NULL || sig == NULL || sig_len == NULL ||
+    if (!ec_params(curve, &p) || priv == NULL || hash == NULL || sig == NULL || sig_len == NULL ||
         (fmt != MDSEC_SIG_DER && fmt != MDSEC_SIG_RAW)) {
         wipe_out(sig, sig_cap);
         return MDSEC_ERR_INVALID_ARG;
@@ -506,18 +508,22 @@ mdsec_status_t mdsec_bearssl_ecdsa_p256_sign(mdsec_drbg_t *drbg,
         mdsec_memzero(sig, sig_cap);
         return MDSEC_ERR_INVALID_ARG;
     }
-    if (fmt == MDSEC_SIG_RAW && sig_cap < MDSEC_P256_SIG_RAW_LEN) {
+    if (priv_len != p.scalar_len) {
+        mdsec_memzero(sig, sig_cap);
+        return MDSEC_ERR_KEY_INVALID;
+    }
+    if (fmt == MDSEC_SIG_RAW && sig_cap < 2u * p.scalar_len) {
         mdsec_memzero(sig, sig_cap);
         return MDSEC_ERR_BUFFER_TOO_SMALL;
     }
-    memcpy(key, priv, sizeof key);
-    sk.curve = BR_EC_secp256r1;
+    memcpy(key, priv, priv_len);
+    sk.curve = p.id;
     sk.x = key;
-    sk.xlen = sizeof key;
+    sk.xlen = priv_len;
     /* Returns 0 when the key is 0 or not below the group order. */
-    n = br_ecdsa_i15_sign_raw(&br_ec_p256_m15, hf, hash, &sk, out);
+    n = br_ecdsa_i15_sign_raw(p.impl, hf, hash, &sk, out);
     mdsec_memzero(key, sizeof key);
-    if (n != MDSEC_P256_SIG_RAW_LEN) {
+    if (n != 2u * p.scalar_len) {
         mdsec_memzero(out, sizeof out);
         mdsec_memzero(sig, sig_cap);
         return MDSEC_ERR_KEY_INVALID;
@@ -536,6 +542,16 @@ mdsec_status_t mdsec_bearssl_ecdsa_p256_sign(mdsec_drbg_t *drbg,
     memcpy(sig, out, n);
     *sig_len = n;
     return MDSEC_OK;
+}
+
+mdsec_status_t mdsec_bearssl_ecdsa_p256_sign(mdsec_drbg_t *drbg,
+                                             const uint8_t priv[MDSEC_P256_SCALAR_LEN],
+                                             const uint8_t *hash, size_t hash_len,
+                                             mdsec_sig_format_t fmt, uint8_t *sig, size_t sig_cap,
+                                             size_t *sig_len)
+{
+    return mdsec_bearssl_ecdsa_sign(drbg, MDSEC_CURVE_P256, priv, MDSEC_P256_SCALAR_LEN, hash,
+                                    hash_len, fmt, sig, sig_cap, sig_len);
 }
 
 mdsec_status_t mdsec_bearssl_ec_pubkey_from_priv(mdsec_curve_t curve, const uint8_t *priv,
@@ -640,6 +656,24 @@ mdsec_status_t mdsec_bearssl_rsa_pss_verify(const uint8_t *n, size_t n_len, cons
     (void)hash_len;
     (void)salt_len;
     (void)sig;
+    (void)sig_len;
+    return MDSEC_ERR_NOT_SUPPORTED;
+}
+
+mdsec_status_t mdsec_bearssl_rsa_pss_sign(mdsec_drbg_t *drbg, const uint8_t *priv_der,
+                                          size_t priv_der_len, mdsec_hash_alg_t hash_alg,
+                                          const uint8_t *hash, size_t hash_len, size_t salt_len,
+                                          uint8_t *sig, size_t sig_cap, size_t *sig_len)
+{
+    (void)drbg;
+    (void)priv_der;
+    (void)priv_der_len;
+    (void)hash_alg;
+    (void)hash;
+    (void)hash_len;
+    (void)salt_len;
+    (void)sig;
+    (void)sig_cap;
     (void)sig_len;
     return MDSEC_ERR_NOT_SUPPORTED;
 }

@@ -4,14 +4,17 @@
  */
 /*
  * Internal crypto provider API. The only interface modules use for
- * cryptography; src/crypto/ is the only directory that calls BearSSL or
- * libtomcrypt.
+ * cryptography; src/crypto/ is the only directory that calls BearSSL,
+ * libtomcrypt or the PSA Crypto API.
  *
  * Every provider implements each operation under its own prefix
- * (mdsec_bearssl_..., mdsec_tomcrypt_...), so that both can be linked into
- * one test binary to check that they agree. The library selects one of them
- * with MDSEC_CRYPTO_BEARSSL or MDSEC_CRYPTO_TOMCRYPT, and modules call the
- * generic mdsec_crypto_... names mapped at the end of this header.
+ * (mdsec_bearssl_..., mdsec_tomcrypt_..., mdsec_psa_...), so that all of
+ * them can be linked into one test binary to check that they agree. The
+ * library selects one of them with MDSEC_CRYPTO_BEARSSL, MDSEC_CRYPTO_TOMCRYPT
+ * or MDSEC_CRYPTO_PSA, and modules call the generic mdsec_crypto_... names
+ * mapped at the end of this header. With MDSEC_CRYPTO_FALLBACK_PSA (BearSSL
+ * only) the operations BearSSL lacks (RSA-PSS) map to the psa provider,
+ * which the library then also carries (docs/crypto-providers.md).
  *
  * Common rules:
  *  - A provider that lacks an operation returns MDSEC_ERR_NOT_SUPPORTED
@@ -25,7 +28,7 @@
  *    or a private scalar outside 1..n-1 MDSEC_ERR_KEY_INVALID; an unknown
  *    algorithm or curve MDSEC_ERR_INVALID_ARG; an unseeded DRBG
  *    MDSEC_ERR_DRBG_NOT_SEEDED. NULL with length 0 is allowed everywhere.
- *  - DER signatures are strict in both providers (re-encoded and compared).
+ *  - DER signatures are strict in every provider (re-encoded and compared).
  */
 #ifndef MDSEC_SRC_CRYPTO_H
 #define MDSEC_SRC_CRYPTO_H
@@ -80,14 +83,23 @@ typedef enum mdsec_sig_format {
  *   NULL/0 (then a string of zeros, as the RFC says).
  * ecdsa_verify: pub is an uncompressed SEC1 point for curve; hash is the
  *   message digest (any length; the standard truncation applies).
- * ecdsa_p256_sign: priv is the 32-byte big-endian scalar; writes the
+ * ecdsa_sign: priv is the big-endian scalar of curve (priv_len its scalar
+ *   length); hash a SHA-256 or SHA-384 digest (32 or 48 bytes); writes the
  *   signature in fmt into sig (capacity sig_cap) and its length into
  *   *sig_len. Uses the DRBG for the nonce where the provider needs one
- *   (BearSSL uses RFC 6979 deterministic nonces and ignores it).
+ *   (BearSSL and the psa provider use RFC 6979 deterministic nonces and
+ *   ignore it).
+ * ecdsa_p256_sign: ecdsa_sign on P-256 with a 32-byte scalar.
  * ec_pubkey_from_priv: computes the public point of priv.
  * ec_keygen: a fresh key pair from the DRBG.
  * rsa_pss_verify: n and e big-endian (leading zeros allowed), the modulus
  *   2048..3072 bits; MGF1 with the same hash as hash_alg; salt_len in bytes.
+ * rsa_pss_sign: priv_der is a PKCS#1 RSAPrivateKey in DER (2048..3072-bit
+ *   modulus); signs the digest hash (hash_len = the length of hash_alg) with
+ *   EMSA-PSS, MGF1 with hash_alg and a random salt of salt_len bytes drawn
+ *   from the DRBG (which must be seeded; the psa provider draws from the
+ *   PSA implementation's RNG); the signature is as long as the modulus.
+ *   For host tools: the key is in plain memory.
  * aead_seal / aead_open: ChaCha20-Poly1305. ct/pt may alias exactly.
  *   open zeroes pt and returns MDSEC_ERR_AUTH_FAILED on a bad tag.
  * drbg_instantiate: deterministic seeding (entropy || nonce || pers as in
@@ -97,6 +109,10 @@ typedef enum mdsec_sig_format {
  *   drbg_reseed mixes in fresh port entropy plus optional additional input.
  *   drbg_generate: at most 1024 bytes per call; needs a seeded DRBG.
  *   drbg_wipe: wipes the state.
+ *   The psa provider has no DRBG of its own: drbg_instantiate is
+ *   MDSEC_ERR_NOT_SUPPORTED, and seed/reseed/generate keep the argument
+ *   rules and the seeded state but take their bytes from the PSA
+ *   implementation's RNG (src/crypto/psa.c).
  */
 #define MDSEC_CRYPTO_DECLARE(P)                                                                    \
     const char *P##provider_name(void);                                                            \
@@ -122,6 +138,10 @@ typedef enum mdsec_sig_format {
     MDSEC_NODISCARD mdsec_status_t P##ecdsa_verify(                                                \
         mdsec_curve_t curve, const uint8_t *pub, size_t pub_len, const uint8_t *hash,              \
         size_t hash_len, const uint8_t *sig, size_t sig_len, mdsec_sig_format_t fmt);              \
+    MDSEC_NODISCARD mdsec_status_t P##ecdsa_sign(                                                  \
+        mdsec_drbg_t *drbg, mdsec_curve_t curve, const uint8_t *priv, size_t priv_len,             \
+        const uint8_t *hash, size_t hash_len, mdsec_sig_format_t fmt, uint8_t *sig,                \
+        size_t sig_cap, size_t *sig_len);                                                          \
     MDSEC_NODISCARD mdsec_status_t P##ecdsa_p256_sign(                                             \
         mdsec_drbg_t *drbg, const uint8_t priv[MDSEC_P256_SCALAR_LEN], const uint8_t *hash,        \
         size_t hash_len, mdsec_sig_format_t fmt, uint8_t *sig, size_t sig_cap, size_t *sig_len);   \
@@ -135,6 +155,10 @@ typedef enum mdsec_sig_format {
         const uint8_t *n, size_t n_len, const uint8_t *e, size_t e_len, mdsec_hash_alg_t hash_alg, \
         const uint8_t *hash, size_t hash_len, size_t salt_len, const uint8_t *sig,                 \
         size_t sig_len);                                                                           \
+    MDSEC_NODISCARD mdsec_status_t P##rsa_pss_sign(                                                \
+        mdsec_drbg_t *drbg, const uint8_t *priv_der, size_t priv_der_len,                          \
+        mdsec_hash_alg_t hash_alg, const uint8_t *hash, size_t hash_len, size_t salt_len,          \
+        uint8_t *sig, size_t sig_cap, size_t *sig_len);                                            \
     MDSEC_NODISCARD mdsec_status_t P##aead_seal(                                                   \
         const uint8_t key[MDSEC_AEAD_KEY_LEN], const uint8_t nonce[MDSEC_AEAD_NONCE_LEN],          \
         const uint8_t *aad, size_t aad_len, const uint8_t *pt, size_t len, uint8_t *ct,            \
@@ -155,14 +179,31 @@ typedef enum mdsec_sig_format {
 
 MDSEC_CRYPTO_DECLARE(mdsec_bearssl_)
 MDSEC_CRYPTO_DECLARE(mdsec_tomcrypt_)
+MDSEC_CRYPTO_DECLARE(mdsec_psa_)
 
 /* The provider the library was built with. */
 #if defined(MDSEC_CRYPTO_TOMCRYPT)
 #define MDSEC_CRYPTO_SYM(name) mdsec_tomcrypt_##name
+#elif defined(MDSEC_CRYPTO_PSA)
+#define MDSEC_CRYPTO_SYM(name) mdsec_psa_##name
 #elif defined(MDSEC_CRYPTO_BEARSSL)
 #define MDSEC_CRYPTO_SYM(name) mdsec_bearssl_##name
 #else
-#error "define MDSEC_CRYPTO_BEARSSL or MDSEC_CRYPTO_TOMCRYPT"
+#error "define MDSEC_CRYPTO_BEARSSL, MDSEC_CRYPTO_TOMCRYPT or MDSEC_CRYPTO_PSA"
+#endif
+
+/*
+ * The operations the selected provider lacks, taken from the fallback
+ * provider (MDSEC_CRYPTO_FALLBACK_PSA: BearSSL 0.6 has no RSA-PSS, so the
+ * library also carries the psa provider's RSA-PSS).
+ */
+#if defined(MDSEC_CRYPTO_FALLBACK_PSA)
+#if !defined(MDSEC_CRYPTO_BEARSSL) || defined(MDSEC_CRYPTO_TOMCRYPT) || defined(MDSEC_CRYPTO_PSA)
+#error "MDSEC_CRYPTO_FALLBACK_PSA applies to the BearSSL provider only"
+#endif
+#define MDSEC_CRYPTO_SYM_RSA(name) mdsec_psa_##name
+#else
+#define MDSEC_CRYPTO_SYM_RSA(name) MDSEC_CRYPTO_SYM(name)
 #endif
 
 #define mdsec_crypto_hash_init           MDSEC_CRYPTO_SYM(hash_init)
@@ -175,10 +216,12 @@ MDSEC_CRYPTO_DECLARE(mdsec_tomcrypt_)
 #define mdsec_crypto_hmac_sha256         MDSEC_CRYPTO_SYM(hmac_sha256)
 #define mdsec_crypto_hkdf_sha256         MDSEC_CRYPTO_SYM(hkdf_sha256)
 #define mdsec_crypto_ecdsa_verify        MDSEC_CRYPTO_SYM(ecdsa_verify)
+#define mdsec_crypto_ecdsa_sign          MDSEC_CRYPTO_SYM(ecdsa_sign)
 #define mdsec_crypto_ecdsa_p256_sign     MDSEC_CRYPTO_SYM(ecdsa_p256_sign)
 #define mdsec_crypto_ec_pubkey_from_priv MDSEC_CRYPTO_SYM(ec_pubkey_from_priv)
 #define mdsec_crypto_ec_keygen           MDSEC_CRYPTO_SYM(ec_keygen)
-#define mdsec_crypto_rsa_pss_verify      MDSEC_CRYPTO_SYM(rsa_pss_verify)
+#define mdsec_crypto_rsa_pss_verify      MDSEC_CRYPTO_SYM_RSA(rsa_pss_verify)
+#define mdsec_crypto_rsa_pss_sign        MDSEC_CRYPTO_SYM_RSA(rsa_pss_sign)
 #define mdsec_crypto_aead_seal           MDSEC_CRYPTO_SYM(aead_seal)
 #define mdsec_crypto_aead_open           MDSEC_CRYPTO_SYM(aead_open)
 #define mdsec_crypto_drbg_instantiate    MDSEC_CRYPTO_SYM(drbg_instantiate)

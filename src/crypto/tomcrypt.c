@@ -738,11 +738,10 @@ static mdsec_status_t hedged_nonce_source(mdsec_drbg_t *drbg, const uint8_t *pri
     return st;
 }
 
-mdsec_status_t mdsec_tomcrypt_ecdsa_p256_sign(mdsec_drbg_t *drbg,
-                                              const uint8_t priv[MDSEC_P256_SCALAR_LEN],
-                                              const uint8_t *hash, size_t hash_len,
-                                              mdsec_sig_format_t fmt, uint8_t *sig, size_t sig_cap,
-                                              size_t *sig_len)
+mdsec_status_t mdsec_tomcrypt_ecdsa_sign(mdsec_drbg_t *drbg, mdsec_curve_t curve,
+                                         const uint8_t *priv, size_t priv_len, const uint8_t *hash,
+                                         size_t hash_len, mdsec_sig_format_t fmt, uint8_t *sig,
+                                         size_t sig_cap, size_t *sig_len)
 {
     tc_curve_t c;
     ecc_key key;
@@ -757,11 +756,15 @@ mdsec_status_t mdsec_tomcrypt_ecdsa_p256_sign(mdsec_drbg_t *drbg,
     }
     if (drbg == NULL || priv == NULL || hash == NULL || sig == NULL || sig_len == NULL ||
         (hash_len != MDSEC_SHA256_LEN && hash_len != MDSEC_SHA384_LEN) ||
-        (fmt != MDSEC_SIG_DER && fmt != MDSEC_SIG_RAW) || !tc_curve(MDSEC_CURVE_P256, &c)) {
+        (fmt != MDSEC_SIG_DER && fmt != MDSEC_SIG_RAW) || !tc_curve(curve, &c)) {
         wipe_out(sig, sig_cap);
         return MDSEC_ERR_INVALID_ARG;
     }
-    if (fmt == MDSEC_SIG_RAW && sig_cap < MDSEC_P256_SIG_RAW_LEN) {
+    if (priv_len != c.scalar_len) {
+        mdsec_memzero(sig, sig_cap);
+        return MDSEC_ERR_KEY_INVALID;
+    }
+    if (fmt == MDSEC_SIG_RAW && sig_cap < 2u * c.scalar_len) {
         mdsec_memzero(sig, sig_cap);
         return MDSEC_ERR_BUFFER_TOO_SMALL;
     }
@@ -777,7 +780,7 @@ mdsec_status_t mdsec_tomcrypt_ecdsa_p256_sign(mdsec_drbg_t *drbg,
         mdsec_memzero(sig, sig_cap);
         return st;
     }
-    st = hedged_nonce_source(drbg, priv, MDSEC_P256_SCALAR_LEN, hash, hash_len, &nonce_src);
+    st = hedged_nonce_source(drbg, priv, c.scalar_len, hash, hash_len, &nonce_src);
     if (st != MDSEC_OK) {
         ecc_free(&key);
         mdsec_memzero(sig, sig_cap);
@@ -802,6 +805,16 @@ mdsec_status_t mdsec_tomcrypt_ecdsa_p256_sign(mdsec_drbg_t *drbg,
     memcpy(sig, out, out_len);
     *sig_len = (size_t)out_len;
     return MDSEC_OK;
+}
+
+mdsec_status_t mdsec_tomcrypt_ecdsa_p256_sign(mdsec_drbg_t *drbg,
+                                              const uint8_t priv[MDSEC_P256_SCALAR_LEN],
+                                              const uint8_t *hash, size_t hash_len,
+                                              mdsec_sig_format_t fmt, uint8_t *sig, size_t sig_cap,
+                                              size_t *sig_len)
+{
+    return mdsec_tomcrypt_ecdsa_sign(drbg, MDSEC_CURVE_P256, priv, MDSEC_P256_SCALAR_LEN, hash,
+                                     hash_len, fmt, sig, sig_cap, sig_len);
 }
 
 mdsec_status_t mdsec_tomcrypt_ec_pubkey_from_priv(mdsec_curve_t curve, const uint8_t *priv,
@@ -984,6 +997,71 @@ mdsec_status_t mdsec_tomcrypt_rsa_pss_verify(const uint8_t *n, size_t n_len, con
     if (err != CRYPT_OK || stat != 1) {
         return MDSEC_ERR_SIGNATURE_INVALID;
     }
+    return MDSEC_OK;
+}
+
+mdsec_status_t mdsec_tomcrypt_rsa_pss_sign(mdsec_drbg_t *drbg, const uint8_t *priv_der,
+                                           size_t priv_der_len, mdsec_hash_alg_t hash_alg,
+                                           const uint8_t *hash, size_t hash_len, size_t salt_len,
+                                           uint8_t *sig, size_t sig_cap, size_t *sig_len)
+{
+    rsa_key key;
+    size_t bits;
+    size_t nlen;
+    unsigned long out_len;
+    int idx;
+    int err;
+    mdsec_status_t st;
+
+    if (sig_len != NULL) {
+        *sig_len = 0u;
+    }
+    if (drbg == NULL || priv_der == NULL || hash == NULL || sig == NULL || sig_len == NULL ||
+        mdsec_hash_len(hash_alg) == 0u || hash_len != mdsec_hash_len(hash_alg) ||
+        !ul_ok(priv_der_len) || !ul_ok(sig_cap)) {
+        wipe_out(sig, sig_cap);
+        return MDSEC_ERR_INVALID_ARG;
+    }
+    if (drbg->magic != MDSEC_CRYPTO_MAGIC_DRBG) {
+        mdsec_memzero(sig, sig_cap);
+        return MDSEC_ERR_DRBG_NOT_SEEDED;
+    }
+    st = tc_setup();
+    if (st != MDSEC_OK) {
+        mdsec_memzero(sig, sig_cap);
+        return st;
+    }
+    idx = (hash_alg == MDSEC_HASH_SHA256) ? tc_sha256 : tc_sha384;
+    /* rsa_import reads PKCS#1 RSAPrivateKey (and public key forms, refused
+     * below). */
+    if (priv_der_len == 0u || rsa_import(priv_der, ul(priv_der_len), &key) != CRYPT_OK) {
+        mdsec_memzero(sig, sig_cap);
+        return MDSEC_ERR_KEY_INVALID;
+    }
+    bits = (size_t)ltc_mp.count_bits(key.N);
+    nlen = (bits + 7u) / 8u;
+    if (key.type != PK_PRIVATE || bits < MDSEC_RSA_MIN_BITS || bits > MDSEC_RSA_MAX_BITS) {
+        st = MDSEC_ERR_KEY_INVALID;
+    } else if (salt_len > nlen || nlen < hash_len + salt_len + 2u) {
+        st = MDSEC_ERR_INVALID_ARG;
+    } else if (sig_cap < nlen) {
+        st = MDSEC_ERR_BUFFER_TOO_SMALL;
+    } else {
+        /* The salt (and RSA blinding) come from the DRBG, which is then
+         * rekeyed as after every draw. */
+        out_len = ul(sig_cap);
+        err = rsa_sign_hash_ex(hash, ul(hash_len), sig, &out_len, LTC_PKCS_1_PSS, prng_of(drbg),
+                               tc_prng, idx, ul(salt_len), &key);
+        if (!drbg_rekey(drbg) || err != CRYPT_OK || (size_t)out_len != nlen) {
+            st = MDSEC_ERR_CRYPTO;
+        }
+    }
+    rsa_free(&key); /* libtommath wipes the digits it frees */
+    if (st != MDSEC_OK) {
+        mdsec_memzero(sig, sig_cap);
+        return st;
+    }
+    *sig_len = nlen;
     return MDSEC_OK;
 }
 

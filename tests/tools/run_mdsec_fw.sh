@@ -4,8 +4,9 @@
 #
 #   run_mdsec_fw.sh GROUP TOOL IMGCMP FIXTURES WORKDIR PROVIDER
 #
-# GROUP: usage | keyhash | verify | info | sign. PROVIDER: bearssl or
-# tomcrypt (the library's MDSEC_CRYPTO; RSA-PSS verifies only with tomcrypt).
+# GROUP: usage | keyhash | verify | info | sign. PROVIDER: bearssl, tomcrypt,
+# psa or bearssl+psa (the library's MDSEC_CRYPTO, +psa with the fallback
+# provider; RSA-PSS verifies with all but plain bearssl).
 # Each check prints "ok N - ..." or "not ok N - ..."; exit status 1 if any failed.
 set -u
 
@@ -81,7 +82,7 @@ keyhash)
     ;;
 
 verify)
-    if [ "$provider" = "tomcrypt" ]; then rsa=0; else rsa=1; fi
+    if [ "$provider" = "bearssl" ]; then rsa=1; else rsa=0; fi
     expect 0 "signed-ecdsa-p256.bin valid" -- "$tool" verify $ALLKEYS "$fx/signed-ecdsa-p256.bin"
     stdout_has "valid: version 1.2.3+4, security counter 5, signers $P256HASH" "verify prints version, counter and signer"
     expect 0 "signed-ecdsa-p384.bin valid" -- "$tool" verify $ALLKEYS "$fx/signed-ecdsa-p384.bin"

@@ -6,7 +6,8 @@
  * Helpers shared by the crypto tests (portable: also built for Cortex-M).
  *
  * PROVIDER_FN(name) names the provider under test: the test target defines
- * MDSEC_TEST_PROVIDER_BEARSSL or MDSEC_TEST_PROVIDER_TOMCRYPT.
+ * MDSEC_TEST_PROVIDER_BEARSSL, MDSEC_TEST_PROVIDER_TOMCRYPT or
+ * MDSEC_TEST_PROVIDER_PSA.
  */
 #ifndef MDSEC_CRYPTO_TEST_UTIL_H
 #define MDSEC_CRYPTO_TEST_UTIL_H
@@ -19,10 +20,17 @@
 #define PROVIDER_FN(name)    mdsec_bearssl_##name
 #define PROVIDER_IS_BEARSSL  1
 #define PROVIDER_IS_TOMCRYPT 0
+#define PROVIDER_IS_PSA      0
 #elif defined(MDSEC_TEST_PROVIDER_TOMCRYPT)
 #define PROVIDER_FN(name)    mdsec_tomcrypt_##name
 #define PROVIDER_IS_BEARSSL  0
 #define PROVIDER_IS_TOMCRYPT 1
+#define PROVIDER_IS_PSA      0
+#elif defined(MDSEC_TEST_PROVIDER_PSA)
+#define PROVIDER_FN(name)    mdsec_psa_##name
+#define PROVIDER_IS_BEARSSL  0
+#define PROVIDER_IS_TOMCRYPT 0
+#define PROVIDER_IS_PSA      1
 #endif
 
 /* Fails the current cmocka test naming the vector when cond is false. */
@@ -116,6 +124,53 @@ static inline int tu_tomcrypt_false_reject(const char *file, uint32_t tc_id)
         }
     }
     return 0;
+}
+
+/*
+ * The modulus n and exponent e of a PKCS#1 RSAPrivateKey in DER
+ * (SEQUENCE { version, n, e, ... }), pointing into der; 0 if der does not
+ * start that way. Test code only: reads the fixture keys.
+ */
+static inline int tu_der_read_int(const uint8_t *der, size_t len, size_t *off, const uint8_t **v,
+                                  size_t *vlen)
+{
+    size_t n;
+    size_t l;
+
+    if (*off + 2u > len || der[*off] != 0x02u) {
+        return 0;
+    }
+    n = der[*off + 1u];
+    *off += 2u;
+    if (n & 0x80u) {
+        size_t k = n & 0x7fu;
+        if (k == 0u || k > 2u || *off + k > len) {
+            return 0;
+        }
+        for (n = 0, l = 0; l < k; l++) {
+            n = (n << 8) | der[*off + l];
+        }
+        *off += k;
+    }
+    if (n > len - *off) {
+        return 0;
+    }
+    *v = der + *off;
+    *vlen = n;
+    *off += n;
+    return 1;
+}
+
+static inline int tu_rsa_priv_n_e(const uint8_t *der, size_t len, const uint8_t **n, size_t *n_len,
+                                  const uint8_t **e, size_t *e_len)
+{
+    size_t off = 4u; /* 30 82 LL LL */
+    const uint8_t *ver;
+    size_t ver_len;
+
+    return len > 4u && der[0] == 0x30u && der[1] == 0x82u &&
+           tu_der_read_int(der, len, &off, &ver, &ver_len) && ver_len == 1u && ver[0] == 0u &&
+           tu_der_read_int(der, len, &off, n, n_len) && tu_der_read_int(der, len, &off, e, e_len);
 }
 
 /* Small deterministic generator (xorshift64*) for reproducible inputs. */

@@ -4,7 +4,7 @@
  */
 /*
  * Known-answer and error-path tests of one crypto provider, selected at
- * compile time (MDSEC_TEST_PROVIDER_BEARSSL / _TOMCRYPT). Portable: this
+ * compile time (MDSEC_TEST_PROVIDER_BEARSSL / _TOMCRYPT / _PSA). Portable: this
  * same file runs on the host and, for BearSSL, on Cortex-M4 under QEMU, so
  * its vector set stays small (about 100 KB). The full Wycheproof sets run
  * on the host in test_crypto_wycheproof.c.
@@ -33,6 +33,9 @@
 #include "rfc8439_chacha20_poly1305.h"
 #include "wycheproof_ecdsa_kat.h"
 #include "wycheproof_rsa_pss_kat.h"
+#include "wycheproof_rsa_pss_misc.h"
+
+#include "fixtures_crypto_keys.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -42,13 +45,21 @@
 static uint8_t g_big[MDSEC_HKDF_SHA256_MAX_OUT + 64u];
 static uint8_t g_msg[2048];
 
-/* A DRBG instantiated from fixed inputs, for operations that need one. */
+/*
+ * A DRBG instantiated from fixed inputs, for operations that need one. The
+ * psa provider cannot instantiate a DRBG from given inputs: it is seeded
+ * (its bytes come from the PSA implementation's RNG).
+ */
 static void fixed_drbg(mdsec_drbg_t *drbg, uint8_t tweak)
 {
     uint8_t entropy[32];
     uint8_t nonce[16];
     size_t i;
 
+    if (PROVIDER_IS_PSA) {
+        assert_int_equal(PROVIDER_FN(drbg_seed)(drbg, &tweak, 1), MDSEC_OK);
+        return;
+    }
     for (i = 0; i < sizeof entropy; i++) {
         entropy[i] = (uint8_t)(i * 7u + tweak);
     }
@@ -63,6 +74,8 @@ static void provider_name_is_right(void **state)
     (void)state;
 #if PROVIDER_IS_BEARSSL
     assert_string_equal(PROVIDER_FN(provider_name)(), "bearssl");
+#elif PROVIDER_IS_PSA
+    assert_string_equal(PROVIDER_FN(provider_name)(), "psa");
 #else
     assert_string_equal(PROVIDER_FN(provider_name)(), "libtomcrypt");
 #endif
@@ -492,6 +505,73 @@ static void aead_error_paths_and_empty_messages(void **state)
     );
 }
 
+/*
+ * Messages longer than the RFC vectors: seal, open (also in place) and
+ * tamper. The psa provider on an implementation without multi-part AEAD
+ * (Mbed TLS 2.28, MDSEC_PSA_ONESHOT_AEAD) handles up to
+ * MDSEC_CRYPTO_PSA_ONESHOT_AEAD_MAX bytes and refuses a longer message with
+ * MDSEC_ERR_NOT_SUPPORTED, writing nothing.
+ */
+static void aead_long_messages(void **state)
+{
+    static uint8_t pt[4096];
+    static uint8_t ct[4096];
+    static uint8_t back[4096];
+    const mdsec_tv_aead_t *v = &tv_rfc8439_aead[0];
+    uint8_t tag[MDSEC_AEAD_TAG_LEN];
+    uint8_t tag2[MDSEC_AEAD_TAG_LEN];
+    size_t len = 3001;
+    size_t i;
+    (void)state;
+
+#if PROVIDER_IS_PSA && defined(MDSEC_PSA_ONESHOT_AEAD)
+    assert_true(MDSEC_CRYPTO_PSA_ONESHOT_AEAD_MAX < sizeof pt);
+    len = MDSEC_CRYPTO_PSA_ONESHOT_AEAD_MAX;
+#endif
+    for (i = 0; i < sizeof pt; i++) {
+        pt[i] = (uint8_t)(i * 31u + 7u);
+    }
+    assert_int_equal(PROVIDER_FN(aead_seal)(v->key, v->nonce, v->aad, v->aad_len, pt, len, ct, tag),
+                     MDSEC_OK);
+    assert_memory_not_equal(ct, pt, len);
+    memset(back, 0xaa, sizeof back);
+    assert_int_equal(
+        PROVIDER_FN(aead_open)(v->key, v->nonce, v->aad, v->aad_len, ct, len, tag, back), MDSEC_OK);
+    assert_memory_equal(back, pt, len);
+    assert_int_equal(back[len], 0xaa);
+    /* in place gives the same ciphertext and tag */
+    memcpy(back, pt, len);
+    assert_int_equal(
+        PROVIDER_FN(aead_seal)(v->key, v->nonce, v->aad, v->aad_len, back, len, back, tag2),
+        MDSEC_OK);
+    assert_memory_equal(back, ct, len);
+    assert_memory_equal(tag, tag2, sizeof tag);
+    assert_int_equal(
+        PROVIDER_FN(aead_open)(v->key, v->nonce, v->aad, v->aad_len, back, len, tag, back),
+        MDSEC_OK);
+    assert_memory_equal(back, pt, len);
+    /* the last byte changed: refused, plaintext zeroed */
+    ct[len - 1u] ^= 0x40u;
+    memset(back, 0xaa, sizeof back);
+    assert_int_equal(
+        PROVIDER_FN(aead_open)(v->key, v->nonce, v->aad, v->aad_len, ct, len, tag, back),
+        MDSEC_ERR_AUTH_FAILED);
+    assert_true(tu_all_zero(back, len));
+#if PROVIDER_IS_PSA && defined(MDSEC_PSA_ONESHOT_AEAD)
+    memset(ct, 0xee, sizeof ct);
+    memset(tag, 0xee, sizeof tag);
+    assert_int_equal(
+        PROVIDER_FN(aead_seal)(v->key, v->nonce, v->aad, v->aad_len, pt, len + 1u, ct, tag),
+        MDSEC_ERR_NOT_SUPPORTED);
+    assert_true(tu_all_byte(ct, sizeof ct, 0xee) && tu_all_byte(tag, sizeof tag, 0xee));
+    memset(back, 0xee, sizeof back);
+    assert_int_equal(
+        PROVIDER_FN(aead_open)(v->key, v->nonce, v->aad, v->aad_len, ct, len + 1u, tag, back),
+        MDSEC_ERR_NOT_SUPPORTED);
+    assert_true(tu_all_byte(back, sizeof back, 0xee));
+#endif
+}
+
 /* ---- ECDSA verification ----------------------------------------------------- */
 
 static mdsec_status_t verify_msg(mdsec_curve_t curve, const uint8_t *pub, const uint8_t *msg,
@@ -750,7 +830,7 @@ static void sign_and_check(mdsec_drbg_t *drbg, const uint8_t *msg, size_t msg_le
                                                   MDSEC_SIG_RAW, sig, sizeof sig, &sig_len),
                      MDSEC_OK);
     assert_int_equal(sig_len, MDSEC_P256_SIG_RAW_LEN);
-#if PROVIDER_IS_BEARSSL
+#if PROVIDER_IS_BEARSSL || PROVIDER_IS_PSA
     /* RFC 6979 deterministic signature: exactly the published r || s. */
     assert_memory_equal(sig, expect_raw, 64);
 #else
@@ -769,7 +849,7 @@ static void sign_and_check(mdsec_drbg_t *drbg, const uint8_t *msg, size_t msg_le
     assert_int_equal(PROVIDER_FN(ecdsa_p256_sign)(drbg, tv_rfc6979_p256_x, hash, hlen,
                                                   MDSEC_SIG_DER, sig, sizeof sig, &sig_len),
                      MDSEC_OK);
-#if PROVIDER_IS_BEARSSL
+#if PROVIDER_IS_BEARSSL || PROVIDER_IS_PSA
     assert_int_equal(sig_len, tu_der_from_raw(expect_raw, 32, der));
     assert_memory_equal(sig, der, sig_len);
 #else
@@ -804,9 +884,9 @@ static void ecdsa_p256_sign_rfc6979_and_round_trip(void **state)
 /*
  * A process that forks after seeding holds the same DRBG state twice: the
  * two copies must still never sign two different digests with the same
- * nonce (which gives the private key away). BearSSL's nonces are RFC 6979
- * deterministic; libtomcrypt's are hedged (fresh port entropy and the DRBG,
- * mixed with the key and the digest).
+ * nonce (which gives the private key away). BearSSL's and the psa
+ * provider's nonces are RFC 6979 deterministic; libtomcrypt's are hedged
+ * (fresh port entropy and the DRBG, mixed with the key and the digest).
  */
 static void ecdsa_nonce_never_repeats_after_fork(void **state)
 {
@@ -906,7 +986,7 @@ static void ecdsa_sign_error_paths(void **state)
             MDSEC_OK);
     }
     PROVIDER_FN(drbg_wipe)(&drbg);
-#if PROVIDER_IS_BEARSSL
+#if PROVIDER_IS_BEARSSL || PROVIDER_IS_PSA
     /* RFC 6979: no randomness needed, the DRBG is ignored */
     assert_int_equal(PROVIDER_FN(ecdsa_p256_sign)(NULL, tv_rfc6979_p256_x, hash, 32, MDSEC_SIG_RAW,
                                                   sig, sizeof sig, &sig_len),
@@ -921,6 +1001,145 @@ static void ecdsa_sign_error_paths(void **state)
                      MDSEC_ERR_DRBG_NOT_SEEDED);
     assert_true(tu_all_zero(sig, sizeof sig));
 #endif
+}
+
+/* ---- ECDSA signing on either curve (ecdsa_sign) ------------------------------- */
+
+static void sign_curve_and_check(mdsec_curve_t curve, const uint8_t *priv, const uint8_t *pub,
+                                 const char *msg, mdsec_hash_alg_t alg, const uint8_t *expect_raw)
+{
+    mdsec_drbg_t drbg;
+    uint8_t hash[MDSEC_HASH_MAX_LEN];
+    uint8_t sig[MDSEC_ECDSA_SIG_DER_MAX];
+    uint8_t der[MDSEC_ECDSA_SIG_DER_MAX];
+    size_t half = curve == MDSEC_CURVE_P256 ? 32u : 48u;
+    size_t pub_len = 2u * half + 1u;
+    size_t hlen = mdsec_hash_len(alg);
+    size_t sig_len = 0;
+
+    fixed_drbg(&drbg, 4);
+    assert_int_equal(PROVIDER_FN(hash)(alg, msg, strlen(msg), hash, sizeof hash), MDSEC_OK);
+    assert_int_equal(PROVIDER_FN(ecdsa_sign)(&drbg, curve, priv, half, hash, hlen, MDSEC_SIG_RAW,
+                                             sig, sizeof sig, &sig_len),
+                     MDSEC_OK);
+    assert_int_equal(sig_len, 2u * half);
+    if (PROVIDER_IS_BEARSSL || PROVIDER_IS_PSA) {
+        /* RFC 6979 deterministic signature: exactly the published r || s. */
+        assert_memory_equal(sig, expect_raw, 2u * half);
+    }
+    assert_int_equal(
+        PROVIDER_FN(ecdsa_verify)(curve, pub, pub_len, hash, hlen, sig, sig_len, MDSEC_SIG_RAW),
+        MDSEC_OK);
+    assert_int_equal(PROVIDER_FN(ecdsa_verify)(curve, pub, pub_len, hash, hlen, expect_raw,
+                                               2u * half, MDSEC_SIG_RAW),
+                     MDSEC_OK);
+    sig[2u * half - 1u] ^= 0x01u;
+    assert_int_equal(
+        PROVIDER_FN(ecdsa_verify)(curve, pub, pub_len, hash, hlen, sig, sig_len, MDSEC_SIG_RAW),
+        MDSEC_ERR_SIGNATURE_INVALID);
+    assert_int_equal(PROVIDER_FN(ecdsa_sign)(&drbg, curve, priv, half, hash, hlen, MDSEC_SIG_DER,
+                                             sig, sizeof sig, &sig_len),
+                     MDSEC_OK);
+    if (PROVIDER_IS_BEARSSL || PROVIDER_IS_PSA) {
+        assert_int_equal(sig_len, tu_der_from_raw(expect_raw, half, der));
+        assert_memory_equal(sig, der, sig_len);
+    }
+    assert_int_equal(
+        PROVIDER_FN(ecdsa_verify)(curve, pub, pub_len, hash, hlen, sig, sig_len, MDSEC_SIG_DER),
+        MDSEC_OK);
+    hash[0] ^= 0x80u;
+    assert_int_equal(
+        PROVIDER_FN(ecdsa_verify)(curve, pub, pub_len, hash, hlen, sig, sig_len, MDSEC_SIG_DER),
+        MDSEC_ERR_SIGNATURE_INVALID);
+    PROVIDER_FN(drbg_wipe)(&drbg);
+}
+
+/* RFC 6979 A.2.6 (P-384) and A.2.5 (P-256) through ecdsa_sign. */
+static void ecdsa_sign_p384_and_p256_rfc6979(void **state)
+{
+    (void)state;
+    sign_curve_and_check(MDSEC_CURVE_P384, tv_rfc6979_p384_x, tv_rfc6979_p384_pub, "sample",
+                         MDSEC_HASH_SHA384, tv_rfc6979_p384_sha384_sample);
+    sign_curve_and_check(MDSEC_CURVE_P384, tv_rfc6979_p384_x, tv_rfc6979_p384_pub, "test",
+                         MDSEC_HASH_SHA384, tv_rfc6979_p384_sha384_test);
+    sign_curve_and_check(MDSEC_CURVE_P256, tv_rfc6979_p256_x, tv_rfc6979_p256_pub, "sample",
+                         MDSEC_HASH_SHA256, tv_rfc6979_p256_sha256_sample);
+    sign_curve_and_check(MDSEC_CURVE_P256, tv_rfc6979_p256_x, tv_rfc6979_p256_pub, "test",
+                         MDSEC_HASH_SHA384, tv_rfc6979_p256_sha384_test);
+}
+
+static void ecdsa_sign_p384_error_paths(void **state)
+{
+    /* the P-384 group order n */
+    static const uint8_t n384[48] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                     0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                     0xff, 0xff, 0xff, 0xff, 0xc7, 0x63, 0x4d, 0x81, 0xf4, 0x37,
+                                     0x2d, 0xdf, 0x58, 0x1a, 0x0d, 0xb2, 0x48, 0xb0, 0xa7, 0x7a,
+                                     0xec, 0xec, 0x19, 0x6a, 0xcc, 0xc5, 0x29, 0x73};
+    mdsec_drbg_t drbg;
+    uint8_t hash[MDSEC_SHA384_LEN];
+    uint8_t sig[MDSEC_ECDSA_SIG_DER_MAX];
+    uint8_t key[MDSEC_P384_SCALAR_LEN];
+    size_t sig_len = 99;
+    (void)state;
+
+    memset(hash, 0x22, sizeof hash);
+    fixed_drbg(&drbg, 5);
+    /* unknown curve, a scalar of the other curve's length */
+    memset(sig, 0xaa, sizeof sig);
+    assert_int_equal(PROVIDER_FN(ecdsa_sign)(&drbg, (mdsec_curve_t)0, tv_rfc6979_p384_x, 48, hash,
+                                             48, MDSEC_SIG_RAW, sig, sizeof sig, &sig_len),
+                     MDSEC_ERR_INVALID_ARG);
+    assert_true(tu_all_zero(sig, sizeof sig));
+    assert_int_equal(sig_len, 0);
+    assert_int_equal(PROVIDER_FN(ecdsa_sign)(&drbg, MDSEC_CURVE_P384, tv_rfc6979_p256_x, 32, hash,
+                                             48, MDSEC_SIG_RAW, sig, sizeof sig, &sig_len),
+                     MDSEC_ERR_KEY_INVALID);
+    assert_int_equal(PROVIDER_FN(ecdsa_sign)(&drbg, MDSEC_CURVE_P256, tv_rfc6979_p384_x, 48, hash,
+                                             32, MDSEC_SIG_RAW, sig, sizeof sig, &sig_len),
+                     MDSEC_ERR_KEY_INVALID);
+    /* buffers too small for a raw and for this DER signature */
+    memset(sig, 0xaa, sizeof sig);
+    assert_int_equal(PROVIDER_FN(ecdsa_sign)(&drbg, MDSEC_CURVE_P384, tv_rfc6979_p384_x, 48, hash,
+                                             48, MDSEC_SIG_RAW, sig, 95, &sig_len),
+                     MDSEC_ERR_BUFFER_TOO_SMALL);
+    assert_true(tu_all_zero(sig, 95));
+    assert_int_equal(sig[95], 0xaa);
+    memset(sig, 0xaa, sizeof sig);
+    assert_int_equal(PROVIDER_FN(ecdsa_sign)(&drbg, MDSEC_CURVE_P384, tv_rfc6979_p384_x, 48, hash,
+                                             48, MDSEC_SIG_DER, sig, 60, &sig_len),
+                     MDSEC_ERR_BUFFER_TOO_SMALL);
+    assert_true(tu_all_zero(sig, 60));
+    assert_int_equal(sig_len, 0);
+    /* digest length other than SHA-256/384, NULLs */
+    assert_int_equal(PROVIDER_FN(ecdsa_sign)(&drbg, MDSEC_CURVE_P384, tv_rfc6979_p384_x, 48, hash,
+                                             47, MDSEC_SIG_RAW, sig, sizeof sig, &sig_len),
+                     MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(PROVIDER_FN(ecdsa_sign)(&drbg, MDSEC_CURVE_P384, NULL, 48, hash, 48,
+                                             MDSEC_SIG_RAW, sig, sizeof sig, &sig_len),
+                     MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(PROVIDER_FN(ecdsa_sign)(&drbg, MDSEC_CURVE_P384, tv_rfc6979_p384_x, 48, hash,
+                                             48, MDSEC_SIG_RAW, sig, sizeof sig, NULL),
+                     MDSEC_ERR_INVALID_ARG);
+    /* 0 and n are not private keys; n - 1 is */
+    memset(key, 0, sizeof key);
+    memset(sig, 0xaa, sizeof sig);
+    assert_int_equal(PROVIDER_FN(ecdsa_sign)(&drbg, MDSEC_CURVE_P384, key, 48, hash, 48,
+                                             MDSEC_SIG_RAW, sig, sizeof sig, &sig_len),
+                     MDSEC_ERR_KEY_INVALID);
+    assert_true(tu_all_zero(sig, sizeof sig));
+    assert_int_equal(PROVIDER_FN(ecdsa_sign)(&drbg, MDSEC_CURVE_P384, n384, 48, hash, 48,
+                                             MDSEC_SIG_RAW, sig, sizeof sig, &sig_len),
+                     MDSEC_ERR_KEY_INVALID);
+    memcpy(key, n384, sizeof key);
+    key[47] = 0x72;
+    assert_int_equal(PROVIDER_FN(ecdsa_sign)(&drbg, MDSEC_CURVE_P384, key, 48, hash, 48,
+                                             MDSEC_SIG_DER, sig, sizeof sig, &sig_len),
+                     MDSEC_OK);
+    PROVIDER_FN(drbg_wipe)(&drbg);
+    assert_int_equal(PROVIDER_FN(ecdsa_sign)(&drbg, MDSEC_CURVE_P384, tv_rfc6979_p384_x, 48, hash,
+                                             48, MDSEC_SIG_RAW, sig, sizeof sig, &sig_len),
+                     PROVIDER_IS_TOMCRYPT ? MDSEC_ERR_DRBG_NOT_SEEDED : MDSEC_OK);
 }
 
 /* ---- Public keys ------------------------------------------------------------ */
@@ -1100,11 +1319,13 @@ static void rsa_pss_error_paths(void **state)
                                                  MDSEC_HASH_SHA256, hash, sizeof hash, 32, t->sig,
                                                  t->sig_len),
                      MDSEC_OK);
-    /* salt length other than the signer's */
+    /* salt length other than the signer's (PSA verifies only salt = hash
+     * length: rsa_pss_salt_lengths_are_enforced shows a 20-byte salt is
+     * refused) */
     assert_int_equal(PROVIDER_FN(rsa_pss_verify)(set->n, set->n_len, set->e, set->e_len,
                                                  MDSEC_HASH_SHA256, hash, sizeof hash, 20, t->sig,
                                                  t->sig_len),
-                     MDSEC_ERR_SIGNATURE_INVALID);
+                     PROVIDER_IS_PSA ? MDSEC_ERR_NOT_SUPPORTED : MDSEC_ERR_SIGNATURE_INVALID);
     /* modulus without its leading zero byte: the same key */
     assert_int_equal(PROVIDER_FN(rsa_pss_verify)(set->n + 1, set->n_len - 1u, set->e, set->e_len,
                                                  MDSEC_HASH_SHA256, hash, sizeof hash, 32, t->sig,
@@ -1143,6 +1364,258 @@ static void rsa_pss_error_paths(void **state)
 #endif
 }
 
+/*
+ * The salt length asked for is the salt length checked. Wycheproof's
+ * rsa_pss_misc_test.json signs with one key under salts of 0, 20, 28, 32, 48
+ * and 64 bytes (SHA-256 and SHA-384): each verifies with its own salt
+ * length, and a verifier asking for the hash's length refuses every other
+ * one. The psa provider verifies only salt = hash length (PSA_ALG_RSA_PSS)
+ * and says so for any other salt length.
+ */
+static void rsa_pss_salt_lengths_are_enforced(void **state)
+{
+    size_t i;
+    size_t other = 0;
+    uint8_t hash[MDSEC_HASH_MAX_LEN];
+    (void)state;
+
+    for (i = 0; i < ARRAY_LEN(tv_wpm_rsa_pss); i++) {
+        const mdsec_tv_wp_rsa_pss_param_t *t = &tv_wpm_rsa_pss[i];
+        mdsec_hash_alg_t alg = t->sha == 256u ? MDSEC_HASH_SHA256 : MDSEC_HASH_SHA384;
+        size_t hlen = mdsec_hash_len(alg);
+        mdsec_status_t own;
+        mdsec_status_t at_hlen;
+
+        assert_int_equal(t->result, 1);
+        assert_int_equal(PROVIDER_FN(hash)(alg, t->msg, t->msg_len, hash, sizeof hash), MDSEC_OK);
+        own = PROVIDER_FN(rsa_pss_verify)(tv_wpm_n, sizeof tv_wpm_n, tv_wpm_e, sizeof tv_wpm_e, alg,
+                                          hash, hlen, t->salt_len, t->sig, t->sig_len);
+        at_hlen = PROVIDER_FN(rsa_pss_verify)(tv_wpm_n, sizeof tv_wpm_n, tv_wpm_e, sizeof tv_wpm_e,
+                                              alg, hash, hlen, hlen, t->sig, t->sig_len);
+        if (PROVIDER_IS_BEARSSL) {
+            CHECK_VECTOR(own == MDSEC_ERR_NOT_SUPPORTED && at_hlen == MDSEC_ERR_NOT_SUPPORTED,
+                         "rsa_pss_misc_test.json", t->tc_id);
+        } else if (t->salt_len == hlen) {
+            CHECK_VECTOR(own == MDSEC_OK && at_hlen == MDSEC_OK, "rsa_pss_misc_test.json",
+                         t->tc_id);
+        } else {
+            CHECK_VECTOR(own == (PROVIDER_IS_PSA ? MDSEC_ERR_NOT_SUPPORTED : MDSEC_OK),
+                         "rsa_pss_misc_test.json", t->tc_id);
+            /* the proof: a signature with another salt length is refused */
+            CHECK_VECTOR(at_hlen == MDSEC_ERR_SIGNATURE_INVALID, "rsa_pss_misc_test.json",
+                         t->tc_id);
+            other++;
+        }
+    }
+    assert_int_equal(other, PROVIDER_IS_BEARSSL ? 0u : 10u);
+    /* a salt too long for the modulus is a bad argument, whatever the signature */
+    assert_int_equal(PROVIDER_FN(rsa_pss_verify)(tv_wpm_n, sizeof tv_wpm_n, tv_wpm_e,
+                                                 sizeof tv_wpm_e, MDSEC_HASH_SHA256, hash, 32, 223,
+                                                 tv_wpm_rsa_pss[0].sig, 256),
+                     PROVIDER_IS_BEARSSL ? MDSEC_ERR_NOT_SUPPORTED : MDSEC_ERR_INVALID_ARG);
+}
+
+/* ---- RSA-PSS signing (host tools) ------------------------------------------- */
+
+static uint8_t g_rsa_sig[MDSEC_RSA_MAX_BITS / 8u + 16u];
+
+#if !PROVIDER_IS_BEARSSL
+static uint8_t g_rsa_sig2[MDSEC_RSA_MAX_BITS / 8u + 16u];
+
+/* Signs digest with key (salt salt_len) and checks the signature verifies
+ * with the key's n and e, and fails when changed. */
+static void pss_sign_and_verify(mdsec_drbg_t *drbg, const uint8_t *key, size_t key_len,
+                                mdsec_hash_alg_t alg, size_t salt_len)
+{
+    const uint8_t *n = NULL;
+    const uint8_t *e = NULL;
+    size_t n_len = 0;
+    size_t e_len = 0;
+    size_t sig_len = 0;
+    size_t sig2_len = 0;
+    size_t nbytes;
+    uint8_t hash[MDSEC_HASH_MAX_LEN];
+    size_t hlen = mdsec_hash_len(alg);
+
+    assert_true(tu_rsa_priv_n_e(key, key_len, &n, &n_len, &e, &e_len));
+    nbytes = n_len - (n[0] == 0u ? 1u : 0u);
+    assert_int_equal(PROVIDER_FN(hash)(alg, "mdsec image", 11, hash, sizeof hash), MDSEC_OK);
+    memset(g_rsa_sig, 0xee, sizeof g_rsa_sig);
+    assert_int_equal(PROVIDER_FN(rsa_pss_sign)(drbg, key, key_len, alg, hash, hlen, salt_len,
+                                               g_rsa_sig, sizeof g_rsa_sig, &sig_len),
+                     MDSEC_OK);
+    assert_int_equal(sig_len, nbytes);
+    assert_true(tu_all_byte(g_rsa_sig + sig_len, sizeof g_rsa_sig - sig_len, 0xee));
+    assert_int_equal(PROVIDER_FN(rsa_pss_verify)(n, n_len, e, e_len, alg, hash, hlen, salt_len,
+                                                 g_rsa_sig, sig_len),
+                     MDSEC_OK);
+    /* a random salt: a second signature of the same digest differs */
+    assert_int_equal(PROVIDER_FN(rsa_pss_sign)(drbg, key, key_len, alg, hash, hlen, salt_len,
+                                               g_rsa_sig2, sizeof g_rsa_sig2, &sig2_len),
+                     MDSEC_OK);
+    assert_int_equal(sig2_len, sig_len);
+    if (salt_len != 0u) {
+        assert_memory_not_equal(g_rsa_sig, g_rsa_sig2, sig_len);
+    }
+    assert_int_equal(PROVIDER_FN(rsa_pss_verify)(n, n_len, e, e_len, alg, hash, hlen, salt_len,
+                                                 g_rsa_sig2, sig2_len),
+                     MDSEC_OK);
+    g_rsa_sig[sig_len / 2u] ^= 0x04u;
+    assert_int_equal(PROVIDER_FN(rsa_pss_verify)(n, n_len, e, e_len, alg, hash, hlen, salt_len,
+                                                 g_rsa_sig, sig_len),
+                     MDSEC_ERR_SIGNATURE_INVALID);
+    hash[0] ^= 0x01u;
+    assert_int_equal(PROVIDER_FN(rsa_pss_verify)(n, n_len, e, e_len, alg, hash, hlen, salt_len,
+                                                 g_rsa_sig2, sig2_len),
+                     MDSEC_ERR_SIGNATURE_INVALID);
+}
+#endif
+
+static void rsa_pss_sign_round_trips(void **state)
+{
+    mdsec_drbg_t drbg;
+    const uint8_t *n = NULL;
+    const uint8_t *e = NULL;
+    const uint8_t *pn = NULL;
+    const uint8_t *pe = NULL;
+    size_t n_len = 0, e_len = 0, pn_len = 0, pe_len = 0;
+    size_t off = 4;
+    (void)state;
+
+    /* The signing fixture is imgtool's RSA-2048 test key: its n and e are
+     * those of the public key imgtool embeds (pub-rsa-2048.pkcs1.der). */
+    assert_true(tu_rsa_priv_n_e(fx_key_rsa_2048_pkcs1_der, fx_key_rsa_2048_pkcs1_der_len, &n,
+                                &n_len, &e, &e_len));
+    assert_true(tu_der_read_int(fx_pub_rsa_2048_pkcs1_der, fx_pub_rsa_2048_pkcs1_der_len, &off, &pn,
+                                &pn_len) &&
+                tu_der_read_int(fx_pub_rsa_2048_pkcs1_der, fx_pub_rsa_2048_pkcs1_der_len, &off, &pe,
+                                &pe_len));
+    assert_int_equal(n_len, pn_len);
+    assert_memory_equal(n, pn, n_len);
+    assert_int_equal(e_len, pe_len);
+    assert_memory_equal(e, pe, e_len);
+
+    fixed_drbg(&drbg, 6);
+#if PROVIDER_IS_BEARSSL
+    {
+        size_t sig_len = 7;
+        uint8_t hash[MDSEC_SHA256_LEN] = {0};
+
+        /* BearSSL 0.6 has no PSS: refused, and nothing is written. */
+        memset(g_rsa_sig, 0xee, sizeof g_rsa_sig);
+        assert_int_equal(PROVIDER_FN(rsa_pss_sign)(&drbg, fx_key_rsa_2048_pkcs1_der,
+                                                   fx_key_rsa_2048_pkcs1_der_len, MDSEC_HASH_SHA256,
+                                                   hash, sizeof hash, 32, g_rsa_sig,
+                                                   sizeof g_rsa_sig, &sig_len),
+                         MDSEC_ERR_NOT_SUPPORTED);
+        assert_true(tu_all_byte(g_rsa_sig, sizeof g_rsa_sig, 0xee));
+        assert_int_equal(sig_len, 7);
+        assert_int_equal(
+            PROVIDER_FN(rsa_pss_sign)(NULL, NULL, 0, MDSEC_HASH_SHA256, NULL, 0, 0, NULL, 0, NULL),
+            MDSEC_ERR_NOT_SUPPORTED);
+    }
+#else
+    /* MCUboot's RSA-PSS (SHA-256, MGF1-SHA-256, salt 32), 2048 and 3072 */
+    pss_sign_and_verify(&drbg, fx_key_rsa_2048_pkcs1_der, fx_key_rsa_2048_pkcs1_der_len,
+                        MDSEC_HASH_SHA256, 32);
+    pss_sign_and_verify(&drbg, fx_key_rsa_3072_pkcs1_der, fx_key_rsa_3072_pkcs1_der_len,
+                        MDSEC_HASH_SHA256, 32);
+    pss_sign_and_verify(&drbg, fx_key_rsa_3072_pkcs1_der, fx_key_rsa_3072_pkcs1_der_len,
+                        MDSEC_HASH_SHA384, 48);
+#if PROVIDER_IS_TOMCRYPT
+    /* libtomcrypt signs any salt length that fits */
+    pss_sign_and_verify(&drbg, fx_key_rsa_2048_pkcs1_der, fx_key_rsa_2048_pkcs1_der_len,
+                        MDSEC_HASH_SHA256, 20);
+    pss_sign_and_verify(&drbg, fx_key_rsa_2048_pkcs1_der, fx_key_rsa_2048_pkcs1_der_len,
+                        MDSEC_HASH_SHA256, 0);
+#endif
+#endif
+    PROVIDER_FN(drbg_wipe)(&drbg);
+}
+
+#if !PROVIDER_IS_BEARSSL
+static void rsa_pss_sign_error_paths(void **state)
+{
+    mdsec_drbg_t drbg;
+    uint8_t hash[MDSEC_SHA384_LEN];
+    uint8_t bad[64];
+    size_t sig_len = 5;
+    const uint8_t *k = fx_key_rsa_2048_pkcs1_der;
+    size_t kl = fx_key_rsa_2048_pkcs1_der_len;
+    (void)state;
+
+    memset(hash, 0x33, sizeof hash);
+    fixed_drbg(&drbg, 8);
+    /* NULLs, hash algorithm and length */
+    memset(g_rsa_sig, 0xaa, sizeof g_rsa_sig);
+    assert_int_equal(PROVIDER_FN(rsa_pss_sign)(&drbg, NULL, kl, MDSEC_HASH_SHA256, hash, 32, 32,
+                                               g_rsa_sig, sizeof g_rsa_sig, &sig_len),
+                     MDSEC_ERR_INVALID_ARG);
+    assert_true(tu_all_zero(g_rsa_sig, sizeof g_rsa_sig));
+    assert_int_equal(sig_len, 0);
+    assert_int_equal(PROVIDER_FN(rsa_pss_sign)(NULL, k, kl, MDSEC_HASH_SHA256, hash, 32, 32,
+                                               g_rsa_sig, sizeof g_rsa_sig, &sig_len),
+                     MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(PROVIDER_FN(rsa_pss_sign)(&drbg, k, kl, MDSEC_HASH_SHA256, hash, 32, 32,
+                                               g_rsa_sig, sizeof g_rsa_sig, NULL),
+                     MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(PROVIDER_FN(rsa_pss_sign)(&drbg, k, kl, MDSEC_HASH_SHA384, hash, 32, 32,
+                                               g_rsa_sig, sizeof g_rsa_sig, &sig_len),
+                     MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(PROVIDER_FN(rsa_pss_sign)(&drbg, k, kl, (mdsec_hash_alg_t)9, hash, 32, 32,
+                                               g_rsa_sig, sizeof g_rsa_sig, &sig_len),
+                     MDSEC_ERR_INVALID_ARG);
+    /* not a private key: truncated, garbage, a public key, a 1024-bit key */
+    memset(g_rsa_sig, 0xaa, sizeof g_rsa_sig);
+    assert_int_equal(PROVIDER_FN(rsa_pss_sign)(&drbg, k, kl - 1u, MDSEC_HASH_SHA256, hash, 32, 32,
+                                               g_rsa_sig, sizeof g_rsa_sig, &sig_len),
+                     MDSEC_ERR_KEY_INVALID);
+    assert_true(tu_all_zero(g_rsa_sig, sizeof g_rsa_sig));
+    memset(bad, 0x30, sizeof bad);
+    assert_int_equal(PROVIDER_FN(rsa_pss_sign)(&drbg, bad, sizeof bad, MDSEC_HASH_SHA256, hash, 32,
+                                               32, g_rsa_sig, sizeof g_rsa_sig, &sig_len),
+                     MDSEC_ERR_KEY_INVALID);
+    assert_int_equal(PROVIDER_FN(rsa_pss_sign)(&drbg, fx_pub_rsa_2048_pkcs1_der,
+                                               fx_pub_rsa_2048_pkcs1_der_len, MDSEC_HASH_SHA256,
+                                               hash, 32, 32, g_rsa_sig, sizeof g_rsa_sig, &sig_len),
+                     MDSEC_ERR_KEY_INVALID);
+    assert_int_equal(PROVIDER_FN(rsa_pss_sign)(&drbg, fx_key_rsa_1024_short_pkcs1_der,
+                                               fx_key_rsa_1024_short_pkcs1_der_len,
+                                               MDSEC_HASH_SHA256, hash, 32, 32, g_rsa_sig,
+                                               sizeof g_rsa_sig, &sig_len),
+                     MDSEC_ERR_KEY_INVALID);
+    assert_int_equal(PROVIDER_FN(rsa_pss_sign)(&drbg, k, 0, MDSEC_HASH_SHA256, hash, 32, 32,
+                                               g_rsa_sig, sizeof g_rsa_sig, &sig_len),
+                     MDSEC_ERR_KEY_INVALID);
+    /* one byte short of the modulus */
+    memset(g_rsa_sig, 0xaa, sizeof g_rsa_sig);
+    assert_int_equal(PROVIDER_FN(rsa_pss_sign)(&drbg, k, kl, MDSEC_HASH_SHA256, hash, 32, 32,
+                                               g_rsa_sig, 255, &sig_len),
+                     MDSEC_ERR_BUFFER_TOO_SMALL);
+    assert_true(tu_all_zero(g_rsa_sig, 255));
+    assert_int_equal(g_rsa_sig[255], 0xaa);
+    /* salt lengths: PSA signs only with salt = hash length */
+    memset(g_rsa_sig, 0xaa, sizeof g_rsa_sig);
+    assert_int_equal(PROVIDER_FN(rsa_pss_sign)(&drbg, k, kl, MDSEC_HASH_SHA256, hash, 32, 20,
+                                               g_rsa_sig, sizeof g_rsa_sig, &sig_len),
+                     PROVIDER_IS_PSA ? MDSEC_ERR_NOT_SUPPORTED : MDSEC_OK);
+    if (PROVIDER_IS_PSA) {
+        assert_true(tu_all_zero(g_rsa_sig, sizeof g_rsa_sig));
+        assert_int_equal(sig_len, 0);
+    }
+    assert_int_equal(PROVIDER_FN(rsa_pss_sign)(&drbg, k, kl, MDSEC_HASH_SHA256, hash, 32, 223,
+                                               g_rsa_sig, sizeof g_rsa_sig, &sig_len),
+                     PROVIDER_IS_PSA ? MDSEC_ERR_NOT_SUPPORTED : MDSEC_ERR_INVALID_ARG);
+    /* an unseeded DRBG */
+    PROVIDER_FN(drbg_wipe)(&drbg);
+    memset(g_rsa_sig, 0xaa, sizeof g_rsa_sig);
+    assert_int_equal(PROVIDER_FN(rsa_pss_sign)(&drbg, k, kl, MDSEC_HASH_SHA256, hash, 32, 32,
+                                               g_rsa_sig, sizeof g_rsa_sig, &sig_len),
+                     MDSEC_ERR_DRBG_NOT_SEEDED);
+    assert_true(tu_all_zero(g_rsa_sig, sizeof g_rsa_sig));
+}
+#endif
+
 /* ---- DRBG ------------------------------------------------------------------- */
 
 #if PROVIDER_IS_BEARSSL
@@ -1169,6 +1642,44 @@ static void drbg_known_answers(void **state)
         CHECK_VECTOR(memcmp(out, v->returned, v->returned_len) == 0, "HMAC_DRBG.rsp", i);
         PROVIDER_FN(drbg_wipe)(&drbg);
     }
+}
+#elif PROVIDER_IS_PSA
+/*
+ * PSA has no DRBG instantiated from the caller's inputs: drbg_instantiate is
+ * refused, whatever the inputs, and touches nothing (the DRBG keeps its
+ * state: seeded stays seeded, unseeded stays unseeded).
+ */
+static void drbg_known_answers(void **state)
+{
+    size_t i;
+    mdsec_drbg_t drbg;
+    mdsec_drbg_t copy;
+    uint8_t out[32];
+    (void)state;
+
+    (void)tv_rfc8439_a1;
+    memset(&drbg, 0, sizeof drbg);
+    for (i = 0; i < ARRAY_LEN(tv_hmac_drbg_sha256); i++) {
+        const mdsec_tv_drbg_t *v = &tv_hmac_drbg_sha256[i];
+
+        CHECK_VECTOR(PROVIDER_FN(drbg_instantiate)(&drbg, v->entropy, v->entropy_len, v->nonce,
+                                                   v->nonce_len, v->pers,
+                                                   v->pers_len) == MDSEC_ERR_NOT_SUPPORTED,
+                     "HMAC_DRBG.rsp", i);
+        CHECK_VECTOR(tu_all_zero((const uint8_t *)&drbg, sizeof drbg), "HMAC_DRBG.rsp", i);
+    }
+    assert_int_equal(PROVIDER_FN(drbg_generate)(&drbg, out, sizeof out), MDSEC_ERR_DRBG_NOT_SEEDED);
+    assert_int_equal(PROVIDER_FN(drbg_instantiate)(NULL, NULL, 0, NULL, 0, NULL, 0),
+                     MDSEC_ERR_NOT_SUPPORTED);
+    assert_int_equal(PROVIDER_FN(drbg_seed)(&drbg, NULL, 0), MDSEC_OK);
+    memcpy(&copy, &drbg, sizeof copy);
+    assert_int_equal(PROVIDER_FN(drbg_instantiate)(&drbg, tv_hmac_drbg_sha256[0].entropy,
+                                                   tv_hmac_drbg_sha256[0].entropy_len, NULL, 0,
+                                                   NULL, 0),
+                     MDSEC_ERR_NOT_SUPPORTED);
+    assert_memory_equal(&copy, &drbg, sizeof drbg);
+    assert_int_equal(PROVIDER_FN(drbg_generate)(&drbg, out, sizeof out), MDSEC_OK);
+    PROVIDER_FN(drbg_wipe)(&drbg);
 }
 #else
 /*
@@ -1223,6 +1734,57 @@ static void drbg_known_answers(void **state)
 }
 #endif
 
+#if PROVIDER_IS_PSA
+/* The same argument rules as the other providers; the bytes come from the
+ * PSA implementation's RNG, so two requests differ. */
+static void drbg_error_paths(void **state)
+{
+    mdsec_drbg_t drbg;
+    uint8_t pers[300];
+    uint8_t out[64];
+    uint8_t out2[64];
+    (void)state;
+
+    memset(pers, 0x33, sizeof pers);
+    /* not seeded */
+    memset(&drbg, 0, sizeof drbg);
+    memset(out, 0xaa, sizeof out);
+    assert_int_equal(PROVIDER_FN(drbg_generate)(&drbg, out, sizeof out), MDSEC_ERR_DRBG_NOT_SEEDED);
+    assert_true(tu_all_zero(out, sizeof out));
+    assert_int_equal(PROVIDER_FN(drbg_reseed)(&drbg, NULL, 0), MDSEC_ERR_DRBG_NOT_SEEDED);
+    assert_int_equal(PROVIDER_FN(drbg_generate)(NULL, out, sizeof out), MDSEC_ERR_INVALID_ARG);
+    /* argument limits of seed; a failed seed leaves the DRBG unseeded */
+    assert_int_equal(PROVIDER_FN(drbg_seed)(&drbg, NULL, 1), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(PROVIDER_FN(drbg_seed)(&drbg, pers, 256u - MDSEC_DRBG_SEED_LEN + 1u),
+                     MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(PROVIDER_FN(drbg_generate)(&drbg, out, 1), MDSEC_ERR_DRBG_NOT_SEEDED);
+    assert_int_equal(PROVIDER_FN(drbg_seed)(&drbg, pers, 256u - MDSEC_DRBG_SEED_LEN), MDSEC_OK);
+    /* request limits */
+    memset(g_big, 0xaa, 1025);
+    assert_int_equal(PROVIDER_FN(drbg_generate)(&drbg, g_big, 1025), MDSEC_ERR_INVALID_ARG);
+    assert_true(tu_all_zero(g_big, 1025));
+    assert_int_equal(PROVIDER_FN(drbg_generate)(&drbg, g_big, 1024), MDSEC_OK);
+    assert_false(tu_all_zero(g_big, 1024));
+    assert_int_equal(PROVIDER_FN(drbg_generate)(&drbg, NULL, 0), MDSEC_OK);
+    assert_int_equal(PROVIDER_FN(drbg_generate)(&drbg, NULL, 1), MDSEC_ERR_INVALID_ARG);
+    /* two requests give different bytes, before and after a reseed */
+    assert_int_equal(PROVIDER_FN(drbg_generate)(&drbg, out, sizeof out), MDSEC_OK);
+    assert_int_equal(PROVIDER_FN(drbg_generate)(&drbg, out2, sizeof out2), MDSEC_OK);
+    assert_memory_not_equal(out, out2, sizeof out);
+    assert_int_equal(PROVIDER_FN(drbg_reseed)(&drbg, (const uint8_t *)"more", 4), MDSEC_OK);
+    assert_int_equal(PROVIDER_FN(drbg_generate)(&drbg, out, sizeof out), MDSEC_OK);
+    assert_memory_not_equal(out, out2, sizeof out);
+    assert_int_equal(PROVIDER_FN(drbg_reseed)(&drbg, NULL, 4), MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(PROVIDER_FN(drbg_reseed)(&drbg, pers, 256u - MDSEC_DRBG_SEED_LEN + 1u),
+                     MDSEC_ERR_INVALID_ARG);
+    assert_int_equal(PROVIDER_FN(drbg_reseed)(NULL, NULL, 0), MDSEC_ERR_INVALID_ARG);
+    /* wipe */
+    PROVIDER_FN(drbg_wipe)(&drbg);
+    assert_true(tu_all_zero((const uint8_t *)&drbg, sizeof drbg));
+    assert_int_equal(PROVIDER_FN(drbg_generate)(&drbg, out, 1), MDSEC_ERR_DRBG_NOT_SEEDED);
+    PROVIDER_FN(drbg_wipe)(NULL);
+}
+#else
 static void drbg_error_paths(void **state)
 {
     mdsec_drbg_t drbg;
@@ -1287,6 +1849,7 @@ static void drbg_error_paths(void **state)
     PROVIDER_FN(drbg_wipe)(NULL);
     PROVIDER_FN(drbg_wipe)(&other);
 }
+#endif
 
 static void drbg_seed_from_port_entropy(void **state)
 {
@@ -1329,6 +1892,7 @@ int main(void)
         cmocka_unit_test(aead_rfc8439_2_8_2_and_a5),
         cmocka_unit_test(aead_rejects_tampering_and_zeroes_plaintext),
         cmocka_unit_test(aead_error_paths_and_empty_messages),
+        cmocka_unit_test(aead_long_messages),
         cmocka_unit_test(ecdsa_cavp_sigver_p256_p384_raw_and_der),
         cmocka_unit_test(ecdsa_rfc6979_signatures_verify),
         cmocka_unit_test(ecdsa_wycheproof_subset),
@@ -1337,11 +1901,18 @@ int main(void)
         cmocka_unit_test(ecdsa_p256_sign_rfc6979_and_round_trip),
         cmocka_unit_test(ecdsa_nonce_never_repeats_after_fork),
         cmocka_unit_test(ecdsa_sign_error_paths),
+        cmocka_unit_test(ecdsa_sign_p384_and_p256_rfc6979),
+        cmocka_unit_test(ecdsa_sign_p384_error_paths),
         cmocka_unit_test(ec_pubkey_from_priv_rfc6979_and_cavp_keypair),
         cmocka_unit_test(ec_pubkey_error_paths),
         cmocka_unit_test(ec_keygen_gives_consistent_pairs),
         cmocka_unit_test(rsa_pss_wycheproof_subset),
         cmocka_unit_test(rsa_pss_error_paths),
+        cmocka_unit_test(rsa_pss_salt_lengths_are_enforced),
+        cmocka_unit_test(rsa_pss_sign_round_trips),
+#if !PROVIDER_IS_BEARSSL
+        cmocka_unit_test(rsa_pss_sign_error_paths),
+#endif
         cmocka_unit_test(drbg_known_answers),
         cmocka_unit_test(drbg_error_paths),
         cmocka_unit_test(drbg_seed_from_port_entropy),

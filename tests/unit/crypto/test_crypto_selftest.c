@@ -28,6 +28,10 @@ static void provider_name_is_known(void **state)
     assert_non_null(name);
 #if defined(MDSEC_CRYPTO_TOMCRYPT)
     assert_string_equal(name, "libtomcrypt");
+#elif defined(MDSEC_CRYPTO_PSA)
+    assert_string_equal(name, "psa");
+#elif defined(MDSEC_CRYPTO_FALLBACK_PSA)
+    assert_string_equal(name, "bearssl+psa");
 #else
     assert_string_equal(name, "bearssl");
 #endif

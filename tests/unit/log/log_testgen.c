@@ -192,6 +192,11 @@ mdsec_status_t tg_sign_witness(log_witness_t *w)
     if (!seeded) {
         st = mdsec_crypto_drbg_instantiate(&drbg, entropy, sizeof entropy, nonce, sizeof nonce,
                                            NULL, 0);
+        if (st == MDSEC_ERR_NOT_SUPPORTED) {
+            /* The psa provider has no DRBG from fixed inputs; its ECDSA
+             * signatures are deterministic (RFC 6979) all the same. */
+            st = mdsec_crypto_drbg_seed(&drbg, NULL, 0);
+        }
         if (st != MDSEC_OK) {
             return st;
         }
