@@ -5,7 +5,7 @@
 #   scripts/test.sh            # everything
 #   scripts/test.sh host       # only the named stages (see the list below)
 #
-# Stages: gcc tomcrypt clang asan fuzz analyzer cppcheck tidy target freertos doxygen format
+# Stages: gcc tomcrypt psa clang asan fuzz analyzer cppcheck tidy target freertos doxygen format
 # MDSEC_FUZZ_SECONDS sets how long each fuzz target runs (default 60).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,7 +13,7 @@ out=${MDSEC_TEST_BUILD:-$root/build/test}
 jobs=$(nproc 2>/dev/null || echo 2)
 mkdir -p "$out"
 
-all_stages=(gcc tomcrypt clang asan fuzz analyzer cppcheck tidy target freertos doxygen format)
+all_stages=(gcc tomcrypt psa clang asan fuzz analyzer cppcheck tidy target freertos doxygen format)
 if [ $# -gt 0 ]; then stages=("$@"); else stages=("${all_stages[@]}"); fi
 
 # Debian packages, and (for the Cortex-M stages) Debian's sources of the
@@ -74,25 +74,43 @@ stage_asan() {
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       run_ctest "$out/asan"
 }
+stage_psa() {
+  # The psa provider (the PSA Crypto API, from Mbed TLS): gcc, every host
+  # test, then the firmware-image fuzz target on it for MDSEC_FUZZ_SECONDS.
+  local dir=$out/psa-fuzz
+  configure_build "$out/psa" -DCMAKE_C_COMPILER=gcc -DMDSEC_CRYPTO=psa && run_ctest "$out/psa" || return 1
+  configure_fuzz "$dir" -DMDSEC_CRYPTO=psa || return 1
+  cmake --build "$dir" -j "$jobs" --target fuzz_fw_image && run_fuzzer "$dir" "$dir/fuzz/fuzz_fw_image"
+}
+configure_fuzz() { # dir, extra cmake args...: libFuzzer targets under ASan+UBSan
+  local dir=$1
+  shift
+  cmake -S "$root" -B "$dir" -G Ninja -DMDSEC_WERROR=ON -DCMAKE_C_COMPILER=clang \
+    -DMDSEC_BUILD_TESTS=OFF -DMDSEC_BUILD_EXAMPLES=OFF -DMDSEC_BUILD_FUZZ=ON \
+    -DMDSEC_SANITIZE=address,undefined -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link" "$@" \
+    >"$dir.configure.log" 2>&1 || { cat "$dir.configure.log"; return 1; }
+}
+run_fuzzer() { # build dir, fuzz target: runs it MDSEC_FUZZ_SECONDS from a copy of its seed corpus
+  local dir=$1 t=$2 secs=${MDSEC_FUZZ_SECONDS:-60} name
+  name=${t##*/fuzz_}
+  rm -rf "$dir/corpus-$name" && mkdir -p "$dir/corpus-$name"
+  cp "$root/fuzz/corpus/$name"/* "$dir/corpus-$name"/
+  if ! (cd "$dir" && "$t" "$dir/corpus-$name" -max_total_time="$secs" -print_final_stats=1 \
+    >"$dir/fuzz-$name.log" 2>&1); then
+    tail -40 "$dir/fuzz-$name.log"
+    echo "fuzz: $name FAILED (crash input saved in $dir)"
+    failed=$((failed + 1))
+    return 1
+  fi
+  echo "fuzz: $name ok, $(grep -o 'number_of_executed_units: [0-9]*' "$dir/fuzz-$name.log" | awk '{print $2}') executions in ${secs}s"
+  passed=$((passed + 1))
+}
 stage_fuzz() {
   # Every libFuzzer target, under ASan+UBSan, from a copy of its seed corpus.
-  local dir=$out/fuzz secs=${MDSEC_FUZZ_SECONDS:-60} t name
-  configure_build "$dir" -DCMAKE_C_COMPILER=clang -DMDSEC_BUILD_TESTS=OFF \
-    -DMDSEC_BUILD_EXAMPLES=OFF -DMDSEC_BUILD_FUZZ=ON -DMDSEC_SANITIZE=address,undefined \
-    -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link" || return 1
+  local dir=$out/fuzz t
+  configure_fuzz "$dir" && cmake --build "$dir" -j "$jobs" || return 1
   for t in "$dir"/fuzz/fuzz_*; do
-    name=${t##*/fuzz_}
-    rm -rf "$dir/corpus-$name" && mkdir -p "$dir/corpus-$name"
-    cp "$root/fuzz/corpus/$name"/* "$dir/corpus-$name"/
-    if ! (cd "$dir" && "$t" "$dir/corpus-$name" -max_total_time="$secs" -print_final_stats=1 \
-      >"$dir/fuzz-$name.log" 2>&1); then
-      tail -40 "$dir/fuzz-$name.log"
-      echo "fuzz: $name FAILED (crash input saved in $dir)"
-      failed=$((failed + 1))
-      return 1
-    fi
-    echo "fuzz: $name ok, $(grep -o 'number_of_executed_units: [0-9]*' "$dir/fuzz-$name.log" | awk '{print $2}') executions in ${secs}s"
-    passed=$((passed + 1))
+    run_fuzzer "$dir" "$t" || return 1
   done
 }
 stage_analyzer() {
