@@ -69,8 +69,12 @@
  * (MDSEC_ERR_AUTH_FAILED for the AEAD); INVALID_ARGUMENT on a key import is
  * MDSEC_ERR_KEY_INVALID; NOT_SUPPORTED stays MDSEC_ERR_NOT_SUPPORTED;
  * INSUFFICIENT_MEMORY (heap, key slots) is MDSEC_ERR_CRYPTO_RESOURCE;
- * INSUFFICIENT_ENTROPY is MDSEC_ERR_ENTROPY; anything else the
- * implementation reports is MDSEC_ERR_CRYPTO.
+ * INSUFFICIENT_ENTROPY is MDSEC_ERR_ENTROPY; BUFFER_TOO_SMALL, BAD_STATE and
+ * INVALID_ARGUMENT elsewhere are MDSEC_ERR_BUFFER_TOO_SMALL, MDSEC_ERR_STATE
+ * and MDSEC_ERR_INVALID_ARG (but an RSA signature the implementation calls
+ * an invalid argument, after every argument was checked here, is
+ * MDSEC_ERR_SIGNATURE_INVALID); anything else the implementation reports
+ * is MDSEC_ERR_CRYPTO.
  *
  * Heap: mdsec's code here uses none, but the implementation may (Mbed TLS
  * keeps key material, and from 3.6 its key store, on the heap, and its

@@ -1361,6 +1361,13 @@ static void rsa_pss_error_paths(void **state)
                                                  MDSEC_HASH_SHA256, hash, sizeof hash, 32,
                                                  t->sig + 1, t->sig_len - 1u),
                      MDSEC_ERR_SIGNATURE_MALFORMED);
+    /* a signature representative not below n (Mbed TLS calls it an
+     * invalid argument): a signature that does not verify */
+    memset(g_msg, 0xff, t->sig_len);
+    assert_int_equal(PROVIDER_FN(rsa_pss_verify)(set->n, set->n_len, set->e, set->e_len,
+                                                 MDSEC_HASH_SHA256, hash, sizeof hash, 32, g_msg,
+                                                 t->sig_len),
+                     MDSEC_ERR_SIGNATURE_INVALID);
 #endif
 }
 
