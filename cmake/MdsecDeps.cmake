@@ -7,6 +7,11 @@
 # Debian's source packages: see cmake/MdsecCrossDeps.cmake.
 
 if(CMAKE_CROSSCOMPILING)
+  if(MDSEC_CRYPTO STREQUAL "psa")
+    # (Mbed TLS for the target is there, cmake/MdsecCrossMbedTLS.cmake; the
+    # psa provider and its tests are not enabled on Cortex-M yet.)
+    message(FATAL_ERROR "MDSEC_CRYPTO=psa: the psa provider is host-only for now; a cross build uses MDSEC_CRYPTO=bearssl")
+  endif()
   include(MdsecCrossDeps)
 else()
   if(MDSEC_CRYPTO STREQUAL "bearssl" OR MDSEC_BUILD_TESTS)
@@ -58,8 +63,29 @@ if(MDSEC_CRYPTO_FALLBACK_USED STREQUAL "psa")
 endif()
 
 # Compile definitions of src/crypto/psa.c (library and tests): Mbed TLS 2.x
-# implements only the one-shot AEAD calls of the PSA API.
+# implements only the one-shot AEAD calls of the PSA API. The major version
+# is read from the headers MbedTLS::mbedcrypto compiles with (FindMbedTLS's
+# MbedTLS_VERSION where they say nothing); other implementations have the
+# multi-part calls.
 set(MDSEC_PSA_DEFINITIONS "")
-if(TARGET MbedTLS::mbedcrypto AND MbedTLS_VERSION AND MbedTLS_VERSION VERSION_LESS 3)
-  list(APPEND MDSEC_PSA_DEFINITIONS MDSEC_PSA_ONESHOT_AEAD=1)
+if(TARGET MbedTLS::mbedcrypto)
+  set(_mdsec_mbedtls_major "")
+  get_target_property(_mdsec_psa_incs MbedTLS::mbedcrypto INTERFACE_INCLUDE_DIRECTORIES)
+  foreach(_d IN LISTS _mdsec_psa_incs)
+    string(REGEX REPLACE "^\\$<BUILD_INTERFACE:(.*)>$" "\\1" _d "${_d}")
+    foreach(_h mbedtls/build_info.h mbedtls/version.h)
+      if(_mdsec_mbedtls_major STREQUAL "" AND EXISTS "${_d}/${_h}")
+        file(STRINGS "${_d}/${_h}" _v REGEX "^#define MBEDTLS_VERSION_MAJOR +[0-9]+")
+        if(_v MATCHES "MBEDTLS_VERSION_MAJOR +([0-9]+)")
+          set(_mdsec_mbedtls_major ${CMAKE_MATCH_1})
+        endif()
+      endif()
+    endforeach()
+  endforeach()
+  if(_mdsec_mbedtls_major STREQUAL "" AND MbedTLS_VERSION MATCHES "^([0-9]+)\\.")
+    set(_mdsec_mbedtls_major ${CMAKE_MATCH_1})
+  endif()
+  if(NOT _mdsec_mbedtls_major STREQUAL "" AND _mdsec_mbedtls_major LESS 3)
+    list(APPEND MDSEC_PSA_DEFINITIONS MDSEC_PSA_ONESHOT_AEAD=1)
+  endif()
 endif()
