@@ -230,6 +230,7 @@ static void hash_len_known_and_unknown(void **state)
     (void)state;
     assert_int_equal(mdsec_hash_len(MDSEC_HASH_SHA256), 32);
     assert_int_equal(mdsec_hash_len(MDSEC_HASH_SHA384), 48);
+    assert_int_equal(mdsec_hash_len(MDSEC_HASH_SHA512), 64);
     assert_int_equal(mdsec_hash_len((mdsec_hash_alg_t)0), 0);
     assert_int_equal(mdsec_hash_len((mdsec_hash_alg_t)99), 0);
 }

@@ -86,3 +86,4 @@ if(TARGET BearSSL::BearSSL AND TARGET TomCrypt::TomCrypt AND NOT CMAKE_CROSSCOMP
   target_include_directories(test_crypto_agree PRIVATE ${_mdsec_vectors} ${_mdsec_crypto_tests})
   target_compile_definitions(test_crypto_agree PRIVATE ${_mdsec_tomcrypt_ctx_sizes})
 endif()
+include(${CMAKE_CURRENT_LIST_DIR}/ed25519.cmake)
