@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: Apache-2.0
 # Tests of mdsec-fw against the imgtool 2.4.0 fixtures (tests/fixtures/mcuboot).
 #
-#   run_mdsec_fw.sh GROUP TOOL IMGCMP FIXTURES WORKDIR PROVIDER
+#   run_mdsec_fw.sh GROUP TOOL IMGCMP FIXTURES WORKDIR PROVIDER ED25519
 #
 # GROUP: usage | keyhash | verify | info | sign. PROVIDER: bearssl or
 # tomcrypt (the library's MDSEC_CRYPTO; RSA-PSS verifies only with tomcrypt).
+# ED25519: sodium or none (the library's MDSEC_ED25519).
 # Each check prints "ok N - ..." or "not ok N - ..."; exit status 1 if any failed.
 set -u
 
@@ -15,6 +16,7 @@ imgcmp=$3
 fx=$4
 work=$5
 provider=$6
+ed25519=${7:-none}
 
 rm -rf "$work"
 mkdir -p "$work"
@@ -93,7 +95,13 @@ verify)
         expect 1 "signed-rsa-2048.bin: algorithm not supported ($provider)" "algorithm not supported" -- "$tool" verify $ALLKEYS "$fx/signed-rsa-2048.bin"
         expect 1 "signed-rsa-3072.bin: algorithm not supported ($provider)" "algorithm not supported" -- "$tool" verify $ALLKEYS "$fx/signed-rsa-3072.bin"
     fi
-    expect 1 "signed-ed25519.bin never valid" "algorithm not supported" -- "$tool" verify $ALLKEYS "$fx/signed-ed25519.bin"
+    if [ "$ed25519" = "sodium" ]; then
+        expect 0 "signed-ed25519.bin valid (Ed25519 built in)" -- "$tool" verify $ALLKEYS "$fx/signed-ed25519.bin"
+        stdout_has "signers $(hexof "$fx/pubhash-ed25519.bin")" "Ed25519 signer's key hash"
+        expect 0 "signed-ed25519-sha512.bin valid" -- "$tool" verify $ALLKEYS "$fx/signed-ed25519-sha512.bin"
+    else
+        expect 1 "signed-ed25519.bin never valid" "algorithm not supported" -- "$tool" verify $ALLKEYS "$fx/signed-ed25519.bin"
+    fi
     expect 0 "padded confirmed slot valid" -- "$tool" verify $ALLKEYS "$fx/signed-ecdsa-p256-padded-confirmed.bin"
     expect 0 "fullkey (PUBKEY TLV) valid" -- "$tool" verify $ALLKEYS "$fx/signed-ecdsa-p256-fullkey.bin"
     expect 1 "fullkey with only an untrusted key" "untrusted" -- "$tool" verify --key "$fx/pub-ecdsa-p256-untrusted.pem" "$fx/signed-ecdsa-p256-fullkey.bin"
