@@ -575,7 +575,7 @@ static void ed25519_wrong_keys(void **state)
 {
     mdsec_fw_policy_t p = base_policy();
     uint8_t revoked[1][32];
-    uint8_t kh[MDSEC_SHA512_LEN];
+    uint8_t kh[MDSEC_SHA512_LEN] = {0};
     size_t len;
     (void)state;
     if (!MDSEC_CRYPTO_HAS_ED25519) {
