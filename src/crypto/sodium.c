@@ -37,11 +37,13 @@
 
 _Static_assert(sizeof(crypto_hash_sha512_state) <= MDSEC_CRYPTO_HASH_CTX_SIZE,
                "MDSEC_CRYPTO_HASH_CTX_SIZE too small for crypto_hash_sha512_state");
-_Static_assert(crypto_sign_ed25519_PUBLICKEYBYTES == MDSEC_ED25519_PUB_LEN &&
-                   crypto_sign_ed25519_BYTES == MDSEC_ED25519_SIG_LEN &&
-                   crypto_sign_ed25519_SEEDBYTES == MDSEC_ED25519_SEED_LEN &&
-                   crypto_hash_sha512_BYTES == MDSEC_SHA512_LEN,
-               "libsodium's Ed25519 and SHA-512 sizes");
+_Static_assert(crypto_sign_ed25519_PUBLICKEYBYTES == MDSEC_ED25519_PUB_LEN,
+               "libsodium's Ed25519 public key size");
+_Static_assert(crypto_sign_ed25519_BYTES == MDSEC_ED25519_SIG_LEN,
+               "libsodium's Ed25519 signature size");
+_Static_assert(crypto_sign_ed25519_SEEDBYTES == MDSEC_ED25519_SEED_LEN,
+               "libsodium's Ed25519 seed size");
+_Static_assert(crypto_hash_sha512_BYTES == MDSEC_SHA512_LEN, "libsodium's SHA-512 size");
 
 /* An empty message still needs a valid pointer. */
 static const unsigned char empty_input[1] = {0};
