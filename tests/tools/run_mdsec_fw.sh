@@ -256,6 +256,23 @@ sign)
         expect 0 "sign with two Ed25519 keys, pure" -- "$tool" sign --key "$ed" --key "$fx/key-ed25519-untrusted.pem" --version 1.4.0 --header-size 0x200 --pad-header --pure "$fx/app.bin" "$work/two-pure.bin"
         expect 0 "  2-of-2 valid" -- "$tool" verify --key "$fx/pub-ed25519.pem" --key "$fx/pub-ed25519-untrusted.pem" --threshold 2 "$work/two-pure.bin"
         expect 2 "--pure with an ECDSA key" "--pure needs Ed25519 keys" -- "$tool" sign --key "$key" --pure --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
+        # An Ed25519 key from openssl genpkey, PEM and DER (tests/tools/data).
+        data="$(dirname "$0")/data"
+        expect 0 "sign with an openssl Ed25519 key" -- "$tool" sign --key "$data/openssl-genpkey-ed25519.pem" --version 1.0.0 --header-size 0x200 --pad-header --pure "$fx/app.bin" "$work/ossl.bin"
+        expect 0 "  verifies with its openssl public key" -- "$tool" verify --key "$data/openssl-genpkey-ed25519.pub.pem" "$work/ossl.bin"
+        sed '1d;$d' "$data/openssl-genpkey-ed25519.pem" | base64 -d >"$work/ossl-key.der"
+        expect 0 "sign with the same key as DER" -- "$tool" sign --key "$work/ossl-key.der" --version 1.0.0 --header-size 0x200 --pad-header --pure "$fx/app.bin" "$work/ossl-der.bin"
+        check "  the same image (deterministic)" cmp "$work/ossl.bin" "$work/ossl-der.bin"
+        # PKCS#8 forms that are not the RFC 8410 one: refused, naming the file.
+        seed=00a256b5e97ba124b7cf75b324c69c1f77174562e09fc3d77fad3d0439be3086
+        printf '%s' "302d020100300506032b65700421041f${seed%??}" | xxd -r -p >"$work/ed-31.der"
+        expect 2 "an Ed25519 seed of 31 bytes" "not a usable Ed25519 private key" -- "$tool" sign --key "$work/ed-31.der" --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
+        printf '%s' "3030020100300506032b657004220420${seed}a000" | xxd -r -p >"$work/ed-attr.der"
+        expect 2 "Ed25519 PKCS#8 with attributes" "not a usable Ed25519 private key" -- "$tool" sign --key "$work/ed-attr.der" --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
+        printf '%s' "302e020101300506032b657004220420${seed}" | xxd -r -p >"$work/ed-v1.der"
+        expect 2 "Ed25519 PKCS#8 version 1 without its public key" "not a usable Ed25519 private key" -- "$tool" sign --key "$work/ed-v1.der" --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
+        printf '%s' "3030020100300706032b65700500042204 20${seed}" | tr -d ' ' | xxd -r -p >"$work/ed-params.der"
+        expect 2 "Ed25519 PKCS#8 with algorithm parameters" "not a usable Ed25519 private key" -- "$tool" sign --key "$work/ed-params.der" --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
         expect 2 "sign with an Ed25519 public key" "not a supported key" -- "$tool" sign --key "$fx/pub-ed25519.pem" --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
     else
         expect 2 "sign with an Ed25519 key" "cannot sign" -- "$tool" sign --key "$fx/key-ed25519.pem" --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
