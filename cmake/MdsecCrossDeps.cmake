@@ -193,3 +193,5 @@ if(MDSEC_BUILD_TESTS AND NOT TARGET cmocka::cmocka)
       INTERFACE_INCLUDE_DIRECTORIES "${_mdsec_cmocka_inc}")
   endif()
 endif()
+
+include(MdsecCrossSodium) # libsodium for MDSEC_ED25519=sodium (Ed25519 verification)

@@ -6,7 +6,8 @@
  * Strict DER. Invariants: an input mdsec_der_check() accepts re-encodes
  * (minimal lengths) to exactly itself; every key or signature decoder that
  * accepts an input only accepts well-formed DER; outputs stay inside the
- * input and are zeroed on failure.
+ * input and are zeroed on failure; an Ed25519 key is exactly the last 32
+ * bytes of its SubjectPublicKeyInfo, with no RSA fields.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -105,6 +106,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (mdsec_der_parse_spki(data, size, &pub) == MDSEC_OK) {
         if (chk != MDSEC_OK || pub.kind == MDSEC_DER_KEY_NONE || !in_input(pub.point, data, size) ||
             !in_input(pub.n, data, size) || !in_input(pub.e, data, size)) {
+            abort();
+        }
+        if (pub.kind == MDSEC_DER_KEY_ED25519 &&
+            (size != 44u || pub.point.len != 32u || pub.point.ptr != data + 12 ||
+             pub.n.ptr != NULL || pub.e.ptr != NULL)) {
             abort();
         }
     } else if (pub.kind != MDSEC_DER_KEY_NONE || pub.point.ptr != NULL || pub.n.ptr != NULL) {

@@ -11,7 +11,8 @@ if(MDSEC_WITH_FW AND NOT MDSEC_PORT STREQUAL "none")
   mdsec_add_fuzzer(fw_image SOURCES fuzz_fw_image.c)
   set(_dd ${PROJECT_SOURCE_DIR}/tests/fixtures/der)
   mdsec_embed_files(fuzz_fw_image fixtures_fuzz_fw
-    ${_dd}/pub-ecdsa-p256.der ${_dd}/pub-ecdsa-p384.der ${_dd}/pub-ecdsa-p256-untrusted.der)
+    ${_dd}/pub-ecdsa-p256.der ${_dd}/pub-ecdsa-p384.der ${_dd}/pub-ecdsa-p256-untrusted.der
+    ${_dd}/pub-ed25519.der)
 endif()
 if(MDSEC_WITH_KEYSTORE)
   mdsec_add_fuzzer(keystore_record SOURCES fuzz_keystore_record.c)

@@ -66,15 +66,18 @@ int mdsec_ct_equal(const void *a, const void *b, size_t len);
 /** @brief Hash algorithms mdsec uses. */
 typedef enum mdsec_hash_alg {
     MDSEC_HASH_SHA256 = 1, /**< SHA-256 (FIPS 180-4). */
-    MDSEC_HASH_SHA384 = 2  /**< SHA-384 (FIPS 180-4). */
+    MDSEC_HASH_SHA384 = 2, /**< SHA-384 (FIPS 180-4). */
+    MDSEC_HASH_SHA512 = 3  /**< SHA-512 (FIPS 180-4): only with Ed25519 built in (libsodium). */
 } mdsec_hash_alg_t;
 
 /** @brief SHA-256 digest length in bytes. */
 #define MDSEC_SHA256_LEN   32u
 /** @brief SHA-384 digest length in bytes. */
 #define MDSEC_SHA384_LEN   48u
+/** @brief SHA-512 digest length in bytes. */
+#define MDSEC_SHA512_LEN   64u
 /** @brief The longest digest mdsec produces. */
-#define MDSEC_HASH_MAX_LEN 48u
+#define MDSEC_HASH_MAX_LEN 64u
 
 /**
  * @brief Digest length of a hash algorithm.

@@ -27,6 +27,14 @@
  * (ih_img_size) | protected TLV area (magic 0x6908, ih_protect_tlv_size
  * bytes) | unprotected TLV area (magic 0x6907) | optionally slot padding and
  * the MCUboot trailer. The hash covers header, body and protected TLVs.
+ *
+ * Signatures: ECDSA P-256 and P-384, RSA-2048/3072 PSS where the crypto
+ * provider has it, and Ed25519 where the library is built with it
+ * (MDSEC_ED25519=sodium): over the SHA-256 or SHA-512 image digest, or
+ * "pure" (imgtool --pure, a SIG_PURE TLV) over the hashed bytes themselves.
+ * A pure signature can only be checked with the whole image in memory:
+ * mdsec_fw_verify_buffer() verifies it, mdsec_fw_verify() refuses it with
+ * ::MDSEC_ERR_FW_NEEDS_WHOLE_IMAGE.
  */
 #ifndef MDSEC_FW_H
 #define MDSEC_FW_H
@@ -90,8 +98,8 @@ typedef struct mdsec_fw_key {
 
 /**
  * @brief Make a trusted key from its SubjectPublicKeyInfo DER (EC P-256,
- *        P-384 or RSA-2048/3072; Ed25519 is accepted so that its images get
- *        a clear "not supported" verdict).
+ *        P-384, RSA-2048/3072 or Ed25519; in a build without Ed25519 such a
+ *        key loads, and its images get ::MDSEC_ERR_FW_ALG_UNSUPPORTED).
  *
  * The DER must stay valid as long as the key is used (keep it in flash).
  * @param[out] key The key; zeroed on failure.
@@ -173,8 +181,9 @@ typedef struct mdsec_fw_ctx {
  * Checks, in order: header (magic, header size at least 32, sizes inside
  * @p region_size with wrap-safe sums, no encryption); the protected TLV
  * area (only SEC_CNT and DEPENDENCY, each of the right length, its size
- * equal to the header's); the unprotected area (exactly one SHA256 or
- * SHA384 TLV, then KEYHASH/PUBKEY and signature TLVs, nothing else, its
+ * equal to the header's); the unprotected area (exactly one SHA256, SHA384
+ * or, with Ed25519 built in, SHA512 TLV, first; then an optional SIG_PURE;
+ * then KEYHASH/PUBKEY and signature TLVs, nothing else, its
  * size equal to what its TLVs fill); the bytes after it up to @p
  * region_size (erased slot padding and a well-formed MCUboot trailer only);
  * the hash over header, body and protected TLVs (compared in constant
@@ -183,7 +192,10 @@ typedef struct mdsec_fw_ctx {
  * policy and dependencies. Each byte is read once, except the unprotected
  * TLV info and the hash TLV, which are read ahead of hashing to learn the
  * hash algorithm and read again in the TLV walk; if the two reads differ the
- * image is refused with ::MDSEC_ERR_FW_CHANGED.
+ * image is refused with ::MDSEC_ERR_FW_CHANGED. An image with a pure
+ * Ed25519 signature (SIG_PURE TLV) is refused with
+ * ::MDSEC_ERR_FW_NEEDS_WHOLE_IMAGE (use mdsec_fw_verify_buffer()), or with
+ * ::MDSEC_ERR_FW_ALG_UNSUPPORTED in a build without Ed25519.
  * @param ctx Working memory.
  * @param policy The trust policy.
  * @param read Reads the image.
@@ -198,7 +210,16 @@ MDSEC_NODISCARD mdsec_status_t mdsec_fw_verify(mdsec_fw_ctx_t *ctx, const mdsec_
                                                uint32_t region_size, mdsec_fw_result_t *result);
 
 /**
- * @brief Verify an image held in memory (a convenience over mdsec_fw_verify()).
+ * @brief Verify an image held in memory: in RAM, or flash mapped into the
+ *        address space.
+ *
+ * The same checks as mdsec_fw_verify(), reading from @p image. It also
+ * verifies pure Ed25519 signatures (imgtool --pure), which are over the
+ * image bytes themselves and so cannot be checked from a stream: the
+ * signature is checked over @p image, and the digest of the bytes that were
+ * parsed and hashed is computed again over @p image afterwards (a
+ * difference is ::MDSEC_ERR_FW_CHANGED). The image must not change while it
+ * is verified, nor between verification and use.
  * @param ctx Working memory.
  * @param policy The trust policy.
  * @param image The image bytes.

@@ -392,7 +392,7 @@ typedef enum mdsec_der_key_kind {
     MDSEC_DER_KEY_EC_P256 = 1, /**< Elliptic curve key on NIST P-256. */
     MDSEC_DER_KEY_EC_P384 = 2, /**< Elliptic curve key on NIST P-384. */
     MDSEC_DER_KEY_RSA = 3,     /**< RSA key. */
-    MDSEC_DER_KEY_ED25519 = 4  /**< Ed25519 key (recognised so it can be refused clearly). */
+    MDSEC_DER_KEY_ED25519 = 4  /**< Ed25519 key (RFC 8410, 32 bytes). */
 } mdsec_der_key_kind_t;
 
 /** @brief A decoded public key: spans point into the input. */

@@ -124,6 +124,8 @@ typedef enum mdsec_status {
     MDSEC_ERR_FW_TOO_MANY_SIGS =
         -425,                    /**< More signature or dependency TLVs than the build accepts. */
     MDSEC_ERR_FW_CHANGED = -426, /**< The image read differently the second time: refused. */
+    MDSEC_ERR_FW_NEEDS_WHOLE_IMAGE =
+        -427, /**< A pure Ed25519 signature: verify the image in memory (mdsec_fw_verify_buffer). */
 
     /* Key storage (-600 .. -699) */
     MDSEC_ERR_KS_NOT_FOUND = -600, /**< No key with this id. */

@@ -98,6 +98,8 @@ const char *mdsec_status_str(mdsec_status_t status)
     case MDSEC_ERR_FW_NOT_VERIFIED: return "commit without a valid verification";
     case MDSEC_ERR_FW_TOO_MANY_SIGS: return "too many signature or dependency TLVs";
     case MDSEC_ERR_FW_CHANGED: return "image changed while it was being read";
+    case MDSEC_ERR_FW_NEEDS_WHOLE_IMAGE:
+        return "image signature is over the image bytes: verify it whole, in memory";
 
     case MDSEC_ERR_KS_NOT_FOUND: return "no such key";
     case MDSEC_ERR_KS_EXISTS: return "key id already in use";

@@ -44,6 +44,7 @@ size_t mdsec_hash_len(mdsec_hash_alg_t alg)
     switch (alg) {
     case MDSEC_HASH_SHA256: return MDSEC_SHA256_LEN;
     case MDSEC_HASH_SHA384: return MDSEC_SHA384_LEN;
+    case MDSEC_HASH_SHA512: return MDSEC_SHA512_LEN;
     default: return 0u;
     }
 }

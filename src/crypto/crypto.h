@@ -235,4 +235,126 @@ MDSEC_CRYPTO_DECLARE(mdsec_psa_)
 #define MDSEC_CRYPTO_MAGIC_HMAC 0x4d1f7b29u
 #define MDSEC_CRYPTO_MAGIC_DRBG 0x52b8e64du
 
+/* ---- Ed25519 and SHA-512 (libsodium) -------------------------------------- */
+/*
+ * Ed25519 (RFC 8032 PureEdDSA) and SHA-512, from libsodium (src/crypto/sodium.c,
+ * prefix mdsec_sodium_), beside whichever provider MDSEC_CRYPTO selects. The
+ * build has them when MDSEC_ED25519=sodium (MDSEC_ED25519_SODIUM is then
+ * defined); otherwise the mdsec_crypto_ names below are stubs that return
+ * MDSEC_ERR_NOT_SUPPORTED and touch no output. A Cortex-M build compiles
+ * only the part of libsodium that verification needs (MDSEC_SODIUM_VERIFY_ONLY):
+ * there the signing operations are stubs too.
+ *
+ * ed25519_verify: pub is the 32-byte key, sig R || S (64 bytes), msg the
+ *   message itself (NULL allowed when msg_len is 0). libsodium's
+ *   crypto_sign_ed25519_verify_detached decides: MDSEC_OK only for a valid
+ *   signature (S below the group order L, R and the key canonical and not of
+ *   small order). A refusal is then classified: MDSEC_ERR_KEY_INVALID when
+ *   pub is not a canonical encoding of a point of the prime-order subgroup
+ *   (this includes every small-order key); MDSEC_ERR_SIGNATURE_MALFORMED
+ *   when S >= L or R is not such a point (no signer produces either);
+ *   MDSEC_ERR_SIGNATURE_INVALID otherwise.
+ * sha512_init/update/final, sha512: SHA-512 on a mdsec_hash_ctx_t (its alg is
+ *   MDSEC_HASH_SHA512; the provider's hash functions do not take it), with
+ *   the rules of hash_* above; final writes 64 bytes.
+ * ed25519_pubkey_from_seed, ed25519_sign: the RFC 8032 key pair of a 32-byte
+ *   seed (the private key as PKCS#8 and imgtool store it); the expanded
+ *   secret key is wiped before returning. Host builds only.
+ */
+#define MDSEC_ED25519_PUB_LEN  32u
+#define MDSEC_ED25519_SIG_LEN  64u
+#define MDSEC_ED25519_SEED_LEN 32u
+
+#define MDSEC_CRYPTO_MAGIC_SHA512 0x35a1c9e7u
+
+MDSEC_NODISCARD mdsec_status_t
+mdsec_sodium_ed25519_verify(const uint8_t pub[MDSEC_ED25519_PUB_LEN], const uint8_t *msg,
+                            size_t msg_len, const uint8_t sig[MDSEC_ED25519_SIG_LEN]);
+MDSEC_NODISCARD mdsec_status_t mdsec_sodium_sha512_init(mdsec_hash_ctx_t *ctx);
+MDSEC_NODISCARD mdsec_status_t mdsec_sodium_sha512_update(mdsec_hash_ctx_t *ctx, const void *data,
+                                                          size_t len);
+MDSEC_NODISCARD mdsec_status_t mdsec_sodium_sha512_final(mdsec_hash_ctx_t *ctx, uint8_t *out,
+                                                         size_t out_len);
+MDSEC_NODISCARD mdsec_status_t mdsec_sodium_sha512(const void *data, size_t len, uint8_t *out,
+                                                   size_t out_len);
+MDSEC_NODISCARD mdsec_status_t mdsec_sodium_ed25519_pubkey_from_seed(
+    const uint8_t seed[MDSEC_ED25519_SEED_LEN], uint8_t pub[MDSEC_ED25519_PUB_LEN]);
+MDSEC_NODISCARD mdsec_status_t mdsec_sodium_ed25519_sign(const uint8_t seed[MDSEC_ED25519_SEED_LEN],
+                                                         const uint8_t *msg, size_t msg_len,
+                                                         uint8_t sig[MDSEC_ED25519_SIG_LEN]);
+
+#if defined(MDSEC_ED25519_SODIUM)
+#define MDSEC_CRYPTO_HAS_ED25519    1
+#define mdsec_crypto_ed25519_verify mdsec_sodium_ed25519_verify
+#define mdsec_crypto_sha512_init    mdsec_sodium_sha512_init
+#define mdsec_crypto_sha512_update  mdsec_sodium_sha512_update
+#define mdsec_crypto_sha512_final   mdsec_sodium_sha512_final
+#define mdsec_crypto_sha512         mdsec_sodium_sha512
+#else
+#define MDSEC_CRYPTO_HAS_ED25519 0
+static inline MDSEC_NODISCARD mdsec_status_t
+mdsec_crypto_ed25519_verify(const uint8_t pub[MDSEC_ED25519_PUB_LEN], const uint8_t *msg,
+                            size_t msg_len, const uint8_t sig[MDSEC_ED25519_SIG_LEN])
+{
+    (void)pub;
+    (void)msg;
+    (void)msg_len;
+    (void)sig;
+    return MDSEC_ERR_NOT_SUPPORTED;
+}
+static inline MDSEC_NODISCARD mdsec_status_t mdsec_crypto_sha512_init(mdsec_hash_ctx_t *ctx)
+{
+    (void)ctx;
+    return MDSEC_ERR_NOT_SUPPORTED;
+}
+static inline MDSEC_NODISCARD mdsec_status_t mdsec_crypto_sha512_update(mdsec_hash_ctx_t *ctx,
+                                                                        const void *data,
+                                                                        size_t len)
+{
+    (void)ctx;
+    (void)data;
+    (void)len;
+    return MDSEC_ERR_NOT_SUPPORTED;
+}
+static inline MDSEC_NODISCARD mdsec_status_t mdsec_crypto_sha512_final(mdsec_hash_ctx_t *ctx,
+                                                                       uint8_t *out, size_t out_len)
+{
+    (void)ctx;
+    (void)out;
+    (void)out_len;
+    return MDSEC_ERR_NOT_SUPPORTED;
+}
+static inline MDSEC_NODISCARD mdsec_status_t mdsec_crypto_sha512(const void *data, size_t len,
+                                                                 uint8_t *out, size_t out_len)
+{
+    (void)data;
+    (void)len;
+    (void)out;
+    (void)out_len;
+    return MDSEC_ERR_NOT_SUPPORTED;
+}
+#endif
+#if defined(MDSEC_ED25519_SODIUM) && !defined(MDSEC_SODIUM_VERIFY_ONLY)
+#define mdsec_crypto_ed25519_pubkey_from_seed mdsec_sodium_ed25519_pubkey_from_seed
+#define mdsec_crypto_ed25519_sign             mdsec_sodium_ed25519_sign
+#else
+static inline MDSEC_NODISCARD mdsec_status_t mdsec_crypto_ed25519_pubkey_from_seed(
+    const uint8_t seed[MDSEC_ED25519_SEED_LEN], uint8_t pub[MDSEC_ED25519_PUB_LEN])
+{
+    (void)seed;
+    (void)pub;
+    return MDSEC_ERR_NOT_SUPPORTED;
+}
+static inline MDSEC_NODISCARD mdsec_status_t
+mdsec_crypto_ed25519_sign(const uint8_t seed[MDSEC_ED25519_SEED_LEN], const uint8_t *msg,
+                          size_t msg_len, uint8_t sig[MDSEC_ED25519_SIG_LEN])
+{
+    (void)seed;
+    (void)msg;
+    (void)msg_len;
+    (void)sig;
+    return MDSEC_ERR_NOT_SUPPORTED;
+}
+#endif
+
 #endif /* MDSEC_SRC_CRYPTO_H */

@@ -18,10 +18,23 @@
  * it has been checked against the bounds it must fit, and no value a
  * decision uses is taken from a read other than the one that was hashed or
  * verified.
+ *
+ * Ed25519 (where the build has it, MDSEC_CRYPTO_HAS_ED25519): imgtool signs
+ * either the image digest (ED25519 TLV after a SHA256 or SHA512 hash TLV,
+ * the SHA-512 digest then streamed like the others) or, with a SIG_PURE TLV,
+ * the hashed bytes themselves (header, body and protected TLVs). libsodium
+ * verifies a pure signature in one call over the whole message, so a pure
+ * image is verified only when the caller hands over the image in memory
+ * (mdsec_fw_verify_buffer); the streaming call refuses it with
+ * MDSEC_ERR_FW_NEEDS_WHOLE_IMAGE. There the signature is checked over that
+ * memory, and the digest of the bytes that were read, parsed and hashed is
+ * computed a second time over the same memory after the signatures: if the
+ * two differ the image is refused with MDSEC_ERR_FW_CHANGED.
  */
 #include <string.h>
 
 #include "crypto/crypto.h"
+#include "fw/fw_internal.h"
 #include "mdsec/event.h"
 #include "mdsec/fw.h"
 #include "mdsec/parse.h"
@@ -180,9 +193,12 @@ typedef struct vstate {
     uint8_t deps[MDSEC_FW_MAX_DEPS][DEPENDENCY_LEN];
     size_t ndeps;
     mdsec_fw_version_t have[MDSEC_FW_MAX_DEPS]; /* installed versions the dependencies met */
+    const uint8_t *image; /* the whole image in memory (mdsec_fw_verify_buffer), or NULL */
     /* unprotected TLVs */
     size_t head_len;  /* bytes of tlv_head read ahead of hashing: 4 (info) or 8 (and hash TLV) */
     int hash_seen;    /* the walk met the hash TLV */
+    int pure;         /* a SIG_PURE TLV: Ed25519 signatures are over the hashed bytes */
+    int signer_tlvs;  /* the walk met a key or signature TLV */
     int pending_key;  /* -2: none pending; -1: untrusted; >= 0: policy index */
     uint32_t counted; /* policy keys that signed validly */
     uint8_t expect[MDSEC_HASH_MAX_LEN];
@@ -310,6 +326,45 @@ static mdsec_status_t parse_header(vstate_t *v)
     return MDSEC_OK;
 }
 
+/* The hash algorithm of a hash TLV this build can check, or 0. */
+static mdsec_hash_alg_t hash_tlv_alg(uint32_t tag)
+{
+    if (tag == TLV_SHA256) {
+        return MDSEC_HASH_SHA256;
+    }
+    if (tag == TLV_SHA384) {
+        return MDSEC_HASH_SHA384;
+    }
+#if MDSEC_CRYPTO_HAS_ED25519
+    if (tag == TLV_SHA512) {
+        return MDSEC_HASH_SHA512; /* from libsodium, with Ed25519 */
+    }
+#endif
+    return (mdsec_hash_alg_t)0;
+}
+
+/* The image hash, streamed: SHA-256 and SHA-384 from the provider, SHA-512 from libsodium. */
+static mdsec_status_t image_hash_init(vstate_t *v)
+{
+    return (v->res->hash_alg == MDSEC_HASH_SHA512)
+               ? mdsec_crypto_sha512_init(&v->ctx->hash)
+               : mdsec_crypto_hash_init(&v->ctx->hash, v->res->hash_alg);
+}
+
+static mdsec_status_t image_hash_update(vstate_t *v, const void *data, size_t len)
+{
+    return (v->res->hash_alg == MDSEC_HASH_SHA512)
+               ? mdsec_crypto_sha512_update(&v->ctx->hash, data, len)
+               : mdsec_crypto_hash_update(&v->ctx->hash, data, len);
+}
+
+static mdsec_status_t image_hash_final(vstate_t *v, uint8_t *out, size_t out_len)
+{
+    return (v->res->hash_alg == MDSEC_HASH_SHA512)
+               ? mdsec_crypto_sha512_final(&v->ctx->hash, out, out_len)
+               : mdsec_crypto_hash_final(&v->ctx->hash, out, out_len);
+}
+
 /*
  * Ahead of hashing, the unprotected TLV info and its first TLV: the hash
  * TLV names the hash algorithm. These bytes are kept (ctx->tlv_head,
@@ -349,7 +404,7 @@ static mdsec_status_t read_unprotected_head(vstate_t *v)
     mdsec_reader_init(&r, h + 4u, 4u);
     tag = mdsec_read_u16le(&r);
     len = mdsec_read_u16le(&r);
-    want = (tag == TLV_SHA256) ? MDSEC_SHA256_LEN : (tag == TLV_SHA384) ? MDSEC_SHA384_LEN : 0u;
+    want = mdsec_hash_len(hash_tlv_alg(tag));
     if (want == 0u || len != want || 8u + want > tot) {
         return MDSEC_OK;
     }
@@ -357,7 +412,7 @@ static mdsec_status_t read_unprotected_head(vstate_t *v)
     if (st != MDSEC_OK) {
         return st;
     }
-    v->res->hash_alg = (tag == TLV_SHA256) ? MDSEC_HASH_SHA256 : MDSEC_HASH_SHA384;
+    v->res->hash_alg = hash_tlv_alg(tag);
     v->expect_len = want;
     v->head_len = 8u;
     return MDSEC_OK;
@@ -436,9 +491,9 @@ static mdsec_status_t hash_and_parse(vstate_t *v)
     }
     if (hashing) {
         uint32_t pos = MDSEC_FW_HEADER_SIZE;
-        st = mdsec_crypto_hash_init(&c->hash, v->res->hash_alg);
+        st = image_hash_init(v);
         if (st == MDSEC_OK) {
-            st = mdsec_crypto_hash_update(&c->hash, c->header, MDSEC_FW_HEADER_SIZE);
+            st = image_hash_update(v, c->header, MDSEC_FW_HEADER_SIZE);
         }
         /* Bounded: each pass hashes at least one byte of [32, body_end);
          * chunks after the first are aligned to the buffer size. */
@@ -449,7 +504,7 @@ static mdsec_status_t hash_and_parse(vstate_t *v)
             }
             st = rd(v, pos, c->buf, n);
             if (st == MDSEC_OK) {
-                st = mdsec_crypto_hash_update(&c->hash, c->buf, n);
+                st = image_hash_update(v, c->buf, n);
             }
             pos += n;
         }
@@ -460,18 +515,18 @@ static mdsec_status_t hash_and_parse(vstate_t *v)
             st = parse_protected(v, c->buf);
         }
         if (st == MDSEC_OK && hashing) {
-            st = mdsec_crypto_hash_update(&c->hash, c->buf, v->prot_size);
+            st = image_hash_update(v, c->buf, v->prot_size);
         }
     }
     if (!hashing) {
         return st;
     }
     if (st == MDSEC_OK) {
-        st = mdsec_crypto_hash_final(&c->hash, v->res->digest, sizeof v->res->digest);
+        st = image_hash_final(v, v->res->digest, sizeof v->res->digest);
     } else {
         uint8_t scratch[MDSEC_HASH_MAX_LEN];
         /* Finishing wipes the hash context; the earlier failure is what is reported. */
-        mdsec_status_t wiped = mdsec_crypto_hash_final(&c->hash, scratch, sizeof scratch);
+        mdsec_status_t wiped = image_hash_final(v, scratch, sizeof scratch);
         (void)wiped;
     }
     if (st != MDSEC_OK) {
@@ -484,13 +539,24 @@ static mdsec_status_t hash_and_parse(vstate_t *v)
     return MDSEC_OK;
 }
 
-/* Index of the trusted key a KEYHASH prefix names, or -1. */
+/*
+ * Index of the trusted key a KEYHASH prefix names, or -1. The key hash uses
+ * the image's hash algorithm (imgtool); SHA-512 key hashes are computed here,
+ * since only images with a SHA512 hash TLV need them.
+ */
 static int match_keyhash(const vstate_t *v, mdsec_span_t h)
 {
     size_t i;
     for (i = 0; i < v->pol->key_count; i++) {
         const mdsec_fw_key_t *k = &v->pol->keys[i];
         const uint8_t *kh = (v->res->hash_alg == MDSEC_HASH_SHA384) ? k->hash384 : k->hash256;
+        uint8_t h512[MDSEC_SHA512_LEN];
+        if (v->res->hash_alg == MDSEC_HASH_SHA512) {
+            if (mdsec_crypto_sha512(k->embedded, k->embedded_len, h512, sizeof h512) != MDSEC_OK) {
+                continue; /* (zeroed: matches nothing) */
+            }
+            kh = h512;
+        }
         if (mdsec_ct_equal(kh, h.ptr, h.len)) {
             return (int)i;
         }
@@ -513,7 +579,7 @@ static int match_pubkey(const vstate_t *v, mdsec_span_t pk)
 static int is_signature(uint32_t tag)
 {
     return tag == TLV_RSA2048_PSS || tag == TLV_ECDSA224 || tag == TLV_ECDSA_SIG ||
-           tag == TLV_RSA3072_PSS || tag == TLV_ED25519 || tag == TLV_SIG_PURE;
+           tag == TLV_RSA3072_PSS || tag == TLV_ED25519;
 }
 
 static int revoked(const vstate_t *v, const mdsec_fw_key_t *k)
@@ -533,8 +599,33 @@ static mdsec_status_t verify_one(const vstate_t *v, const mdsec_fw_key_t *k, uin
 {
     mdsec_status_t st;
 
-    if (type == TLV_ED25519 || type == TLV_SIG_PURE || type == TLV_ECDSA224) {
+    if (type == TLV_ECDSA224) {
         return MDSEC_ERR_FW_ALG_UNSUPPORTED;
+    }
+    if (type == TLV_ED25519) {
+        const uint8_t *msg = v->res->digest;
+        size_t msg_len = v->res->digest_len;
+        if (!MDSEC_CRYPTO_HAS_ED25519) {
+            return MDSEC_ERR_FW_ALG_UNSUPPORTED;
+        }
+        if (k->kind != MDSEC_DER_KEY_ED25519 || k->point.len != MDSEC_ED25519_PUB_LEN) {
+            return MDSEC_ERR_SIGNATURE_INVALID; /* key type and signature do not pair */
+        }
+        if (v->pure) {
+            /* Pure: the hashed bytes themselves, in memory (checked when SIG_PURE was met). */
+            if (v->image == NULL) {
+                return MDSEC_ERR_FW_NEEDS_WHOLE_IMAGE;
+            }
+            msg = v->image;
+            msg_len = (size_t)v->hdr_size + v->img_size + v->prot_size;
+        } else if (v->res->hash_alg != MDSEC_HASH_SHA256 && v->res->hash_alg != MDSEC_HASH_SHA512) {
+            return MDSEC_ERR_SIGNATURE_INVALID; /* imgtool signs SHA-256 or SHA-512 digests */
+        }
+        st = mdsec_crypto_ed25519_verify(k->point.ptr, msg, msg_len, sig.ptr);
+        return (st == MDSEC_ERR_NOT_SUPPORTED) ? MDSEC_ERR_FW_ALG_UNSUPPORTED : st;
+    }
+    if (v->pure) {
+        return MDSEC_ERR_SIGNATURE_INVALID; /* only Ed25519 signs the image bytes (imgtool) */
     }
     if (type == TLV_ECDSA_SIG) {
         uint8_t raw[MDSEC_P384_SIG_RAW_LEN];
@@ -608,12 +699,44 @@ static void take_signature(vstate_t *v, const mdsec_tlv_t *t, uint32_t at)
     }
 }
 
+/*
+ * SIG_PURE: the Ed25519 signatures that follow are over the hashed bytes
+ * themselves. Where imgtool writes it (after the hash TLV, before every key
+ * and signature), once, and with the one value imgtool and MCUboot agree on:
+ * a single byte 1 (MCUboot reads any other value as "not pure", imgtool as
+ * "pure"; such an image is refused).
+ */
+static mdsec_status_t sig_pure_tlv(vstate_t *v, const mdsec_tlv_t *t, uint32_t at)
+{
+    if (v->pure) {
+        return fail_at(v, at, MDSEC_ERR_FW_TLV_DUPLICATE);
+    }
+    if (v->signer_tlvs) {
+        return fail_at(v, at, MDSEC_ERR_FW_TLV_UNKNOWN); /* after a key or signature */
+    }
+    if (t->value.len != 1u) {
+        return fail_at(v, at, MDSEC_ERR_FW_TLV_LENGTH);
+    }
+    if (t->value.ptr[0] != 1u) {
+        return fail_at(v, at, MDSEC_ERR_FW_TLV_UNKNOWN);
+    }
+    if (!MDSEC_CRYPTO_HAS_ED25519) {
+        return fail_at(v, at, MDSEC_ERR_FW_ALG_UNSUPPORTED);
+    }
+    if (v->image == NULL) {
+        return fail_at(v, at, MDSEC_ERR_FW_NEEDS_WHOLE_IMAGE);
+    }
+    v->pure = 1;
+    return MDSEC_OK;
+}
+
 /* One unprotected TLV (value inside the window buffer), at absolute offset at. */
 static mdsec_status_t unprotected_tlv(vstate_t *v, const mdsec_tlv_t *t, uint32_t at)
 {
-    if (t->tag == TLV_SHA256 || t->tag == TLV_SHA384) {
-        size_t want = (t->tag == TLV_SHA256) ? MDSEC_SHA256_LEN : MDSEC_SHA384_LEN;
-        mdsec_hash_alg_t alg = (t->tag == TLV_SHA256) ? MDSEC_HASH_SHA256 : MDSEC_HASH_SHA384;
+    const mdsec_hash_alg_t alg = hash_tlv_alg(t->tag);
+
+    if (alg != (mdsec_hash_alg_t)0) {
+        const size_t want = mdsec_hash_len(alg);
         if (v->hash_seen) {
             return fail_at(v, at, MDSEC_ERR_FW_TLV_DUPLICATE);
         }
@@ -632,7 +755,7 @@ static mdsec_status_t unprotected_tlv(vstate_t *v, const mdsec_tlv_t *t, uint32_
         return fail_at(v, at, MDSEC_ERR_FW_CHANGED); /* the first read found a hash TLV here */
     }
     if (t->tag == TLV_SHA512) {
-        return fail_at(v, at, MDSEC_ERR_FW_ALG_UNSUPPORTED);
+        return fail_at(v, at, MDSEC_ERR_FW_ALG_UNSUPPORTED); /* (no SHA-512 in this build) */
     }
     if (t->tag == TLV_SEC_CNT || t->tag == TLV_DEPENDENCY || t->tag == TLV_BOOT_RECORD) {
         return fail_at(v, at, MDSEC_ERR_FW_TLV_UNPROTECTED);
@@ -640,13 +763,18 @@ static mdsec_status_t unprotected_tlv(vstate_t *v, const mdsec_tlv_t *t, uint32_
     if (t->tag >= TLV_ENC_FIRST && t->tag <= TLV_ENC_LAST) {
         return fail_at(v, at, MDSEC_ERR_FW_ENCRYPTED);
     }
-    if (t->tag != TLV_KEYHASH && t->tag != TLV_PUBKEY && !is_signature(t->tag)) {
+    if (t->tag != TLV_KEYHASH && t->tag != TLV_PUBKEY && t->tag != TLV_SIG_PURE &&
+        !is_signature(t->tag)) {
         return fail_at(v, at, MDSEC_ERR_FW_TLV_UNKNOWN);
     }
     /* Keys and signatures refer to the image hash: it must come first. */
     if (!v->hash_seen) {
         return fail_at(v, at, MDSEC_ERR_FW_HASH_MISSING);
     }
+    if (t->tag == TLV_SIG_PURE) {
+        return sig_pure_tlv(v, t, at);
+    }
+    v->signer_tlvs = 1;
     if (t->tag == TLV_KEYHASH || t->tag == TLV_PUBKEY) {
         if (v->pending_key != NO_KEY) {
             return fail_at(v, at, MDSEC_ERR_FW_KEY_TLV); /* two keys for one signature */
@@ -754,6 +882,32 @@ static mdsec_status_t walk_unprotected(vstate_t *v)
     }
     v->res->image_end = end;
     return MDSEC_OK;
+}
+
+/*
+ * A pure signature was checked over the image in memory, while the header
+ * and protected TLVs were parsed and hashed from the reads into the work
+ * buffer. Those reads must have been of the same bytes: their digest is
+ * computed again over the memory, after the signatures, and compared in
+ * constant time.
+ */
+static mdsec_status_t pure_same_bytes(vstate_t *v)
+{
+    const size_t n = (size_t)v->hdr_size + v->img_size + v->prot_size;
+    uint8_t again[MDSEC_HASH_MAX_LEN];
+    mdsec_status_t st;
+
+    if (!v->pure || !decided(&v->d_hash, FW_OK_HASH)) {
+        return MDSEC_OK; /* nothing was verified over the memory */
+    }
+    st = (v->res->hash_alg == MDSEC_HASH_SHA512)
+             ? mdsec_crypto_sha512(v->image, n, again, sizeof again)
+             : mdsec_crypto_hash(v->res->hash_alg, v->image, n, again, sizeof again);
+    if (st == MDSEC_OK && !mdsec_ct_equal(again, v->res->digest, v->res->digest_len)) {
+        st = fail_at(v, 0u, MDSEC_ERR_FW_CHANGED);
+    }
+    mdsec_memzero(again, sizeof again);
+    return st;
 }
 
 /*
@@ -1041,9 +1195,9 @@ static void report(mdsec_event_code_t code, mdsec_status_t st, const mdsec_fw_re
     mdsec_event_emit(&ev);
 }
 
-mdsec_status_t mdsec_fw_verify(mdsec_fw_ctx_t *ctx, const mdsec_fw_policy_t *policy,
-                               mdsec_fw_read_fn read, void *read_ctx, uint32_t region_size,
-                               mdsec_fw_result_t *result)
+mdsec_status_t mdsec__fw_verify_image(mdsec_fw_ctx_t *ctx, const mdsec_fw_policy_t *policy,
+                                      mdsec_fw_read_fn read, void *read_ctx, uint32_t region_size,
+                                      const uint8_t *image, mdsec_fw_result_t *result)
 {
     vstate_t v;
     mdsec_status_t st;
@@ -1064,6 +1218,7 @@ mdsec_status_t mdsec_fw_verify(mdsec_fw_ctx_t *ctx, const mdsec_fw_policy_t *pol
     v.rctx = read_ctx;
     v.size = region_size;
     v.res = result;
+    v.image = image;
     v.pending_key = NO_KEY;
 
     st = check_policy(policy);
@@ -1079,6 +1234,9 @@ mdsec_status_t mdsec_fw_verify(mdsec_fw_ctx_t *ctx, const mdsec_fw_policy_t *pol
     }
     if (st == MDSEC_OK) {
         st = walk_unprotected(&v);
+    }
+    if (st == MDSEC_OK) {
+        st = pure_same_bytes(&v);
     }
     if (st == MDSEC_OK) {
         st = check_trailer(&v);
@@ -1108,6 +1266,13 @@ mdsec_status_t mdsec_fw_verify(mdsec_fw_ctx_t *ctx, const mdsec_fw_policy_t *pol
         report(MDSEC_EV_SW_UPDATE_RESULT, st, result);
     }
     return st;
+}
+
+mdsec_status_t mdsec_fw_verify(mdsec_fw_ctx_t *ctx, const mdsec_fw_policy_t *policy,
+                               mdsec_fw_read_fn read, void *read_ctx, uint32_t region_size,
+                               mdsec_fw_result_t *result)
+{
+    return mdsec__fw_verify_image(ctx, policy, read, read_ctx, region_size, NULL, result);
 }
 
 uint32_t mdsec_fw_is_valid(const mdsec_fw_result_t *result)
@@ -1160,7 +1325,7 @@ mdsec_status_t mdsec_fw_verify_buffer(mdsec_fw_ctx_t *ctx, const mdsec_fw_policy
     }
     img.ptr = image;
     img.len = len;
-    return mdsec_fw_verify(ctx, policy, read_buffer, &img, (uint32_t)len, result);
+    return mdsec__fw_verify_image(ctx, policy, read_buffer, &img, (uint32_t)len, image, result);
 }
 
 mdsec_status_t mdsec_fw_commit(const mdsec_fw_policy_t *policy, const mdsec_fw_result_t *result)

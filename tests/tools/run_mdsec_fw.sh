@@ -2,11 +2,15 @@
 # SPDX-License-Identifier: Apache-2.0
 # Tests of mdsec-fw against the imgtool 2.4.0 fixtures (tests/fixtures/mcuboot).
 #
-#   run_mdsec_fw.sh GROUP TOOL IMGCMP FIXTURES WORKDIR PROVIDER
+#   run_mdsec_fw.sh GROUP TOOL IMGCMP FIXTURES WORKDIR PROVIDER ED25519 [IMGTOOL [PYTHON]]
 #
-# GROUP: usage | keyhash | verify | info | sign. PROVIDER: bearssl, tomcrypt,
-# psa or bearssl+psa (the library's MDSEC_CRYPTO, +psa with the fallback
-# provider; RSA-PSS verifies with all but plain bearssl).
+# GROUP: usage | keyhash | verify | info | sign | imgtool. PROVIDER: bearssl,
+# tomcrypt, psa or bearssl+psa (the library's MDSEC_CRYPTO, +psa with the
+# fallback provider; RSA-PSS verifies with all but plain bearssl).
+# ED25519: sodium or none (the library's MDSEC_ED25519). imgtool: MCUboot's
+# imgtool verifies what `sign` writes; IMGTOOL is an imgtool command or an
+# MCUboot checkout's scripts/imgtool.py (run with PYTHON, default python3).
+# Without a working imgtool that group exits 77 (skipped).
 # Each check prints "ok N - ..." or "not ok N - ..."; exit status 1 if any failed.
 set -u
 
@@ -16,6 +20,9 @@ imgcmp=$3
 fx=$4
 work=$5
 provider=$6
+ed25519=${7:-none}
+imgtool=${8:-}
+python=${9:-python3}
 
 rm -rf "$work"
 mkdir -p "$work"
@@ -94,7 +101,36 @@ verify)
         expect 1 "signed-rsa-2048.bin: algorithm not supported ($provider)" "algorithm not supported" -- "$tool" verify $ALLKEYS "$fx/signed-rsa-2048.bin"
         expect 1 "signed-rsa-3072.bin: algorithm not supported ($provider)" "algorithm not supported" -- "$tool" verify $ALLKEYS "$fx/signed-rsa-3072.bin"
     fi
-    expect 1 "signed-ed25519.bin never valid" "algorithm not supported" -- "$tool" verify $ALLKEYS "$fx/signed-ed25519.bin"
+    if [ "$ed25519" = "sodium" ]; then
+        expect 0 "signed-ed25519.bin valid (Ed25519 built in)" -- "$tool" verify $ALLKEYS "$fx/signed-ed25519.bin"
+        stdout_has "signers $(hexof "$fx/pubhash-ed25519.bin")" "Ed25519 signer's key hash"
+        expect 0 "signed-ed25519-sha512.bin valid" -- "$tool" verify $ALLKEYS "$fx/signed-ed25519-sha512.bin"
+        # pure: streamed, refused for want of the whole image; then read whole and verified
+        expect 0 "signed-ed25519-pure.bin valid (verified whole)" -- "$tool" verify $ALLKEYS "$fx/signed-ed25519-pure.bin"
+        stdout_has "valid: version 1.2.3+4, security counter 5, signers $(hexof "$fx/pubhash-ed25519.bin")" "pure: version, counter and signer"
+        expect 0 "signed-ed25519-pure-fullkey.bin valid" -- "$tool" verify --key "$fx/pub-ed25519.pem" "$fx/signed-ed25519-pure-fullkey.bin"
+        expect 1 "pure image at counter 6: rollback" "rollback" -- "$tool" verify --key "$fx/pub-ed25519.pem" --counter 6 "$fx/signed-ed25519-pure.bin"
+        expect 1 "pure image by another Ed25519 key" "untrusted" -- "$tool" verify $ALLKEYS "$fx/signed-ed25519-pure-untrusted-key.bin"
+        expect 0 "  valid with that key trusted" -- "$tool" verify --key "$fx/pub-ed25519-untrusted.pem" "$fx/signed-ed25519-pure-untrusted-key.bin"
+        expect 1 "Ed25519 image against the other Ed25519 key" "untrusted" -- "$tool" verify --key "$fx/pub-ed25519-untrusted.pem" "$fx/signed-ed25519.bin"
+        echo "$(hexof "$fx/pubhash-ed25519.bin")" >"$work/revoked-ed.txt"
+        expect 1 "pure image with its signer revoked" "revoked" -- "$tool" verify $ALLKEYS --revoked "$work/revoked-ed.txt" "$fx/signed-ed25519-pure.bin"
+        for f in signed-ed25519.bin signed-ed25519-pure.bin; do
+            cp "$fx/$f" "$work/tampered-$f"
+            chmod u+w "$work/tampered-$f"
+            printf 'X' | dd of="$work/tampered-$f" bs=1 seek=4096 conv=notrunc 2>/dev/null
+            expect 1 "$f: body byte changed" "hash" -- "$tool" verify --key "$fx/pub-ed25519.pem" "$work/tampered-$f"
+            cp "$fx/$f" "$work/badsig-$f"
+            chmod u+w "$work/badsig-$f"
+            size=$(wc -c <"$fx/$f")
+            printf 'X' | dd of="$work/badsig-$f" bs=1 seek=$((size - 10)) conv=notrunc 2>/dev/null
+            expect 1 "$f: signature byte changed" "signature invalid" -- "$tool" verify --key "$fx/pub-ed25519.pem" "$work/badsig-$f"
+        done
+    else
+        expect 1 "signed-ed25519.bin never valid" "algorithm not supported" -- "$tool" verify $ALLKEYS "$fx/signed-ed25519.bin"
+        expect 1 "signed-ed25519-sha512.bin never valid" "algorithm not supported" -- "$tool" verify $ALLKEYS "$fx/signed-ed25519-sha512.bin"
+        expect 1 "signed-ed25519-pure.bin never valid" "algorithm not supported" -- "$tool" verify $ALLKEYS "$fx/signed-ed25519-pure.bin"
+    fi
     expect 0 "padded confirmed slot valid" -- "$tool" verify $ALLKEYS "$fx/signed-ecdsa-p256-padded-confirmed.bin"
     expect 0 "fullkey (PUBKEY TLV) valid" -- "$tool" verify $ALLKEYS "$fx/signed-ecdsa-p256-fullkey.bin"
     expect 1 "fullkey with only an untrusted key" "untrusted" -- "$tool" verify --key "$fx/pub-ecdsa-p256-untrusted.pem" "$fx/signed-ecdsa-p256-fullkey.bin"
@@ -203,8 +239,93 @@ sign)
     # key types the provider cannot sign with
     expect 2 "sign with a P-384 key" "cannot sign" -- "$tool" sign --key "$fx/key-ecdsa-p384.pem" --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
     expect 2 "sign with an RSA key" "cannot sign" -- "$tool" sign --key "$fx/key-rsa-2048.pem" --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
-    expect 2 "sign with an Ed25519 key" "cannot sign" -- "$tool" sign --key "$fx/key-ed25519.pem" --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
+    if [ "$ed25519" = "sodium" ]; then
+        # Ed25519 signatures are deterministic: the images equal imgtool's byte for byte.
+        ed="$fx/key-ed25519.pem"
+        expect 0 "sign like signed-ed25519.bin (Ed25519)" -- "$tool" sign --key "$ed" --version 1.2.3+4 --security-counter 5 --header-size 0x200 --pad-header --align 4 "$fx/app.bin" "$work/ed.bin"
+        check "  byte-identical to imgtool's" cmp "$work/ed.bin" "$fx/signed-ed25519.bin"
+        expect 0 "sign like signed-ed25519-pure.bin (--pure)" -- "$tool" sign --key "$ed" --version 1.2.3+4 --security-counter 5 --header-size 0x200 --pad-header --align 4 --pure "$fx/app.bin" "$work/ed-pure.bin"
+        check "  byte-identical to imgtool's" cmp "$work/ed-pure.bin" "$fx/signed-ed25519-pure.bin"
+        expect 0 "  verifies" -- "$tool" verify --key "$fx/pub-ed25519.pem" --counter 5 "$work/ed-pure.bin"
+        expect 0 "sign like signed-ed25519-pure-fullkey.bin" -- "$tool" sign --key "$ed" --version 1.2.3+4 --security-counter 5 --header-size 0x200 --pad-header --align 4 --pure --public-key-format full "$fx/app.bin" "$work/ed-pure-full.bin"
+        check "  byte-identical to imgtool's" cmp "$work/ed-pure-full.bin" "$fx/signed-ed25519-pure-fullkey.bin"
+        expect 0 "sign a padded, confirmed pure slot" -- "$tool" sign --key "$ed" --version 2.0.0 --security-counter auto --header-size 0x200 --pad-header --align 8 --slot-size 0x20000 --pad --confirm --pure "$fx/app.bin" "$work/ed-pure-slot.bin"
+        expect 0 "  verifies" -- "$tool" verify --key "$fx/pub-ed25519.pem" "$work/ed-pure-slot.bin"
+        expect 0 "sign with an ECDSA and an Ed25519 key" -- "$tool" sign --key "$key" --key "$ed" --version 1.4.0 --security-counter 6 --header-size 0x200 --pad-header "$fx/app.bin" "$work/mixed.bin"
+        expect 0 "  2-of-2 valid" -- "$tool" verify --key "$P256" --key "$fx/pub-ed25519.pem" --threshold 2 "$work/mixed.bin"
+        stdout_has "signers $P256HASH,$(hexof "$fx/pubhash-ed25519.bin")" "  both signers listed in order"
+        expect 0 "sign with two Ed25519 keys, pure" -- "$tool" sign --key "$ed" --key "$fx/key-ed25519-untrusted.pem" --version 1.4.0 --header-size 0x200 --pad-header --pure "$fx/app.bin" "$work/two-pure.bin"
+        expect 0 "  2-of-2 valid" -- "$tool" verify --key "$fx/pub-ed25519.pem" --key "$fx/pub-ed25519-untrusted.pem" --threshold 2 "$work/two-pure.bin"
+        expect 2 "--pure with an ECDSA key" "--pure needs Ed25519 keys" -- "$tool" sign --key "$key" --pure --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
+        # An Ed25519 key from openssl genpkey, PEM and DER (tests/tools/data).
+        data="$(dirname "$0")/data"
+        expect 0 "sign with an openssl Ed25519 key" -- "$tool" sign --key "$data/openssl-genpkey-ed25519.pem" --version 1.0.0 --header-size 0x200 --pad-header --pure "$fx/app.bin" "$work/ossl.bin"
+        expect 0 "  verifies with its openssl public key" -- "$tool" verify --key "$data/openssl-genpkey-ed25519.pub.pem" "$work/ossl.bin"
+        sed '1d;$d' "$data/openssl-genpkey-ed25519.pem" | base64 -d >"$work/ossl-key.der"
+        expect 0 "sign with the same key as DER" -- "$tool" sign --key "$work/ossl-key.der" --version 1.0.0 --header-size 0x200 --pad-header --pure "$fx/app.bin" "$work/ossl-der.bin"
+        check "  the same image (deterministic)" cmp "$work/ossl.bin" "$work/ossl-der.bin"
+        # PKCS#8 forms that are not the RFC 8410 one: refused, naming the file.
+        seed=00a256b5e97ba124b7cf75b324c69c1f77174562e09fc3d77fad3d0439be3086
+        printf '%s' "302d020100300506032b65700421041f${seed%??}" | xxd -r -p >"$work/ed-31.der"
+        expect 2 "an Ed25519 seed of 31 bytes" "not a usable Ed25519 private key" -- "$tool" sign --key "$work/ed-31.der" --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
+        printf '%s' "3030020100300506032b657004220420${seed}a000" | xxd -r -p >"$work/ed-attr.der"
+        expect 2 "Ed25519 PKCS#8 with attributes" "not a usable Ed25519 private key" -- "$tool" sign --key "$work/ed-attr.der" --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
+        printf '%s' "302e020101300506032b657004220420${seed}" | xxd -r -p >"$work/ed-v1.der"
+        expect 2 "Ed25519 PKCS#8 version 1 without its public key" "not a usable Ed25519 private key" -- "$tool" sign --key "$work/ed-v1.der" --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
+        printf '%s' "3030020100300706032b65700500042204 20${seed}" | tr -d ' ' | xxd -r -p >"$work/ed-params.der"
+        expect 2 "Ed25519 PKCS#8 with algorithm parameters" "not a usable Ed25519 private key" -- "$tool" sign --key "$work/ed-params.der" --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
+        expect 2 "sign with an Ed25519 public key" "not a supported key" -- "$tool" sign --key "$fx/pub-ed25519.pem" --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
+    else
+        expect 2 "sign with an Ed25519 key" "cannot sign" -- "$tool" sign --key "$fx/key-ed25519.pem" --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
+        expect 2 "--pure in a build without Ed25519" "cannot sign" -- "$tool" sign --key "$fx/key-ed25519.pem" --pure --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
+    fi
     expect 2 "sign with a public key" "not a supported key" -- "$tool" sign --key "$P256" --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
+    ;;
+
+imgtool)
+    # MCUboot's own imgtool verifies what `mdsec-fw sign` writes.
+    case $imgtool in
+    '' | *-NOTFOUND) echo "# SKIP: no imgtool (configure with -DMDSEC_TEST_IMGTOOL=<imgtool or scripts/imgtool.py>)"; exit 77 ;;
+    *.py) set -- "$python" "$imgtool" ;;
+    *) set -- "$imgtool" ;;
+    esac
+    if ! "$@" version >"$work/imgtool-version" 2>&1; then
+        echo "# SKIP: imgtool does not run: $(tail -1 "$work/imgtool-version")"
+        exit 77
+    fi
+    echo "# imgtool $(cat "$work/imgtool-version")"
+    key="$fx/key-ecdsa-p256.pem"
+    expect 0 "mdsec-fw sign: ECDSA P-256 image" -- "$tool" sign --key "$key" --version 1.2.3+4 --security-counter 5 --header-size 0x200 --pad-header --align 4 "$fx/app.bin" "$work/p256.bin"
+    expect 0 "  imgtool verify accepts it" -- "$@" verify -k "$P256" "$work/p256.bin"
+    expect 0 "mdsec-fw sign: padded, confirmed slot" -- "$tool" sign --key "$key" --version 2.0.0 --security-counter auto --header-size 0x200 --pad-header --align 8 --slot-size 0x20000 --pad --confirm "$fx/app.bin" "$work/p256-slot.bin"
+    expect 0 "  imgtool verify accepts it" -- "$@" verify -k "$P256" "$work/p256-slot.bin"
+    if [ "$ed25519" = "sodium" ]; then
+        ed="$fx/key-ed25519.pem"
+        expect 0 "mdsec-fw sign: Ed25519 image" -- "$tool" sign --key "$ed" --version 1.5.0+7 --security-counter 9 --header-size 0x100 --pad-header "$fx/app.bin" "$work/ed.bin"
+        expect 0 "  imgtool verify accepts it" -- "$@" verify -k "$fx/pub-ed25519.pem" "$work/ed.bin"
+        stdout_has "Image version: 1.5.0+7" "  imgtool reads its version"
+        expect 0 "mdsec-fw sign: pure Ed25519 image" -- "$tool" sign --key "$ed" --version 1.5.0+7 --security-counter 9 --header-size 0x100 --pad-header --pure "$fx/app.bin" "$work/ed-pure.bin"
+        expect 0 "  imgtool verify accepts it" -- "$@" verify -k "$fx/pub-ed25519.pem" "$work/ed-pure.bin"
+        stdout_has "Image signature over image" "  imgtool verifies it as pure"
+        expect 0 "mdsec-fw sign: pure, full key, dependency" -- "$tool" sign --key "$ed" --version 1.5.0 --header-size 0x200 --pad-header --pure --public-key-format full --dependency "(1,1.2.0)" "$fx/app.bin" "$work/ed-pure-full.bin"
+        expect 0 "  imgtool verify accepts it" -- "$@" verify -k "$fx/pub-ed25519.pem" "$work/ed-pure-full.bin"
+        expect 0 "mdsec-fw sign: ECDSA + Ed25519" -- "$tool" sign --key "$key" --key "$ed" --version 1.4.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/mixed.bin"
+        expect 0 "  imgtool verify accepts its Ed25519 signature" -- "$@" verify -k "$fx/pub-ed25519.pem" "$work/mixed.bin"
+        expect 0 "  and its ECDSA signature" -- "$@" verify -k "$P256" "$work/mixed.bin"
+        # The check is real: imgtool refuses a changed byte and another key.
+        cp "$work/ed-pure.bin" "$work/ed-pure-bad.bin"
+        printf 'X' | dd of="$work/ed-pure-bad.bin" bs=1 seek=4096 conv=notrunc 2>/dev/null
+        if "$@" verify -k "$fx/pub-ed25519.pem" "$work/ed-pure-bad.bin" >"$work/out" 2>"$work/err"; then
+            fail "  imgtool refuses the image with a byte changed"
+        else
+            pass "  imgtool refuses the image with a byte changed"
+        fi
+        if "$@" verify -k "$fx/pub-ed25519-untrusted.pem" "$work/ed-pure.bin" >"$work/out" 2>"$work/err"; then
+            fail "  imgtool refuses it under another key"
+        else
+            pass "  imgtool refuses it under another key"
+        fi
+    fi
     ;;
 
 *)

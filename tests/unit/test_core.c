@@ -97,6 +97,7 @@ static const mdsec_status_t all_status[] = {
     MDSEC_ERR_FW_NOT_VERIFIED,
     MDSEC_ERR_FW_TOO_MANY_SIGS,
     MDSEC_ERR_FW_CHANGED,
+    MDSEC_ERR_FW_NEEDS_WHOLE_IMAGE,
     MDSEC_ERR_KS_NOT_FOUND,
     MDSEC_ERR_KS_EXISTS,
     MDSEC_ERR_KS_FULL,
@@ -231,6 +232,7 @@ static void hash_len_known_and_unknown(void **state)
     (void)state;
     assert_int_equal(mdsec_hash_len(MDSEC_HASH_SHA256), 32);
     assert_int_equal(mdsec_hash_len(MDSEC_HASH_SHA384), 48);
+    assert_int_equal(mdsec_hash_len(MDSEC_HASH_SHA512), 64);
     assert_int_equal(mdsec_hash_len((mdsec_hash_alg_t)0), 0);
     assert_int_equal(mdsec_hash_len((mdsec_hash_alg_t)99), 0);
 }

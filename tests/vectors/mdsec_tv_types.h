@@ -146,4 +146,20 @@ typedef struct mdsec_tv_wp_rsa_pss_param {
     size_t sig_len;
 } mdsec_tv_wp_rsa_pss_param_t;
 
+/* Ed25519: an RFC 8032 test (with its seed) or a Wycheproof verification test
+ * (seed NULL). result: 1 valid, 0 invalid; flags: the source's flags (bits
+ * defined by the table's header); sig_len is the signature as given, which
+ * Wycheproof also has truncated or too long. */
+typedef struct mdsec_tv_ed25519 {
+    const char *name;
+    uint32_t result;
+    uint32_t flags;
+    const uint8_t *seed;
+    const uint8_t *pub;
+    const uint8_t *msg;
+    size_t msg_len;
+    const uint8_t *sig;
+    size_t sig_len;
+} mdsec_tv_ed25519_t;
+
 #endif /* MDSEC_TV_TYPES_H */

@@ -21,18 +21,25 @@
  *   unprotected TLV area: info 0x6907 and its size, SHA256 of header, body
  *     and protected area, then per key KEYHASH (SHA-256 of the
  *     SubjectPublicKeyInfo DER) or PUBKEY (that DER), followed by
- *     ECDSA_SIG (DER); one pair per --key, in order (k-of-n images)
+ *     ECDSA_SIG (DER) or ED25519 (over the SHA-256 digest); one pair per
+ *     --key, in order (k-of-n images). With --pure (Ed25519 keys only, as
+ *     imgtool --pure): SHA512 instead of SHA256, then SIG_PURE (one byte,
+ *     1), KEYHASH the SHA-512 of the key, and ED25519 over the hashed bytes
+ *     themselves
  *   with --pad: erased bytes up to the slot size and the MCUboot trailer
  *     (boot magic, image_ok = 0x01 with --confirm), placed for --align.
  * --align changes nothing in an unpadded image; with --slot-size it sizes
  * the trailer the image must leave room for.
  *
- * Signing uses mdsec's crypto provider through the internal provider API
+ * Signing uses mdsec's crypto through the internal provider API
  * (src/crypto/crypto.h): the public API has no signing operation, so this
- * host tool includes that internal header. Only ECDSA P-256 keys can sign:
- * the provider API has no P-384, RSA or Ed25519 signing operation, and
- * such keys are refused with a clear message. Private key bytes are wiped
- * with mdsec_memzero() after use.
+ * host tool includes that internal header. ECDSA P-256 keys sign with the
+ * provider, Ed25519 keys (PKCS#8, RFC 8410) with libsodium where the
+ * library has Ed25519 (MDSEC_ED25519=sodium); the provider API has no P-384
+ * or RSA signing operation, and such keys are refused with a clear message.
+ * Ed25519 signatures are deterministic, so for the same inputs the output
+ * of an Ed25519-only image is byte-identical to imgtool's. Private key
+ * bytes are wiped with mdsec_memzero() after use.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +51,7 @@
 #include "fwtool.h"
 
 #define SPKI_P256_LEN     91u
+#define SPKI_ED25519_LEN  44u
 #define DEPENDENCY_LEN    12u
 #define ERASED            0xFFu
 #define BOOT_MAGIC_LEN    16u
@@ -58,6 +66,11 @@ static const uint8_t oid_ec[] = {0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01};
 static const uint8_t oid_rsa[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01};
 static const uint8_t oid_ed25519[] = {0x2b, 0x65, 0x70};
 
+/* RFC 8410 SubjectPublicKeyInfo of an Ed25519 key, before the 32 key bytes. */
+static const uint8_t spki_ed25519_prefix[SPKI_ED25519_LEN - MDSEC_ED25519_PUB_LEN] = {
+    0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+static const uint8_t sig_pure_true = 0x01u;
+
 static const uint8_t boot_magic[BOOT_MAGIC_LEN] = {0x77, 0xc2, 0x95, 0xf3, 0x60, 0xd2, 0xef, 0x7f,
                                                    0x35, 0x52, 0x50, 0x0f, 0x2c, 0xb6, 0x79, 0x80};
 static const uint8_t boot_magic_tail[BOOT_MAGIC_LEN - 2u] = {
@@ -66,9 +79,12 @@ static const uint8_t boot_magic_tail[BOOT_MAGIC_LEN - 2u] = {
 static const mdsec_tlv_format_t mcuboot_tlv = MDSEC_TLV_FORMAT_MCUBOOT;
 
 typedef struct sign_key {
-    uint8_t priv[MDSEC_P256_SCALAR_LEN];
+    int ed25519;                         /* else ECDSA P-256 */
+    uint8_t priv[MDSEC_P256_SCALAR_LEN]; /* the P-256 scalar or the Ed25519 seed (32 bytes) */
     uint8_t spki[SPKI_P256_LEN];
+    size_t spki_len;
     uint8_t hash[MDSEC_SHA256_LEN];
+    uint8_t hash512[MDSEC_SHA512_LEN]; /* the KEYHASH of --pure images */
 } sign_key_t;
 
 typedef struct dependency {
@@ -120,6 +136,78 @@ static int span_is(mdsec_span_t s, const uint8_t *p, size_t n)
     return s.len == n && memcmp(s.ptr, p, n) == 0;
 }
 
+/*
+ * The seed of an Ed25519 PKCS#8 PrivateKeyInfo (RFC 8410 section 7, as
+ * imgtool and openssl genpkey write it): SEQUENCE { INTEGER 0, SEQUENCE {
+ * OID 1.3.101.112 }, OCTET STRING { OCTET STRING (32 bytes) } }, nothing
+ * else. The span points into der.
+ */
+static int ed25519_seed(const uint8_t *der, size_t len, mdsec_span_t *seed)
+{
+    mdsec_reader_t r, seq, alg, oid, outer, inner;
+    mdsec_span_t ver, o;
+
+    mdsec_reader_init(&r, der, len);
+    if (mdsec_der_expect(&r, MDSEC_DER_SEQUENCE, &seq) != MDSEC_OK ||
+        mdsec_reader_finish(&r) != MDSEC_OK || mdsec_der_uint(&seq, &ver) != MDSEC_OK ||
+        ver.len != 1u || ver.ptr[0] != 0u ||
+        mdsec_der_expect(&seq, MDSEC_DER_SEQUENCE, &alg) != MDSEC_OK ||
+        mdsec_der_expect(&alg, MDSEC_DER_OID, &oid) != MDSEC_OK ||
+        mdsec_reader_finish(&alg) != MDSEC_OK) {
+        return -1;
+    }
+    o = mdsec_read_span(&oid, mdsec_reader_remaining(&oid));
+    if (!span_is(o, oid_ed25519, sizeof oid_ed25519) ||
+        mdsec_der_expect(&seq, MDSEC_DER_OCTET_STRING, &outer) != MDSEC_OK ||
+        mdsec_reader_finish(&seq) != MDSEC_OK ||
+        mdsec_der_expect(&outer, MDSEC_DER_OCTET_STRING, &inner) != MDSEC_OK ||
+        mdsec_reader_finish(&outer) != MDSEC_OK ||
+        mdsec_reader_remaining(&inner) != MDSEC_ED25519_SEED_LEN) {
+        return -1;
+    }
+    *seed = mdsec_read_span(&inner, MDSEC_ED25519_SEED_LEN);
+    return 0;
+}
+
+/* Loads an Ed25519 key (PKCS#8) into k: seed, SubjectPublicKeyInfo, key hashes. */
+static int load_ed25519_key(const char *path, const uint8_t *der, size_t len, sign_key_t *k)
+{
+    uint8_t pub[MDSEC_ED25519_PUB_LEN];
+    mdsec_span_t seed;
+    mdsec_status_t st;
+
+    if (!MDSEC_CRYPTO_HAS_ED25519) {
+        toolutil_err("%s: Ed25519 keys cannot sign: this mdsec is built without Ed25519 "
+                     "(configure with -DMDSEC_ED25519=sodium)",
+                     path);
+        return -1;
+    }
+    if (ed25519_seed(der, len, &seed) != 0) {
+        toolutil_err("%s: not a usable Ed25519 private key (PKCS#8, RFC 8410)", path);
+        return -1;
+    }
+    memcpy(k->priv, seed.ptr, MDSEC_ED25519_SEED_LEN);
+    st = mdsec_crypto_ed25519_pubkey_from_seed(k->priv, pub);
+    if (st != MDSEC_OK) {
+        toolutil_err("%s: invalid Ed25519 private key: %s", path, mdsec_status_str(st));
+        return -1;
+    }
+    /* imgtool embeds and hashes the SubjectPublicKeyInfo DER of Ed25519 keys. */
+    memcpy(k->spki, spki_ed25519_prefix, sizeof spki_ed25519_prefix);
+    memcpy(k->spki + sizeof spki_ed25519_prefix, pub, sizeof pub);
+    k->spki_len = SPKI_ED25519_LEN;
+    k->ed25519 = 1;
+    st = mdsec_crypto_hash(MDSEC_HASH_SHA256, k->spki, k->spki_len, k->hash, sizeof k->hash);
+    if (st == MDSEC_OK) {
+        st = mdsec_crypto_sha512(k->spki, k->spki_len, k->hash512, sizeof k->hash512);
+    }
+    if (st != MDSEC_OK) {
+        toolutil_err("%s: hashing the public key failed: %s", path, mdsec_status_str(st));
+        return -1;
+    }
+    return 0;
+}
+
 /* Loads one signing key into keys[nkeys]. */
 static int load_private_key(const char *path)
 {
@@ -144,7 +232,7 @@ static int load_private_key(const char *path)
     }
     if (strcmp(label, "RSA PRIVATE KEY") == 0) {
         toolutil_err("%s: RSA keys cannot sign: mdsec's crypto provider API has no RSA signing "
-                     "operation (only ECDSA P-256)",
+                     "operation (only ECDSA P-256 and Ed25519)",
                      path);
         goto out;
     }
@@ -156,18 +244,20 @@ static int load_private_key(const char *path)
         mdsec_span_t alg = pkcs8_algorithm(der, len);
         if (span_is(alg, oid_rsa, sizeof oid_rsa)) {
             toolutil_err("%s: RSA keys cannot sign: mdsec's crypto provider API has no RSA "
-                         "signing operation (only ECDSA P-256)",
+                         "signing operation (only ECDSA P-256 and Ed25519)",
                          path);
             goto out;
         }
         if (span_is(alg, oid_ed25519, sizeof oid_ed25519)) {
-            toolutil_err("%s: Ed25519 keys cannot sign: mdsec's crypto provider API has no "
-                         "Ed25519 operation (only ECDSA P-256)",
-                         path);
+            if (load_ed25519_key(path, der, len, k) == 0) {
+                nkeys++;
+                rc = 0;
+            }
             goto out;
         }
         if (alg.len != 0u && !span_is(alg, oid_ec, sizeof oid_ec)) {
-            toolutil_err("%s: unsupported private key algorithm (only ECDSA P-256)", path);
+            toolutil_err("%s: unsupported private key algorithm (only ECDSA P-256 and Ed25519)",
+                         path);
             goto out;
         }
     }
@@ -201,7 +291,8 @@ static int load_private_key(const char *path)
     /* imgtool embeds and hashes the SubjectPublicKeyInfo DER of EC keys. */
     memcpy(k->spki, spki_p256_prefix, sizeof spki_p256_prefix);
     memcpy(k->spki + sizeof spki_p256_prefix, pub, MDSEC_P256_PUB_LEN);
-    st = mdsec_crypto_hash(MDSEC_HASH_SHA256, k->spki, sizeof k->spki, k->hash, sizeof k->hash);
+    k->spki_len = SPKI_P256_LEN;
+    st = mdsec_crypto_hash(MDSEC_HASH_SHA256, k->spki, k->spki_len, k->hash, sizeof k->hash);
     if (st != MDSEC_OK) {
         toolutil_err("%s: hashing the public key failed: %s", path, mdsec_status_str(st));
         goto out;
@@ -313,6 +404,7 @@ typedef struct sign_opts {
     int pad;
     int confirm;
     int full_key;
+    int pure;
     dependency_t deps[FWTOOL_MAX_DEPS];
     size_t ndeps;
     const char *in;
@@ -332,13 +424,15 @@ enum {
     OPT_SLOT_SIZE,
     OPT_PAD,
     OPT_CONFIRM,
-    OPT_MAX_SECTORS
+    OPT_MAX_SECTORS,
+    OPT_PURE
 };
 
 static const toolutil_opt_t sign_opts[] = {
     [OPT_KEY] = {"--key", "-k", "KEY.pem",
-                 "ECDSA P-256 private key: PKCS#8 or SEC1, PEM or DER;\n"
-                 "repeat to sign with several keys",
+                 "ECDSA P-256 (PKCS#8 or SEC1) or Ed25519 (PKCS#8)\n"
+                 "private key, PEM or DER; repeat to sign with\n"
+                 "several keys",
                  NULL},
     [OPT_VERSION] = {"--version", "-v", "V", "image version maj.min.rev+build (required)", NULL},
     [OPT_SECURITY_COUNTER] = {"--security-counter", "-s", "N|auto",
@@ -364,6 +458,10 @@ static const toolutil_opt_t sign_opts[] = {
                          "sectors in the trailer's swap status area\n"
                          "(default 128)",
                          NULL},
+    [OPT_PURE] = {"--pure", NULL, NULL,
+                  "Ed25519 over the image bytes themselves, not\n"
+                  "their digest (SHA512 and SIG_PURE TLVs)",
+                  NULL},
 };
 
 const toolutil_cmd_t fwtool_sign_cmd = {
@@ -372,9 +470,9 @@ const toolutil_cmd_t fwtool_sign_cmd = {
     " [--security-counter N|auto] --header-size H [--pad-header]\n"
     " [--align A] [--dependency \"(ID,VERSION)\"]\n"
     " [--public-key-format hash|full] [--slot-size S] [--pad]\n"
-    " [--confirm] [--max-sectors M] IN OUT",
-    "write an MCUboot image signed with ECDSA P-256 keys (imgtool layout);\n"
-    "IN and OUT may be - (standard input and output)",
+    " [--confirm] [--max-sectors M] [--pure] IN OUT",
+    "write an MCUboot image signed with ECDSA P-256 or Ed25519 keys\n"
+    "(imgtool layout); IN and OUT may be - (standard input and output)",
     NULL,
     sign_opts,
     sizeof sign_opts / sizeof sign_opts[0],
@@ -406,6 +504,7 @@ static int parse_opts(int argc, char **argv, sign_opts_t *o)
         case TOOLUTIL_ARG_HELP: toolutil_cmd_help(stdout, &fwtool_sign_cmd); return 1;
         case OPT_PAD_HEADER: o->pad_header = 1; break;
         case OPT_PAD: o->pad = 1; break;
+        case OPT_PURE: o->pure = 1; break;
         case OPT_CONFIRM:
             o->confirm = 1;
             o->pad = 1; /* as imgtool: --confirm implies --pad */
@@ -505,6 +604,16 @@ static int parse_opts(int argc, char **argv, sign_opts_t *o)
         toolutil_err("sign: --pad and --confirm need --slot-size");
         return -1;
     }
+    if (o->pure) {
+        size_t i;
+        for (i = 0; i < nkeys; i++) {
+            if (!keys[i].ed25519) {
+                toolutil_err("sign: --pure needs Ed25519 keys (%s is ECDSA P-256)",
+                             o->key_paths[i]);
+                return -1;
+            }
+        }
+    }
     if (o->seccnt_auto) {
         o->seccnt = ((uint32_t)o->version.major << 24) + ((uint32_t)o->version.minor << 16) +
                     o->version.revision;
@@ -516,9 +625,12 @@ static int parse_opts(int argc, char **argv, sign_opts_t *o)
 static uint8_t *build_image(const sign_opts_t *o, const uint8_t *in, size_t in_len, size_t *out_len)
 {
     static uint8_t prot[4u + 8u + FWTOOL_MAX_DEPS * (4u + DEPENDENCY_LEN)];
-    static uint8_t unprot[4u + 4u + MDSEC_SHA256_LEN +
+    /* Info, the hash TLV (SHA-512 at most), SIG_PURE, then per key the largest key TLV
+     * (the P-256 SubjectPublicKeyInfo) and the largest signature (DER ECDSA). */
+    static uint8_t unprot[4u + 4u + MDSEC_SHA512_LEN + 5u +
                           FWTOOL_MAX_KEYS * (4u + SPKI_P256_LEN + 4u + MDSEC_ECDSA_SIG_DER_MAX)];
-    uint8_t digest[MDSEC_SHA256_LEN];
+    uint8_t digest[MDSEC_SHA512_LEN];
+    const size_t digest_len = o->pure ? MDSEC_SHA512_LEN : MDSEC_SHA256_LEN;
     size_t hdr = (size_t)o->header_size, body, prot_len = 0u, unprot_len = 0u, total, i;
     uint32_t max_align = (o->align > DEFAULT_MAX_ALIGN) ? (uint32_t)o->align : DEFAULT_MAX_ALIGN;
     uint8_t *img = NULL;
@@ -600,13 +712,18 @@ static uint8_t *build_image(const sign_opts_t *o, const uint8_t *in, size_t in_l
     put_u32(img + 28, 0u); /* pad */
     memcpy(img + payload, prot, prot_len);
 
-    /* The hash covers header (with its padding), body and protected TLVs. */
-    st = mdsec_crypto_hash_init(&hctx, MDSEC_HASH_SHA256);
-    if (st == MDSEC_OK) {
-        st = mdsec_crypto_hash_update(&hctx, img, payload + prot_len);
-    }
-    if (st == MDSEC_OK) {
-        st = mdsec_crypto_hash_final(&hctx, digest, sizeof digest);
+    /* The hash covers header (with its padding), body and protected TLVs:
+     * SHA-256, or SHA-512 for --pure (as imgtool). */
+    if (o->pure) {
+        st = mdsec_crypto_sha512(img, payload + prot_len, digest, sizeof digest);
+    } else {
+        st = mdsec_crypto_hash_init(&hctx, MDSEC_HASH_SHA256);
+        if (st == MDSEC_OK) {
+            st = mdsec_crypto_hash_update(&hctx, img, payload + prot_len);
+        }
+        if (st == MDSEC_OK) {
+            st = mdsec_crypto_hash_final(&hctx, digest, sizeof digest);
+        }
     }
     if (st != MDSEC_OK) {
         toolutil_err("sign: hashing failed: %s", mdsec_status_str(st));
@@ -623,8 +740,12 @@ static uint8_t *build_image(const sign_opts_t *o, const uint8_t *in, size_t in_l
         return NULL;
     }
     unprot_len = 4u;
-    if (tlv_put(unprot, sizeof unprot, &unprot_len, FWTOOL_TLV_SHA256, digest, sizeof digest) !=
-        0) {
+    if (tlv_put(unprot, sizeof unprot, &unprot_len, o->pure ? FWTOOL_TLV_SHA512 : FWTOOL_TLV_SHA256,
+                digest, digest_len) != 0) {
+        goto fail;
+    }
+    if (o->pure &&
+        tlv_put(unprot, sizeof unprot, &unprot_len, FWTOOL_TLV_SIG_PURE, &sig_pure_true, 1u) != 0) {
         goto fail;
     }
     for (i = 0; i < nkeys; i++) {
@@ -633,7 +754,10 @@ static uint8_t *build_image(const sign_opts_t *o, const uint8_t *in, size_t in_l
         int trc;
         if (o->full_key) {
             trc = tlv_put(unprot, sizeof unprot, &unprot_len, FWTOOL_TLV_PUBKEY, keys[i].spki,
-                          sizeof keys[i].spki);
+                          keys[i].spki_len);
+        } else if (o->pure) {
+            trc = tlv_put(unprot, sizeof unprot, &unprot_len, FWTOOL_TLV_KEYHASH, keys[i].hash512,
+                          sizeof keys[i].hash512);
         } else {
             trc = tlv_put(unprot, sizeof unprot, &unprot_len, FWTOOL_TLV_KEYHASH, keys[i].hash,
                           sizeof keys[i].hash);
@@ -641,13 +765,23 @@ static uint8_t *build_image(const sign_opts_t *o, const uint8_t *in, size_t in_l
         if (trc != 0) {
             goto fail;
         }
-        st = mdsec_crypto_ecdsa_p256_sign(&drbg, keys[i].priv, digest, sizeof digest, MDSEC_SIG_DER,
-                                          sig, sizeof sig, &sig_len);
+        if (keys[i].ed25519) {
+            /* Over the digest, or for --pure the hashed bytes themselves. */
+            st = o->pure ? mdsec_crypto_ed25519_sign(keys[i].priv, img, payload + prot_len, sig)
+                         : mdsec_crypto_ed25519_sign(keys[i].priv, digest, digest_len, sig);
+            sig_len = MDSEC_ED25519_SIG_LEN;
+        } else {
+            st = mdsec_crypto_ecdsa_p256_sign(&drbg, keys[i].priv, digest, digest_len,
+                                              MDSEC_SIG_DER, sig, sizeof sig, &sig_len);
+        }
         if (st != MDSEC_OK) {
-            toolutil_err("sign: ECDSA signing failed: %s", mdsec_status_str(st));
+            toolutil_err("sign: %s signing failed: %s", keys[i].ed25519 ? "Ed25519" : "ECDSA",
+                         mdsec_status_str(st));
             goto fail;
         }
-        if (tlv_put(unprot, sizeof unprot, &unprot_len, FWTOOL_TLV_ECDSA_SIG, sig, sig_len) != 0) {
+        if (tlv_put(unprot, sizeof unprot, &unprot_len,
+                    keys[i].ed25519 ? FWTOOL_TLV_ED25519 : FWTOOL_TLV_ECDSA_SIG, sig,
+                    sig_len) != 0) {
             goto fail;
         }
     }

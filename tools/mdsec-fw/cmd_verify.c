@@ -6,7 +6,10 @@
  * mdsec-fw verify and keyhash.
  *
  * verify streams the image from its file through mdsec_fw_verify()'s read
- * callback (the image is never held in memory whole). With --counter it runs
+ * callback (the image is not held in memory whole). Only an image with a
+ * pure Ed25519 signature, which mdsec_fw_verify() refuses with
+ * MDSEC_ERR_FW_NEEDS_WHOLE_IMAGE, is then read whole and verified with
+ * mdsec_fw_verify_buffer(), as a device verifies it in memory. With --counter it runs
  * the library's real anti-rollback path: the POSIX port is pointed at a
  * fresh temporary state directory, its counter 0 is advanced to N with
  * mdsec_port_counter_advance(), and the policy compares against it; the
@@ -265,7 +268,8 @@ const toolutil_cmd_t fwtool_verify_cmd = {
     "--key PUB.pem [--key PUB.pem ...] [--revoked HASHFILE]\n"
     " [--threshold K] [--counter N]\n"
     " [--installed ID=VERSION ...] [--trailer-align A] IMAGE",
-    "verify IMAGE with mdsec_fw_verify(); exit 0 valid, 1 rejected",
+    "verify IMAGE with mdsec_fw_verify() (an image with a pure Ed25519\n"
+    "signature with mdsec_fw_verify_buffer()); exit 0 valid, 1 rejected",
     NULL,
     verify_opts,
     sizeof verify_opts / sizeof verify_opts[0],
@@ -396,6 +400,19 @@ int fwtool_cmd_verify(int argc, char **argv)
 
     st = mdsec_fw_verify(&ctx, &policy, read_image, &img, (uint32_t)size, &res);
     (void)fclose(img.f);
+    if (st == MDSEC_ERR_FW_NEEDS_WHOLE_IMAGE) {
+        /* A pure signature is over the image bytes: verify the image in memory. */
+        uint8_t *whole = NULL;
+        size_t whole_len = 0u;
+        if (toolutil_read_file(image, FWTOOL_IMAGE_MAX, 0u, &whole, &whole_len) != 0) {
+            if (have_counter) {
+                device_down(state_dir);
+            }
+            return FWTOOL_EXIT_USAGE;
+        }
+        st = mdsec_fw_verify_buffer(&ctx, &policy, whole, whole_len, &res);
+        toolutil_free(whole, whole_len);
+    }
     if (have_counter) {
         device_down(state_dir);
     }

@@ -15,6 +15,7 @@
  */
 #include <string.h>
 
+#include "crypto/crypto.h" /* MDSEC_CRYPTO_HAS_ED25519 */
 #include "mdsec/core.h"
 #include "mdsec/port.h"
 
@@ -42,9 +43,9 @@ int main(int argc, char **argv)
         return FWTOOL_EXIT_OK;
     }
     if (strcmp(cmd, "--version") == 0) {
-        printf("mdsec-fw %d.%d.%d (crypto: %s, port: %s)\n", MDSEC_VERSION_MAJOR,
+        printf("mdsec-fw %d.%d.%d (crypto: %s, ed25519: %s, port: %s)\n", MDSEC_VERSION_MAJOR,
                MDSEC_VERSION_MINOR, MDSEC_VERSION_PATCH, mdsec_crypto_provider_name(),
-               mdsec_port_name());
+               MDSEC_CRYPTO_HAS_ED25519 ? "libsodium" : "none", mdsec_port_name());
         return FWTOOL_EXIT_OK;
     }
     if (strcmp(cmd, "verify") == 0) {

@@ -129,3 +129,4 @@ if(TARGET BearSSL::BearSSL AND TARGET TomCrypt::TomCrypt AND NOT CMAKE_CROSSCOMP
   target_compile_definitions(test_crypto_agree PRIVATE ${_defs})
   mdsec_embed_files(test_crypto_agree fixtures_crypto_keys ${_mdsec_crypto_keys})
 endif()
+include(${CMAKE_CURRENT_LIST_DIR}/ed25519.cmake)

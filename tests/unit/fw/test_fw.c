@@ -6,7 +6,9 @@
  * Signed-firmware verification against the MCUboot fixtures (signed by
  * imgtool 2.4.0), with the verdict tests/fixtures/mcuboot/README.md gives
  * for each; plus revocation, thresholds, rollback, strict TLV rules,
- * trailers, exhaustive tampering and the security events.
+ * trailers, exhaustive tampering and the security events. Ed25519 images
+ * (digest, SHA-512 and pure signatures) are valid where the build has
+ * Ed25519 (MDSEC_CRYPTO_HAS_ED25519) and "algorithm not supported" elsewhere.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -24,7 +26,7 @@
 
 #define COUNTER_ID 1u
 
-enum { K_P256, K_P384, K_RSA2048, K_RSA3072, K_ED25519, K_UNTRUSTED, K_COUNT };
+enum { K_P256, K_P384, K_RSA2048, K_RSA3072, K_ED25519, K_UNTRUSTED, K_ED25519_UNTRUSTED, K_COUNT };
 
 static mdsec_fw_key_t keys[K_COUNT];
 static mdsec_fw_ctx_t ctx;
@@ -59,6 +61,10 @@ static int setup(void **state)
     assert_int_equal(mdsec_fw_key_from_spki(&keys[K_UNTRUSTED], fx_pub_ecdsa_p256_untrusted_der,
                                             fx_pub_ecdsa_p256_untrusted_der_len),
                      MDSEC_OK);
+    assert_int_equal(mdsec_fw_key_from_spki(&keys[K_ED25519_UNTRUSTED],
+                                            fx_pub_ed25519_untrusted_der,
+                                            fx_pub_ed25519_untrusted_der_len),
+                     MDSEC_OK);
     return 0;
 }
 
@@ -75,6 +81,13 @@ static mdsec_fw_policy_t base_policy(void)
 static mdsec_status_t verify(const mdsec_fw_policy_t *p, const uint8_t *image, size_t len)
 {
     return mdsec_fw_verify_buffer(&ctx, p, image, len, &res);
+}
+
+/* Reads an image in memory for the streaming call. */
+static mdsec_status_t read_mem(void *c, uint32_t off, void *buf, size_t n)
+{
+    memcpy(buf, (const uint8_t *)c + off, n);
+    return MDSEC_OK;
 }
 
 /* ---- key hashes are imgtool's ---- */
@@ -140,13 +153,93 @@ static void fixture_rsa(void **state)
     assert_int_equal(verify(&p, fx_signed_rsa_3072_bin, fx_signed_rsa_3072_bin_len), want);
 }
 
-static void fixture_ed25519_never_valid(void **state)
+/* Ed25519 images: valid with Ed25519 built in, never valid without. */
+static void fixture_ed25519(void **state)
 {
     mdsec_fw_policy_t p = base_policy();
     (void)state;
-    assert_int_equal(verify(&p, fx_signed_ed25519_bin, fx_signed_ed25519_bin_len),
-                     MDSEC_ERR_FW_ALG_UNSUPPORTED);
+    if (!MDSEC_CRYPTO_HAS_ED25519) {
+        assert_int_equal(verify(&p, fx_signed_ed25519_bin, fx_signed_ed25519_bin_len),
+                         MDSEC_ERR_FW_ALG_UNSUPPORTED);
+        assert_int_equal(mdsec_fw_is_valid(&res), 0);
+        return;
+    }
+    assert_int_equal(verify(&p, fx_signed_ed25519_bin, fx_signed_ed25519_bin_len), MDSEC_OK);
+    assert_int_equal(mdsec_fw_is_valid(&res), MDSEC_FW_DECISION_VALID);
+    assert_int_equal(res.hash_alg, MDSEC_HASH_SHA256);
+    assert_int_equal(res.signature_count, 1);
+    assert_int_equal(res.signer_count, 1);
+    assert_memory_equal(res.signers[0], fx_pubhash_ed25519_bin, 32);
+    assert_int_equal(res.security_counter, 5);
+    /* The same digest as the P-256 image of the same payload (imgtool signs the digest). */
+    assert_memory_equal(res.digest, fx_signed_ecdsa_p256_bin + 0x200 + 24576 + 12 + 4 + 4, 32);
+    /* The streaming call verifies it too: the signature is over the digest. */
+    assert_int_equal(mdsec_fw_verify(&ctx, &p, read_mem, (void *)fx_signed_ed25519_bin,
+                                     (uint32_t)fx_signed_ed25519_bin_len, &res),
+                     MDSEC_OK);
+    assert_int_equal(mdsec_fw_is_valid(&res), MDSEC_FW_DECISION_VALID);
+}
+
+static void fixture_ed25519_sha512(void **state)
+{
+    mdsec_fw_policy_t p = base_policy();
+    const uint8_t *f = fx_signed_ed25519_sha512_bin;
+    const uint32_t u = 0x200 + 24576 + 12;
+    uint8_t h[MDSEC_SHA512_LEN];
+    (void)state;
+    if (!MDSEC_CRYPTO_HAS_ED25519) {
+        assert_int_equal(verify(&p, f, fx_signed_ed25519_sha512_bin_len),
+                         MDSEC_ERR_FW_ALG_UNSUPPORTED);
+        assert_int_equal(res.fail_offset, u + 4);
+        return;
+    }
+    assert_int_equal(verify(&p, f, fx_signed_ed25519_sha512_bin_len), MDSEC_OK);
+    assert_int_equal(res.hash_alg, MDSEC_HASH_SHA512);
+    assert_int_equal(res.digest_len, 64);
+    assert_memory_equal(res.digest, f + u + 4 + 4, 64); /* the SHA512 TLV */
+    assert_memory_equal(res.signers[0], fx_pubhash_ed25519_bin, 32);
+    /* imgtool's KEYHASH is the SHA-512 of the SubjectPublicKeyInfo. */
+    assert_int_equal(mdsec_crypto_sha512(fx_pub_ed25519_der, fx_pub_ed25519_der_len, h, sizeof h),
+                     MDSEC_OK);
+    assert_int_equal(f[u + 4 + 68], 0x01);
+    assert_int_equal(f[u + 4 + 68 + 2], 64);
+    assert_memory_equal(f + u + 4 + 68 + 4, h, 64);
+    /* Streamed, SHA-512 too. */
+    assert_int_equal(mdsec_fw_verify(&ctx, &p, read_mem, (void *)f,
+                                     (uint32_t)fx_signed_ed25519_sha512_bin_len, &res),
+                     MDSEC_OK);
+}
+
+/* Pure Ed25519: the signature is over the hashed bytes, verified whole in memory. */
+static void fixture_ed25519_pure(void **state)
+{
+    mdsec_fw_policy_t p = base_policy();
+    const uint8_t *f = fx_signed_ed25519_pure_bin;
+    const size_t n = fx_signed_ed25519_pure_bin_len;
+    (void)state;
+    if (!MDSEC_CRYPTO_HAS_ED25519) {
+        assert_int_equal(verify(&p, f, n), MDSEC_ERR_FW_ALG_UNSUPPORTED);
+        assert_int_equal(mdsec_fw_is_valid(&res), 0);
+        return;
+    }
+    assert_int_equal(verify(&p, f, n), MDSEC_OK);
+    assert_int_equal(mdsec_fw_is_valid(&res), MDSEC_FW_DECISION_VALID);
+    assert_int_equal(res.hash_alg, MDSEC_HASH_SHA512);
+    assert_int_equal(res.signer_count, 1);
+    assert_memory_equal(res.signers[0], fx_pubhash_ed25519_bin, 32);
+    assert_int_equal(res.version.build, 4);
+    assert_int_equal(res.security_counter, 5);
+    assert_int_equal(res.image_end, n);
+    /* Streamed, it cannot be verified: a clear status at the SIG_PURE TLV, never valid. */
+    assert_int_equal(mdsec_fw_verify(&ctx, &p, read_mem, (void *)f, (uint32_t)n, &res),
+                     MDSEC_ERR_FW_NEEDS_WHOLE_IMAGE);
+    assert_int_equal(res.fail_offset, 0x200 + 24576 + 12 + 4 + 68);
     assert_int_equal(mdsec_fw_is_valid(&res), 0);
+    /* The key as a PUBKEY TLV. */
+    assert_int_equal(
+        verify(&p, fx_signed_ed25519_pure_fullkey_bin, fx_signed_ed25519_pure_fullkey_bin_len),
+        MDSEC_OK);
+    assert_memory_equal(res.signers[0], fx_pubhash_ed25519_bin, 32);
 }
 
 static void fixture_padded_confirmed_slot(void **state)
@@ -438,6 +531,274 @@ static void threshold_two_of_n(void **state)
     assert_int_equal(res.signer_count, 1);
 }
 
+/* ---- Ed25519: keys, tampering, SIG_PURE ---- */
+
+/* Offset in img[] of the index-th TLV (0: the hash TLV) of the unprotected area. */
+static uint32_t tlv_at(size_t index)
+{
+    uint32_t off = unprot_off(img) + 4u;
+    while (index-- > 0u) {
+        off += 4u + (uint32_t)(img[off + 2] | (img[off + 3] << 8));
+    }
+    return off;
+}
+
+/* Inserts n bytes at off into the image of len bytes, growing the unprotected area. */
+static size_t insert_bytes(size_t len, uint32_t off, const uint8_t *bytes, size_t n)
+{
+    uint32_t u = unprot_off(img);
+    assert_true(len + n <= sizeof img);
+    memmove(img + off + n, img + off, len - off);
+    memcpy(img + off, bytes, n);
+    put16(img + u + 2, (uint32_t)(img[u + 2] | (img[u + 3] << 8)) + (uint32_t)n);
+    return len + n;
+}
+
+/* Removes n bytes at off, shrinking the unprotected area. */
+static size_t remove_bytes(size_t len, uint32_t off, size_t n)
+{
+    uint32_t u = unprot_off(img);
+    memmove(img + off, img + off + n, len - off - n);
+    put16(img + u + 2, (uint32_t)(img[u + 2] | (img[u + 3] << 8)) - (uint32_t)n);
+    return len - n;
+}
+
+/* Rewrites the hash TLV for the bytes now in img[] (anyone can: it is unkeyed). */
+static void rehash(void)
+{
+    uint32_t h = tlv_at(0);
+    uint32_t n = unprot_off(img);
+    if (img[h] == 0x12) {
+        assert_int_equal(mdsec_crypto_sha512(img, n, img + h + 4, 64), MDSEC_OK);
+    } else {
+        assert_int_equal(img[h], 0x10);
+        assert_int_equal(mdsec_crypto_hash(MDSEC_HASH_SHA256, img, n, img + h + 4, 32), MDSEC_OK);
+    }
+}
+
+static void ed25519_wrong_keys(void **state)
+{
+    mdsec_fw_policy_t p = base_policy();
+    uint8_t revoked[1][32];
+    uint8_t kh[MDSEC_SHA512_LEN] = {0};
+    size_t len;
+    (void)state;
+    if (!MDSEC_CRYPTO_HAS_ED25519) {
+        skip();
+    }
+    /* Signed by a key the policy does not trust. */
+    assert_int_equal(verify(&p, fx_signed_ed25519_pure_untrusted_key_bin,
+                            fx_signed_ed25519_pure_untrusted_key_bin_len),
+                     MDSEC_ERR_FW_UNTRUSTED_KEY);
+    p.keys = &keys[K_ED25519_UNTRUSTED];
+    p.key_count = 1;
+    assert_int_equal(verify(&p, fx_signed_ed25519_pure_untrusted_key_bin,
+                            fx_signed_ed25519_pure_untrusted_key_bin_len),
+                     MDSEC_OK);
+    assert_int_equal(verify(&p, fx_signed_ed25519_bin, fx_signed_ed25519_bin_len),
+                     MDSEC_ERR_FW_UNTRUSTED_KEY);
+    assert_int_equal(verify(&p, fx_signed_ed25519_pure_bin, fx_signed_ed25519_pure_bin_len),
+                     MDSEC_ERR_FW_UNTRUSTED_KEY);
+    p = base_policy();
+    /* The other key's signature under the trusted key's KEYHASH: invalid. */
+    len = load(fx_signed_ed25519_pure_untrusted_key_bin,
+               fx_signed_ed25519_pure_untrusted_key_bin_len);
+    assert_int_equal(mdsec_crypto_sha512(fx_pub_ed25519_der, fx_pub_ed25519_der_len, kh, sizeof kh),
+                     MDSEC_OK);
+    assert_int_equal(img[tlv_at(2)], 0x01);
+    memcpy(img + tlv_at(2) + 4, kh, sizeof kh);
+    assert_int_equal(verify(&p, img, len), MDSEC_ERR_SIGNATURE_INVALID);
+    assert_int_equal(res.signer_count, 0);
+    /* An Ed25519 signature under a P-256 key's KEYHASH: the key type does not pair. */
+    len = load(fx_signed_ed25519_bin, fx_signed_ed25519_bin_len);
+    memcpy(img + tlv_at(1) + 4, fx_pubhash_ecdsa_p256_bin, 32);
+    assert_int_equal(verify(&p, img, len), MDSEC_ERR_SIGNATURE_INVALID);
+    /* A P-256 signature under the Ed25519 key's KEYHASH: likewise. */
+    len = load(fx_signed_ecdsa_p256_bin, fx_signed_ecdsa_p256_bin_len);
+    memcpy(img + tlv_at(1) + 4, fx_pubhash_ed25519_bin, 32);
+    assert_int_equal(verify(&p, img, len), MDSEC_ERR_SIGNATURE_INVALID);
+    /* Revoked, by its SHA-256 key hash, in every form of image. */
+    memcpy(revoked[0], fx_pubhash_ed25519_bin, 32);
+    p.revoked = (const uint8_t(*)[32])revoked;
+    p.revoked_count = 1;
+    assert_int_equal(verify(&p, fx_signed_ed25519_bin, fx_signed_ed25519_bin_len),
+                     MDSEC_ERR_FW_KEY_REVOKED);
+    assert_int_equal(verify(&p, fx_signed_ed25519_sha512_bin, fx_signed_ed25519_sha512_bin_len),
+                     MDSEC_ERR_FW_KEY_REVOKED);
+    assert_int_equal(verify(&p, fx_signed_ed25519_pure_bin, fx_signed_ed25519_pure_bin_len),
+                     MDSEC_ERR_FW_KEY_REVOKED);
+    assert_int_equal(res.revoked_count, 1);
+    assert_int_equal(mdsec_fw_is_valid(&res), 0);
+}
+
+static void ed25519_tampering(void **state)
+{
+    mdsec_fw_policy_t p = base_policy();
+    const uint8_t *fixtures[3];
+    size_t lens[3], i, len;
+    (void)state;
+    if (!MDSEC_CRYPTO_HAS_ED25519) {
+        skip();
+    }
+    fixtures[0] = fx_signed_ed25519_bin;
+    lens[0] = fx_signed_ed25519_bin_len;
+    fixtures[1] = fx_signed_ed25519_sha512_bin;
+    lens[1] = fx_signed_ed25519_sha512_bin_len;
+    fixtures[2] = fx_signed_ed25519_pure_bin;
+    lens[2] = fx_signed_ed25519_pure_bin_len;
+    for (i = 0; i < 3; i++) {
+        uint32_t sig;
+        /* A body byte: the hash no longer matches. */
+        len = load(fixtures[i], lens[i]);
+        img[0x200 + 100] ^= 0x01;
+        assert_int_equal(verify(&p, img, len), MDSEC_ERR_FW_HASH_MISMATCH);
+        /* ... and with the hash TLV rewritten to match: the signature does not. */
+        rehash();
+        assert_int_equal(verify(&p, img, len), MDSEC_ERR_SIGNATURE_INVALID);
+        assert_true(res.fail_offset > unprot_off(img));
+        /* The security counter raised and the hash rewritten: refused likewise. */
+        len = load(fixtures[i], lens[i]);
+        assert_int_equal(img[0x200 + 24576 + 8], 5);
+        img[0x200 + 24576 + 8] = 9;
+        rehash();
+        assert_int_equal(verify(&p, img, len), MDSEC_ERR_SIGNATURE_INVALID);
+        /* S + L (the same scalar mod L): malformed, refused. */
+        len = load(fixtures[i], lens[i]);
+        sig = tlv_at(i == 2 ? 3 : 2);
+        assert_int_equal(img[sig], 0x24);
+        img[sig + 4 + 63] = (uint8_t)(img[sig + 4 + 63] + 0x10); /* + 2^252: S >= L */
+        assert_int_equal(verify(&p, img, len), MDSEC_ERR_SIGNATURE_INVALID);
+        /* A signature of the wrong length. */
+        len = load(fixtures[i], lens[i]);
+        len = remove_bytes(len, sig + 4 + 63, 1);
+        put16(img + sig + 2, 63);
+        assert_int_equal(verify(&p, img, len), MDSEC_ERR_FW_TLV_LENGTH);
+    }
+}
+
+static void sig_pure_rules(void **state)
+{
+    mdsec_fw_policy_t p = base_policy();
+    const size_t n = fx_signed_ed25519_pure_bin_len;
+    static const uint8_t sig_pure[5] = {0x25, 0x00, 0x01, 0x00, 0x01};
+    size_t len;
+    uint32_t at;
+    (void)state;
+    if (!MDSEC_CRYPTO_HAS_ED25519) {
+        skip();
+    }
+    len = load(fx_signed_ed25519_pure_bin, n);
+    at = tlv_at(1);
+    assert_memory_equal(img + at, sig_pure, 5);
+    /* Any other value than 1 (MCUboot and imgtool would disagree on it). */
+    img[at + 4] = 0x00;
+    assert_int_equal(verify(&p, img, len), MDSEC_ERR_FW_TLV_UNKNOWN);
+    assert_int_equal(res.fail_offset, at);
+    img[at + 4] = 0x02;
+    assert_int_equal(verify(&p, img, len), MDSEC_ERR_FW_TLV_UNKNOWN);
+    /* A length other than 1. */
+    len = load(fx_signed_ed25519_pure_bin, n);
+    len = insert_bytes(len, at + 5, sig_pure + 4, 1);
+    put16(img + at + 2, 2);
+    assert_int_equal(verify(&p, img, len), MDSEC_ERR_FW_TLV_LENGTH);
+    /* Twice. */
+    len = load(fx_signed_ed25519_pure_bin, n);
+    len = insert_bytes(len, at, sig_pure, 5);
+    assert_int_equal(verify(&p, img, len), MDSEC_ERR_FW_TLV_DUPLICATE);
+    /* After the key TLV (imgtool writes it before). */
+    len = load(fx_signed_ed25519_pure_bin, n);
+    len = remove_bytes(len, at, 5);
+    len = insert_bytes(len, tlv_at(2), sig_pure, 5);
+    assert_int_equal(verify(&p, img, len), MDSEC_ERR_FW_TLV_UNKNOWN);
+    /* Before the hash TLV. */
+    len = load(fx_signed_ed25519_pure_bin, n);
+    len = remove_bytes(len, at, 5);
+    len = insert_bytes(len, tlv_at(0), sig_pure, 5);
+    assert_int_equal(verify(&p, img, len), MDSEC_ERR_FW_HASH_MISSING);
+    /* Removed: the pure signature is then checked over the digest, and fails. */
+    len = load(fx_signed_ed25519_pure_bin, n);
+    len = remove_bytes(len, at, 5);
+    assert_int_equal(verify(&p, img, len), MDSEC_ERR_SIGNATURE_INVALID);
+    /* Added to a digest-signed image: its signature is not over the image bytes. */
+    len = load(fx_signed_ed25519_sha512_bin, fx_signed_ed25519_sha512_bin_len);
+    len = insert_bytes(len, tlv_at(1), sig_pure, 5);
+    assert_int_equal(verify(&p, img, len), MDSEC_ERR_SIGNATURE_INVALID);
+    /* Added to a P-256 image: only Ed25519 signs the image bytes. */
+    len = load(fx_signed_ecdsa_p256_bin, fx_signed_ecdsa_p256_bin_len);
+    len = insert_bytes(len, tlv_at(1), sig_pure, 5);
+    assert_int_equal(verify(&p, img, len), MDSEC_ERR_SIGNATURE_INVALID);
+    /* The streaming call refuses it there, before any signature. */
+    len = load(fx_signed_ecdsa_p256_bin, fx_signed_ecdsa_p256_bin_len);
+    len = insert_bytes(len, tlv_at(1), sig_pure, 5);
+    assert_int_equal(mdsec_fw_verify(&ctx, &p, read_mem, img, (uint32_t)len, &res),
+                     MDSEC_ERR_FW_NEEDS_WHOLE_IMAGE);
+}
+
+/* 2 of 2 with one ECDSA P-256 and one Ed25519 signature: the two imgtool
+ * fixtures of the same payload have the same digest, so the Ed25519 image's
+ * KEYHASH + ED25519 pair is a valid second signature of the P-256 image. */
+static void threshold_ecdsa_and_ed25519(void **state)
+{
+    mdsec_fw_key_t two[2];
+    mdsec_fw_policy_t p;
+    size_t len;
+    uint32_t from, n;
+    (void)state;
+    len = load(fx_signed_ecdsa_p256_bin, fx_signed_ecdsa_p256_bin_len);
+    from = unprot_off(fx_signed_ed25519_bin) + 4u + 36u;
+    n = (uint32_t)fx_signed_ed25519_bin_len - from;
+    assert_int_equal(n, 36 + 68);
+    len = insert_bytes(len, (uint32_t)len, fx_signed_ed25519_bin + from, n);
+    two[0] = keys[K_P256];
+    two[1] = keys[K_ED25519];
+    memset(&p, 0, sizeof p);
+    p.keys = two;
+    p.key_count = 2;
+    p.threshold = 2;
+    if (!MDSEC_CRYPTO_HAS_ED25519) {
+        assert_int_equal(verify(&p, img, len), MDSEC_ERR_FW_THRESHOLD);
+        return;
+    }
+    assert_int_equal(verify(&p, img, len), MDSEC_OK);
+    assert_int_equal(res.signature_count, 2);
+    assert_int_equal(res.signer_count, 2);
+    assert_memory_equal(res.signers[0], fx_pubhash_ecdsa_p256_bin, 32);
+    assert_memory_equal(res.signers[1], fx_pubhash_ed25519_bin, 32);
+}
+
+/* Every bit of the pure image's header, TLV areas and every 97th body byte. */
+static void tamper_every_bit_of_pure_image(void **state)
+{
+    mdsec_fw_policy_t p = base_policy();
+    const size_t len = fx_signed_ed25519_pure_bin_len;
+    size_t i, tried = 0;
+    unsigned bit;
+#if defined(__arm__)
+    const size_t body_step = 997; /* under QEMU: fewer body bytes */
+#else
+    const size_t body_step = 97;
+#endif
+    (void)state;
+    if (!MDSEC_CRYPTO_HAS_ED25519) {
+        skip();
+    }
+    for (i = 0; i < len; i++) {
+        if (!(i < 32 || i >= 0x200 + 24576 || i % body_step == 0)) {
+            continue;
+        }
+        for (bit = 0; bit < 8; bit++) {
+            load(fx_signed_ed25519_pure_bin, len);
+            img[i] ^= (uint8_t)(1u << bit);
+            if (verify(&p, img, len) == MDSEC_OK) {
+                fail_msg("flipping bit %u of byte %lu was accepted", bit, (unsigned long)i);
+            }
+            assert_int_equal(mdsec_fw_is_valid(&res), 0);
+            tried++;
+        }
+    }
+    assert_true(tried > 8 * (32 + 12 + 213));
+}
+
 /* ---- strict structure ---- */
 
 static void header_rules(void **state)
@@ -505,10 +866,12 @@ static void tlv_rules(void **state)
     /* A second hash TLV. */
     put16(img + u + 4 + 36, 0x10);
     assert_int_equal(verify(&p, img, len), MDSEC_ERR_FW_TLV_DUPLICATE);
-    /* The hash TLV renamed to an unknown type leaves the keys without a hash. */
+    /* The hash TLV renamed to SHA512: too short for SHA-512, or (without
+     * Ed25519) a hash this build cannot compute. */
     len = load(fx_signed_ecdsa_p256_bin, fx_signed_ecdsa_p256_bin_len);
     put16(img + u + 4, 0x12);
-    assert_int_equal(verify(&p, img, len), MDSEC_ERR_FW_ALG_UNSUPPORTED);
+    assert_int_equal(verify(&p, img, len), MDSEC_CRYPTO_HAS_ED25519 ? MDSEC_ERR_FW_TLV_LENGTH
+                                                                    : MDSEC_ERR_FW_ALG_UNSUPPORTED);
     /* A signature with no key TLV before it (KEYHASH renamed to a signature type). */
     len = load(fx_signed_ecdsa_p256_bin, fx_signed_ecdsa_p256_bin_len);
     put16(img + u + 4 + 36, 0x24);
@@ -765,7 +1128,9 @@ int main(void)
         cmocka_unit_test(fixture_ecdsa_p256_valid),
         cmocka_unit_test(fixture_ecdsa_p384_valid),
         cmocka_unit_test(fixture_rsa),
-        cmocka_unit_test(fixture_ed25519_never_valid),
+        cmocka_unit_test(fixture_ed25519),
+        cmocka_unit_test(fixture_ed25519_sha512),
+        cmocka_unit_test(fixture_ed25519_pure),
         cmocka_unit_test(fixture_padded_confirmed_slot),
         cmocka_unit_test(fixture_fullkey_pubkey_tlv),
         cmocka_unit_test(fixture_dependency),
@@ -774,6 +1139,11 @@ int main(void)
         cmocka_unit_test(version_downgrade_policy),
         cmocka_unit_test(revoked_key_never_counts),
         cmocka_unit_test(threshold_two_of_n),
+        cmocka_unit_test(ed25519_wrong_keys),
+        cmocka_unit_test(ed25519_tampering),
+        cmocka_unit_test(sig_pure_rules),
+        cmocka_unit_test(threshold_ecdsa_and_ed25519),
+        cmocka_unit_test(tamper_every_bit_of_pure_image),
         cmocka_unit_test(header_rules),
         cmocka_unit_test(tlv_rules),
         cmocka_unit_test(keyhash_prefix_rules),

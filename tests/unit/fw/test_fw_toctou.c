@@ -12,6 +12,9 @@
  * (version 1.2.3+4, security counter 5), B = signed-ecdsa-p256-old-seccnt2.bin
  * (version 0.9.0, security counter 2), both genuinely signed with the same
  * key and with the same header size, body and protected TLV layout.
+ * P = signed-ed25519-pure.bin, a pure Ed25519 image (counter 5), checks
+ * that a pure signature, verified over the image in memory, cannot vouch
+ * for other bytes than those read, parsed and hashed.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,7 +24,9 @@
 
 #include <cmocka.h>
 
+#include "crypto/crypto.h"
 #include "fixtures_fw_toctou.h"
+#include "fw/fw_internal.h"
 #include "mdsec/fw.h"
 #include "mdsec/port.h"
 
@@ -238,6 +243,61 @@ static void hash_tlv_changed_between_reads_is_detected(void **state)
     assert_int_equal(mdsec_fw_commit(&p, &res), MDSEC_ERR_FW_NOT_VERIFIED);
 }
 
+/*
+ * A pure image in memory, and reads that answer other bytes: P with a
+ * security counter of 9 and the SHA512 TLV rewritten to match (it is
+ * unkeyed). The pure signature holds over the memory, the hash over what was
+ * read: a verifier that took both as the same image would accept P with
+ * counter 9. Refused because the digest of the memory differs from the
+ * digest of the bytes read.
+ */
+static uint8_t forged[32768];
+
+static mdsec_status_t forged_read(void *c, uint32_t off, void *buf, size_t n)
+{
+    (void)c;
+    assert_true(off + n <= sizeof forged);
+    memcpy(buf, forged + off, n);
+    return MDSEC_OK;
+}
+
+static void pure_signature_over_other_bytes_than_read_is_refused(void **state)
+{
+    mdsec_fw_key_t ed;
+    mdsec_fw_policy_t p;
+    const size_t len = fx_signed_ed25519_pure_bin_len;
+    const uint32_t u = hashed_end(fx_signed_ed25519_pure_bin);
+    (void)state;
+    if (!MDSEC_CRYPTO_HAS_ED25519) {
+        skip();
+    }
+    assert_int_equal(mdsec_fw_key_from_spki(&ed, fx_pub_ed25519_der, fx_pub_ed25519_der_len),
+                     MDSEC_OK);
+    memset(&p, 0, sizeof p);
+    p.keys = &ed;
+    p.key_count = 1;
+    assert_true(len <= sizeof forged);
+    memcpy(forged, fx_signed_ed25519_pure_bin, len);
+    /* Honest reads of the memory: valid. */
+    assert_int_equal(mdsec__fw_verify_image(&ctx, &p, forged_read, NULL, (uint32_t)len,
+                                            fx_signed_ed25519_pure_bin, &res),
+                     MDSEC_OK);
+    assert_int_equal(res.security_counter, 5);
+    /* SEC_CNT 9 in the bytes read, with their SHA512 TLV. */
+    assert_int_equal(forged[0x200 + 24576 + 8], 5);
+    forged[0x200 + 24576 + 8] = 9;
+    assert_int_equal(forged[u + 4], 0x12);
+    assert_int_equal(mdsec_crypto_sha512(forged, u, forged + u + 8, 64), MDSEC_OK);
+    assert_int_equal(mdsec__fw_verify_image(&ctx, &p, forged_read, NULL, (uint32_t)len,
+                                            fx_signed_ed25519_pure_bin, &res),
+                     MDSEC_ERR_FW_CHANGED);
+    assert_int_equal(mdsec_fw_is_valid(&res), 0);
+    assert_int_equal(mdsec_fw_commit(&p, &res), MDSEC_ERR_FW_NOT_VERIFIED);
+    /* The same bytes, all in memory: the signature does not hold. */
+    assert_int_equal(mdsec_fw_verify_buffer(&ctx, &p, forged, len, &res),
+                     MDSEC_ERR_SIGNATURE_INVALID);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -246,6 +306,7 @@ int main(void)
         cmocka_unit_test(old_version_with_new_header_on_first_read_is_refused),
         cmocka_unit_test(each_decided_byte_is_read_once),
         cmocka_unit_test(hash_tlv_changed_between_reads_is_detected),
+        cmocka_unit_test(pure_signature_over_other_bytes_than_read_is_refused),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

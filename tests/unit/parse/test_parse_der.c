@@ -262,6 +262,109 @@ static void spki_errors(void **state)
                      MDSEC_ERR_PARSE_DER_OID);
 }
 
+/* Ed25519 SubjectPublicKeyInfo (RFC 8410): 30 2a 30 05 06 03 2b6570 03 21 00 <32-byte key>. */
+#define ED_KEY "c19064b8c94af1ea40fabdf21deb7a52c8d3b83b60d8d36baf8fee3595b67105"
+
+static mdsec_status_t spki_hex(const char *h, mdsec_der_pubkey_t *k)
+{
+    size_t n = hex(h);
+    mdsec_status_t st = mdsec_der_parse_spki(buf, n, k);
+    if (st != MDSEC_OK) {
+        /* Zeroed on every refusal. */
+        assert_int_equal(k->kind, MDSEC_DER_KEY_NONE);
+        assert_null(k->point.ptr);
+        assert_int_equal(k->point.len, 0);
+    }
+    return st;
+}
+
+static void spki_ed25519_errors(void **state)
+{
+    mdsec_der_pubkey_t k;
+    size_t i, n = fx_pub_ed25519_der_len;
+    (void)state;
+    /* The fixture is exactly the RFC 8410 form, and decodes to its last 32 bytes. */
+    assert_int_equal(spki_hex("302a 3005 0603 2b6570 032100" ED_KEY, &k), MDSEC_OK);
+    assert_int_equal(n, 44);
+    assert_memory_equal(buf, fx_pub_ed25519_der, n);
+    assert_int_equal(k.kind, MDSEC_DER_KEY_ED25519);
+    assert_ptr_equal(k.point.ptr, buf + 12);
+    assert_int_equal(k.point.len, 32);
+    assert_null(k.n.ptr);
+    assert_null(k.e.ptr);
+    /* Every proper prefix fails, and the output stays zeroed. */
+    for (i = 0; i < n; i++) {
+        memcpy(buf, fx_pub_ed25519_der, n);
+        assert_int_not_equal(mdsec_der_parse_spki(buf, i, &k), MDSEC_OK);
+        assert_int_equal(k.kind, MDSEC_DER_KEY_NONE);
+        assert_null(k.point.ptr);
+    }
+    /* A byte after it. */
+    assert_int_equal(spki_hex("302a 3005 0603 2b6570 032100" ED_KEY "00", &k),
+                     MDSEC_ERR_PARSE_TRAILING);
+    /* Parameters must be absent (RFC 8410 section 3): a NULL is refused. */
+    assert_int_equal(spki_hex("302c 3007 0603 2b6570 0500 032100" ED_KEY, &k),
+                     MDSEC_ERR_PARSE_TRAILING);
+    /* A key of 31 or 33 bytes. */
+    assert_int_equal(spki_hex("3029 3005 0603 2b6570 032000"
+                              "c19064b8c94af1ea40fabdf21deb7a52c8d3b83b60d8d36baf8fee3595b671",
+                              &k),
+                     MDSEC_ERR_PARSE_DER_VALUE);
+    assert_int_equal(spki_hex("302b 3005 0603 2b6570 032200" ED_KEY "05", &k),
+                     MDSEC_ERR_PARSE_DER_VALUE);
+    /* Unused bits in the BIT STRING. */
+    assert_int_equal(spki_hex("302a 3005 0603 2b6570 032101" ED_KEY, &k),
+                     MDSEC_ERR_PARSE_DER_BITSTRING);
+    /* Ed448 (1.3.101.113), X25519 (1.3.101.110) and a truncated OID are not Ed25519. */
+    assert_int_equal(spki_hex("302a 3005 0603 2b6571 032100" ED_KEY, &k), MDSEC_ERR_PARSE_DER_OID);
+    assert_int_equal(spki_hex("302a 3005 0603 2b656e 032100" ED_KEY, &k), MDSEC_ERR_PARSE_DER_OID);
+    assert_int_equal(spki_hex("3029 3004 0602 2b65 032100" ED_KEY, &k), MDSEC_ERR_PARSE_DER_OID);
+    /* An OCTET STRING where the BIT STRING belongs. */
+    assert_int_equal(spki_hex("302a 3005 0603 2b6570 042100" ED_KEY, &k), MDSEC_ERR_PARSE_DER_TAG);
+    /* A non-minimal length of the outer SEQUENCE. */
+    assert_int_equal(spki_hex("30812a 3005 0603 2b6570 032100" ED_KEY, &k),
+                     MDSEC_ERR_PARSE_DER_LENGTH);
+}
+
+/*
+ * Every one-byte substitution of the Ed25519 SPKI: any other value of the 12
+ * structure bytes is refused (output zeroed); any value of the 32 key bytes
+ * is a key (the parser does not judge points; the verifier does).
+ */
+static void spki_ed25519_every_byte_substitution(void **state)
+{
+    mdsec_der_pubkey_t k;
+    const size_t n = fx_pub_ed25519_der_len;
+    size_t i;
+    unsigned v, accepted = 0, refused = 0;
+    (void)state;
+    for (i = 0; i < n; i++) {
+        for (v = 0; v < 256u; v++) {
+            mdsec_status_t st;
+            if (v == fx_pub_ed25519_der[i]) {
+                continue;
+            }
+            memcpy(buf, fx_pub_ed25519_der, n);
+            buf[i] = (uint8_t)v;
+            st = mdsec_der_parse_spki(buf, n, &k);
+            if (i < 12u) {
+                if (st == MDSEC_OK || k.kind != MDSEC_DER_KEY_NONE || k.point.ptr != NULL) {
+                    fail_msg("byte %lu = 0x%02x accepted", (unsigned long)i, v);
+                }
+                refused++;
+            } else {
+                if (st != MDSEC_OK || k.kind != MDSEC_DER_KEY_ED25519 || k.point.ptr != buf + 12 ||
+                    k.point.len != 32u) {
+                    fail_msg("key byte %lu = 0x%02x refused", (unsigned long)i, v);
+                }
+                accepted++;
+            }
+        }
+    }
+    assert_int_equal(refused, 12u * 255u);
+    assert_int_equal(accepted, 32u * 255u);
+}
+
 static mdsec_status_t sig(const char *h, size_t scalar, uint8_t *raw)
 {
     size_t n = hex(h);
@@ -413,8 +516,14 @@ static void check_one(const uint8_t *in, size_t len)
 {
     mdsec_status_t a = mdsec_der_check(in, len);
     mdsec_status_t b = mdsec_der_check(in, len);
+    mdsec_der_pubkey_t k;
     if (a != b) {
         fail_msg("DER verdicts differ on a %lu-byte input", (unsigned long)len);
+    }
+    /* No key fits in 3 bytes: every decoder refuses, with its output zeroed. */
+    if (mdsec_der_parse_spki(in, len, &k) == MDSEC_OK || k.kind != MDSEC_DER_KEY_NONE ||
+        k.point.ptr != NULL || k.n.ptr != NULL) {
+        fail_msg("a %lu-byte input decoded as a public key", (unsigned long)len);
     }
     if (a == MDSEC_OK) {
         uint8_t out[8];
@@ -437,12 +546,20 @@ static void exhaustive_short_inputs_der(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(element_header_rules),   cmocka_unit_test(expect_wrong_tag),
-        cmocka_unit_test(integer_rules),          cmocka_unit_test(bitstring_rules),
-        cmocka_unit_test(check_walks_everything), cmocka_unit_test(check_refuses_ber_only_forms),
-        cmocka_unit_test(spki_fixture_keys),      cmocka_unit_test(spki_errors),
-        cmocka_unit_test(ecdsa_sig_rules),        cmocka_unit_test(ec_private_keys_all_forms),
-        cmocka_unit_test(ec_private_key_errors),  cmocka_unit_test(exhaustive_short_inputs_der),
+        cmocka_unit_test(element_header_rules),
+        cmocka_unit_test(expect_wrong_tag),
+        cmocka_unit_test(integer_rules),
+        cmocka_unit_test(bitstring_rules),
+        cmocka_unit_test(check_walks_everything),
+        cmocka_unit_test(check_refuses_ber_only_forms),
+        cmocka_unit_test(spki_fixture_keys),
+        cmocka_unit_test(spki_errors),
+        cmocka_unit_test(spki_ed25519_errors),
+        cmocka_unit_test(spki_ed25519_every_byte_substitution),
+        cmocka_unit_test(ecdsa_sig_rules),
+        cmocka_unit_test(ec_private_keys_all_forms),
+        cmocka_unit_test(ec_private_key_errors),
+        cmocka_unit_test(exhaustive_short_inputs_der),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
