@@ -236,9 +236,23 @@ sign)
     echo "$UNTRUSTED_HASH" >"$work/rev2.txt"
     expect 1 "  2-of-2 with one signer revoked" "not enough valid signatures" -- "$tool" verify --key "$P256" --key "$p2" --threshold 2 --revoked "$work/rev2.txt" "$work/two.bin"
     expect 1 "  2-of-2 when only one signer is trusted" "not enough valid signatures" -- "$tool" verify --key "$P256" --key "$fx/pub-ecdsa-p384.pem" --threshold 2 "$work/two.bin"
-    # key types the provider cannot sign with
-    expect 2 "sign with a P-384 key" "cannot sign" -- "$tool" sign --key "$fx/key-ecdsa-p384.pem" --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
-    expect 2 "sign with an RSA key" "cannot sign" -- "$tool" sign --key "$fx/key-rsa-2048.pem" --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
+    # P-384 (SHA-384 image and key hash) and RSA-PSS: laid out as imgtool's images
+    expect 0 "sign like signed-ecdsa-p384.bin (P-384)" -- "$tool" sign --key "$fx/key-ecdsa-p384.pem" --version 1.2.3+4 --security-counter 5 --header-size 0x200 --pad-header --align 4 "$fx/app.bin" "$work/p384.bin"
+    expect 0 "  byte-identical to imgtool's apart from the signature" -- "$imgcmp" "$work/p384.bin" "$fx/signed-ecdsa-p384.bin"
+    expect 0 "  verifies" -- "$tool" verify --key "$fx/pub-ecdsa-p384.pem" --counter 5 "$work/p384.bin"
+    expect 1 "  not with the P-256 key" "untrusted" -- "$tool" verify --key "$P256" "$work/p384.bin"
+    expect 2 "P-384 and P-256 keys in one image" "cannot be combined" -- "$tool" sign --key "$fx/key-ecdsa-p384.pem" --key "$key" --version 1.0.0 --header-size 0x200 --pad-header "$fx/app.bin" "$work/o.bin"
+    for bits in 2048 3072; do
+        if [ "$provider" = "bearssl" ]; then
+            expect 2 "sign with an RSA-$bits key: no RSA-PSS in plain BearSSL" "RSA-PSS signing needs" -- "$tool" sign --key "$fx/key-rsa-$bits.pem" --version 1.2.3+4 --security-counter 5 --header-size 0x200 --pad-header --align 4 "$fx/app.bin" "$work/rsa$bits.bin"
+            continue
+        fi
+        expect 0 "sign like signed-rsa-$bits.bin (RSA-PSS, $provider)" -- "$tool" sign --key "$fx/key-rsa-$bits.pem" --version 1.2.3+4 --security-counter 5 --header-size 0x200 --pad-header --align 4 "$fx/app.bin" "$work/rsa$bits.bin"
+        expect 0 "  byte-identical to imgtool's apart from the signature" -- "$imgcmp" "$work/rsa$bits.bin" "$fx/signed-rsa-$bits.bin"
+        expect 0 "  verifies" -- "$tool" verify --key "$fx/pub-rsa-$bits.pem" --counter 5 "$work/rsa$bits.bin"
+        stdout_has "signers $(hexof "$fx/pubhash-rsa-$bits.bin")" "  signer is the key hash imgtool writes"
+    done
+    expect 1 "  an RSA-2048 image is not signed by the RSA-3072 key" "untrusted" -- "$tool" verify --key "$fx/pub-rsa-3072.pem" "$fx/signed-rsa-2048.bin"
     if [ "$ed25519" = "sodium" ]; then
         # Ed25519 signatures are deterministic: the images equal imgtool's byte for byte.
         ed="$fx/key-ed25519.pem"
@@ -299,6 +313,14 @@ imgtool)
     expect 0 "  imgtool verify accepts it" -- "$@" verify -k "$P256" "$work/p256.bin"
     expect 0 "mdsec-fw sign: padded, confirmed slot" -- "$tool" sign --key "$key" --version 2.0.0 --security-counter auto --header-size 0x200 --pad-header --align 8 --slot-size 0x20000 --pad --confirm "$fx/app.bin" "$work/p256-slot.bin"
     expect 0 "  imgtool verify accepts it" -- "$@" verify -k "$P256" "$work/p256-slot.bin"
+    expect 0 "mdsec-fw sign: ECDSA P-384 image" -- "$tool" sign --key "$fx/key-ecdsa-p384.pem" --version 1.2.3+4 --security-counter 5 --header-size 0x200 --pad-header "$fx/app.bin" "$work/p384.bin"
+    expect 0 "  imgtool verify accepts it" -- "$@" verify -k "$fx/pub-ecdsa-p384.pem" "$work/p384.bin"
+    if [ "$provider" != "bearssl" ]; then
+        for bits in 2048 3072; do
+            expect 0 "mdsec-fw sign: RSA-$bits image" -- "$tool" sign --key "$fx/key-rsa-$bits.pem" --version 1.2.3+4 --security-counter 5 --header-size 0x200 --pad-header "$fx/app.bin" "$work/rsa$bits.bin"
+            expect 0 "  imgtool verify accepts it" -- "$@" verify -k "$fx/pub-rsa-$bits.pem" "$work/rsa$bits.bin"
+        done
+    fi
     if [ "$ed25519" = "sodium" ]; then
         ed="$fx/key-ed25519.pem"
         expect 0 "mdsec-fw sign: Ed25519 image" -- "$tool" sign --key "$ed" --version 1.5.0+7 --security-counter 9 --header-size 0x100 --pad-header "$fx/app.bin" "$work/ed.bin"

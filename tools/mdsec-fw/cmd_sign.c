@@ -33,10 +33,13 @@
  *
  * Signing uses mdsec's crypto through the internal provider API
  * (src/crypto/crypto.h): the public API has no signing operation, so this
- * host tool includes that internal header. ECDSA P-256 keys sign with the
- * provider, Ed25519 keys (PKCS#8, RFC 8410) with libsodium where the
- * library has Ed25519 (MDSEC_ED25519=sodium); the provider API has no P-384
- * or RSA signing operation, and such keys are refused with a clear message.
+ * host tool includes that internal header. ECDSA P-256 and P-384 keys (SEC 1
+ * or PKCS#8) and RSA-2048/3072 keys (PKCS#1 or PKCS#8; EMSA-PSS with
+ * MGF1-SHA-256 and a 32-byte salt, as imgtool) sign with the provider (RSA
+ * needs libtomcrypt, the PSA provider or BearSSL's PSA fallback), Ed25519
+ * keys (PKCS#8, RFC 8410) with libsodium where the library has Ed25519
+ * (MDSEC_ED25519=sodium). P-384 images are hashed with SHA-384 and carry
+ * SHA-384 key hashes, as imgtool writes them.
  * Ed25519 signatures are deterministic, so for the same inputs the output
  * of an Ed25519-only image is byte-identical to imgtool's. Private key
  * bytes are wiped with mdsec_memzero() after use.
@@ -52,6 +55,11 @@
 
 #define SPKI_P256_LEN     91u
 #define SPKI_ED25519_LEN  44u
+#define SPKI_P384_LEN     120u
+/* The largest key TLV: an RSA-3072 PKCS#1 RSAPublicKey is 398 bytes. */
+#define KEY_TLV_MAX       512u
+/* The largest signature: RSA-3072. */
+#define SIG_MAX           (MDSEC_RSA_MAX_BITS / 8u)
 #define DEPENDENCY_LEN    12u
 #define ERASED            0xFFu
 #define BOOT_MAGIC_LEN    16u
@@ -60,6 +68,10 @@
 static const uint8_t spki_p256_prefix[SPKI_P256_LEN - MDSEC_P256_PUB_LEN] = {
     0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01,
     0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00};
+/* RFC 5480 SubjectPublicKeyInfo of a P-384 key, before the 97-byte point. */
+static const uint8_t spki_p384_prefix[SPKI_P384_LEN - MDSEC_P384_PUB_LEN] = {
+    0x30, 0x76, 0x30, 0x10, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02,
+    0x01, 0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x22, 0x03, 0x62, 0x00};
 
 /* PKCS#8 algorithm OIDs (contents only). */
 static const uint8_t oid_ec[] = {0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01};
@@ -78,12 +90,19 @@ static const uint8_t boot_magic_tail[BOOT_MAGIC_LEN - 2u] = {
 
 static const mdsec_tlv_format_t mcuboot_tlv = MDSEC_TLV_FORMAT_MCUBOOT;
 
+typedef enum key_kind { KEY_P256 = 0, KEY_P384, KEY_RSA, KEY_ED25519 } key_kind_t;
+
 typedef struct sign_key {
-    int ed25519;                         /* else ECDSA P-256 */
-    uint8_t priv[MDSEC_P256_SCALAR_LEN]; /* the P-256 scalar or the Ed25519 seed (32 bytes) */
-    uint8_t spki[SPKI_P256_LEN];
+    key_kind_t kind;
+    uint8_t priv[MDSEC_P384_SCALAR_LEN]; /* the EC scalar or the Ed25519 seed (32 bytes) */
+    size_t priv_len;
+    uint8_t rsa_der[FWTOOL_KEY_DER_MAX]; /* RSA: the PKCS#1 RSAPrivateKey */
+    size_t rsa_der_len;
+    size_t rsa_bytes;          /* RSA: the modulus length, 256 or 384 */
+    uint8_t spki[KEY_TLV_MAX]; /* what imgtool embeds and hashes: SPKI, or RSAPublicKey for RSA */
     size_t spki_len;
     uint8_t hash[MDSEC_SHA256_LEN];
+    uint8_t hash384[MDSEC_SHA384_LEN]; /* the KEYHASH of SHA-384 (P-384) images */
     uint8_t hash512[MDSEC_SHA512_LEN]; /* the KEYHASH of --pure images */
 } sign_key_t;
 
@@ -196,7 +215,8 @@ static int load_ed25519_key(const char *path, const uint8_t *der, size_t len, si
     memcpy(k->spki, spki_ed25519_prefix, sizeof spki_ed25519_prefix);
     memcpy(k->spki + sizeof spki_ed25519_prefix, pub, sizeof pub);
     k->spki_len = SPKI_ED25519_LEN;
-    k->ed25519 = 1;
+    k->kind = KEY_ED25519;
+    k->priv_len = MDSEC_ED25519_SEED_LEN;
     st = mdsec_crypto_hash(MDSEC_HASH_SHA256, k->spki, k->spki_len, k->hash, sizeof k->hash);
     if (st == MDSEC_OK) {
         st = mdsec_crypto_sha512(k->spki, k->spki_len, k->hash512, sizeof k->hash512);
@@ -208,6 +228,172 @@ static int load_ed25519_key(const char *path, const uint8_t *der, size_t len, si
     return 0;
 }
 
+static const char *key_name(const sign_key_t *k)
+{
+    switch (k->kind) {
+    case KEY_P256: return "ECDSA P-256";
+    case KEY_P384: return "ECDSA P-384";
+    case KEY_RSA: return (k->rsa_bytes == 384u) ? "RSA-3072" : "RSA-2048";
+    default: return "Ed25519";
+    }
+}
+
+/* The key hashes imgtool writes: SHA-256, SHA-384 (P-384 images), SHA-512 (--pure). */
+static int hash_key(const char *path, sign_key_t *k)
+{
+    mdsec_status_t st =
+        mdsec_crypto_hash(MDSEC_HASH_SHA256, k->spki, k->spki_len, k->hash, sizeof k->hash);
+    if (st == MDSEC_OK && k->kind == KEY_P384) {
+        st = mdsec_crypto_hash(MDSEC_HASH_SHA384, k->spki, k->spki_len, k->hash384,
+                               sizeof k->hash384);
+    }
+    if (st != MDSEC_OK) {
+        toolutil_err("%s: hashing the public key failed: %s", path, mdsec_status_str(st));
+        return -1;
+    }
+    return 0;
+}
+
+/* Appends a DER length to out[*n]. */
+static void der_put_len(uint8_t *out, size_t *n, size_t len)
+{
+    if (len < 0x80u) {
+        out[(*n)++] = (uint8_t)len;
+    } else if (len < 0x100u) {
+        out[(*n)++] = 0x81u;
+        out[(*n)++] = (uint8_t)len;
+    } else {
+        out[(*n)++] = 0x82u;
+        out[(*n)++] = (uint8_t)(len >> 8);
+        out[(*n)++] = (uint8_t)len;
+    }
+}
+
+/* Appends INTEGER magnitude (a 0x00 sign byte when its top bit is set). */
+static void der_put_uint(uint8_t *out, size_t *n, mdsec_span_t m)
+{
+    int pad = (m.ptr[0] & 0x80u) != 0u;
+    out[(*n)++] = MDSEC_DER_INTEGER;
+    der_put_len(out, n, m.len + (size_t)pad);
+    if (pad) {
+        out[(*n)++] = 0u;
+    }
+    memcpy(out + *n, m.ptr, m.len);
+    *n += m.len;
+}
+
+/*
+ * Loads an RSA key: der is a PKCS#1 RSAPrivateKey (pkcs8 == 0) or a PKCS#8
+ * PrivateKeyInfo holding one. Keeps the RSAPrivateKey for the provider and
+ * builds the PKCS#1 RSAPublicKey that imgtool embeds and hashes.
+ */
+static int load_rsa_key(const char *path, const uint8_t *der, size_t len, int pkcs8, sign_key_t *k)
+{
+    mdsec_reader_t r, seq, alg, outer;
+    mdsec_span_t ver, n, e, key;
+    uint8_t body[KEY_TLV_MAX];
+    size_t blen = 0u, out = 0u;
+
+    key.ptr = der;
+    key.len = len;
+    if (pkcs8) {
+        mdsec_reader_init(&r, der, len);
+        if (mdsec_der_expect(&r, MDSEC_DER_SEQUENCE, &seq) != MDSEC_OK ||
+            mdsec_reader_finish(&r) != MDSEC_OK || mdsec_der_uint(&seq, &ver) != MDSEC_OK ||
+            mdsec_der_expect(&seq, MDSEC_DER_SEQUENCE, &alg) != MDSEC_OK ||
+            mdsec_der_expect(&seq, MDSEC_DER_OCTET_STRING, &outer) != MDSEC_OK) {
+            toolutil_err("%s: not a usable RSA private key (PKCS#8)", path);
+            return -1;
+        }
+        key = mdsec_read_span(&outer, mdsec_reader_remaining(&outer));
+    }
+    mdsec_reader_init(&r, key.ptr, key.len);
+    if (mdsec_der_expect(&r, MDSEC_DER_SEQUENCE, &seq) != MDSEC_OK ||
+        mdsec_reader_finish(&r) != MDSEC_OK || mdsec_der_uint(&seq, &ver) != MDSEC_OK ||
+        ver.len != 1u || ver.ptr[0] != 0u || mdsec_der_uint(&seq, &n) != MDSEC_OK ||
+        mdsec_der_uint(&seq, &e) != MDSEC_OK) {
+        toolutil_err("%s: not a usable RSA private key (PKCS#1 RSAPrivateKey)", path);
+        return -1;
+    }
+    if ((n.len != 256u && n.len != 384u) || (n.ptr[0] & 0x80u) == 0u) {
+        toolutil_err("%s: RSA keys must have a 2048- or 3072-bit modulus (MCUboot's RSA-2048 and "
+                     "RSA-3072)",
+                     path);
+        return -1;
+    }
+    if (key.len > sizeof k->rsa_der || e.len > 8u) {
+        toolutil_err("%s: RSA private key too large", path);
+        return -1;
+    }
+    memcpy(k->rsa_der, key.ptr, key.len);
+    k->rsa_der_len = key.len;
+    k->rsa_bytes = n.len;
+    der_put_uint(body, &blen, n);
+    der_put_uint(body, &blen, e);
+    k->spki[out++] = MDSEC_DER_SEQUENCE;
+    der_put_len(k->spki, &out, blen);
+    memcpy(k->spki + out, body, blen);
+    k->spki_len = out + blen;
+    k->kind = KEY_RSA;
+    return hash_key(path, k);
+}
+
+/* Loads an EC key (SEC 1 or PKCS#8), P-256 or P-384. */
+static int load_ec_key(const char *path, const uint8_t *der, size_t len, sign_key_t *k)
+{
+    uint8_t pub[MDSEC_P384_PUB_LEN];
+    mdsec_der_ec_privkey_t ec;
+    mdsec_curve_t curve;
+    size_t scalar_len, pub_len = 0u;
+    mdsec_status_t st;
+    int rc = -1;
+
+    st = mdsec_der_parse_ec_privkey(der, len, &ec);
+    if (st != MDSEC_OK) {
+        toolutil_err("%s: not a usable EC private key: %s", path, mdsec_status_str(st));
+        goto out;
+    }
+    if (ec.kind == MDSEC_DER_KEY_EC_P256) {
+        curve = MDSEC_CURVE_P256;
+        scalar_len = MDSEC_P256_SCALAR_LEN;
+        k->kind = KEY_P256;
+    } else {
+        curve = MDSEC_CURVE_P384;
+        scalar_len = MDSEC_P384_SCALAR_LEN;
+        k->kind = KEY_P384;
+    }
+    if (ec.scalar.len != scalar_len) {
+        toolutil_err("%s: malformed %s private key", path, key_name(k));
+        goto out;
+    }
+    memcpy(k->priv, ec.scalar.ptr, scalar_len);
+    k->priv_len = scalar_len;
+    st = mdsec_crypto_ec_pubkey_from_priv(curve, k->priv, k->priv_len, pub, sizeof pub, &pub_len);
+    if (st != MDSEC_OK) {
+        toolutil_err("%s: invalid %s private key: %s", path, key_name(k), mdsec_status_str(st));
+        goto out;
+    }
+    if (ec.point.len != 0u &&
+        (ec.point.len != pub_len || memcmp(ec.point.ptr, pub, pub_len) != 0)) {
+        toolutil_err("%s: the public key in the file does not match its private key", path);
+        goto out;
+    }
+    /* imgtool embeds and hashes the SubjectPublicKeyInfo DER of EC keys. */
+    if (curve == MDSEC_CURVE_P256) {
+        memcpy(k->spki, spki_p256_prefix, sizeof spki_p256_prefix);
+        memcpy(k->spki + sizeof spki_p256_prefix, pub, MDSEC_P256_PUB_LEN);
+        k->spki_len = SPKI_P256_LEN;
+    } else {
+        memcpy(k->spki, spki_p384_prefix, sizeof spki_p384_prefix);
+        memcpy(k->spki + sizeof spki_p384_prefix, pub, MDSEC_P384_PUB_LEN);
+        k->spki_len = SPKI_P384_LEN;
+    }
+    rc = hash_key(path, k);
+out:
+    mdsec_memzero(&ec, sizeof ec);
+    return rc;
+}
+
 /* Loads one signing key into keys[nkeys]. */
 static int load_private_key(const char *path)
 {
@@ -215,11 +401,8 @@ static int load_private_key(const char *path)
                                          "ENCRYPTED PRIVATE KEY", NULL};
     static uint8_t der[FWTOOL_KEY_DER_MAX];
     char label[64];
-    size_t len = 0u, pub_len = 0u;
-    mdsec_der_ec_privkey_t ec;
+    size_t len = 0u;
     sign_key_t *k;
-    uint8_t pub[MDSEC_P256_PUB_LEN];
-    mdsec_status_t st;
     int rc = -1;
 
     if (nkeys == FWTOOL_MAX_KEYS) {
@@ -230,82 +413,33 @@ static int load_private_key(const char *path)
     if (toolutil_read_key(path, labels, der, sizeof der, &len, label, sizeof label) != 0) {
         return -1;
     }
-    if (strcmp(label, "RSA PRIVATE KEY") == 0) {
-        toolutil_err("%s: RSA keys cannot sign: mdsec's crypto provider API has no RSA signing "
-                     "operation (only ECDSA P-256 and Ed25519)",
-                     path);
-        goto out;
-    }
     if (strcmp(label, "ENCRYPTED PRIVATE KEY") == 0) {
         toolutil_err("%s: encrypted private keys are not supported; decrypt it first", path);
-        goto out;
-    }
-    if (strcmp(label, "EC PRIVATE KEY") != 0) {
+    } else if (strcmp(label, "RSA PRIVATE KEY") == 0) {
+        rc = load_rsa_key(path, der, len, 0, k);
+    } else if (strcmp(label, "EC PRIVATE KEY") == 0) {
+        rc = load_ec_key(path, der, len, k);
+    } else {
         mdsec_span_t alg = pkcs8_algorithm(der, len);
         if (span_is(alg, oid_rsa, sizeof oid_rsa)) {
-            toolutil_err("%s: RSA keys cannot sign: mdsec's crypto provider API has no RSA "
-                         "signing operation (only ECDSA P-256 and Ed25519)",
+            rc = load_rsa_key(path, der, len, 1, k);
+        } else if (span_is(alg, oid_ed25519, sizeof oid_ed25519)) {
+            rc = load_ed25519_key(path, der, len, k);
+        } else if (alg.len != 0u && !span_is(alg, oid_ec, sizeof oid_ec)) {
+            toolutil_err("%s: unsupported private key algorithm (ECDSA P-256 or P-384, RSA-2048 "
+                         "or RSA-3072, Ed25519)",
                          path);
-            goto out;
-        }
-        if (span_is(alg, oid_ed25519, sizeof oid_ed25519)) {
-            if (load_ed25519_key(path, der, len, k) == 0) {
-                nkeys++;
-                rc = 0;
-            }
-            goto out;
-        }
-        if (alg.len != 0u && !span_is(alg, oid_ec, sizeof oid_ec)) {
-            toolutil_err("%s: unsupported private key algorithm (only ECDSA P-256 and Ed25519)",
-                         path);
-            goto out;
+        } else {
+            rc = load_ec_key(path, der, len, k);
         }
     }
-    st = mdsec_der_parse_ec_privkey(der, len, &ec);
-    if (st != MDSEC_OK) {
-        toolutil_err("%s: not a usable EC private key: %s", path, mdsec_status_str(st));
-        goto out;
-    }
-    if (ec.kind != MDSEC_DER_KEY_EC_P256) {
-        toolutil_err("%s: P-384 keys cannot sign: mdsec's crypto provider API has ECDSA signing "
-                     "for P-256 only",
-                     path);
-        goto out;
-    }
-    if (ec.scalar.len != MDSEC_P256_SCALAR_LEN) {
-        toolutil_err("%s: malformed P-256 private key", path);
-        goto out;
-    }
-    memcpy(k->priv, ec.scalar.ptr, MDSEC_P256_SCALAR_LEN);
-    st = mdsec_crypto_ec_pubkey_from_priv(MDSEC_CURVE_P256, k->priv, sizeof k->priv, pub,
-                                          sizeof pub, &pub_len);
-    if (st != MDSEC_OK || pub_len != MDSEC_P256_PUB_LEN) {
-        toolutil_err("%s: invalid P-256 private key: %s", path, mdsec_status_str(st));
-        goto out;
-    }
-    if (ec.point.len != 0u &&
-        (ec.point.len != pub_len || memcmp(ec.point.ptr, pub, pub_len) != 0)) {
-        toolutil_err("%s: the public key in the file does not match its private key", path);
-        goto out;
-    }
-    /* imgtool embeds and hashes the SubjectPublicKeyInfo DER of EC keys. */
-    memcpy(k->spki, spki_p256_prefix, sizeof spki_p256_prefix);
-    memcpy(k->spki + sizeof spki_p256_prefix, pub, MDSEC_P256_PUB_LEN);
-    k->spki_len = SPKI_P256_LEN;
-    st = mdsec_crypto_hash(MDSEC_HASH_SHA256, k->spki, k->spki_len, k->hash, sizeof k->hash);
-    if (st != MDSEC_OK) {
-        toolutil_err("%s: hashing the public key failed: %s", path, mdsec_status_str(st));
-        goto out;
-    }
-    nkeys++;
-    rc = 0;
-out:
     mdsec_memzero(der, sizeof der);
-    mdsec_memzero(&ec, sizeof ec);
     if (rc != 0) {
         mdsec_memzero(k, sizeof *k);
+        return -1;
     }
-    return rc;
+    nkeys++;
+    return 0;
 }
 
 static const char *skip_ws(const char *s)
@@ -607,11 +741,22 @@ static int parse_opts(int argc, char **argv, sign_opts_t *o)
     if (o->pure) {
         size_t i;
         for (i = 0; i < nkeys; i++) {
-            if (!keys[i].ed25519) {
-                toolutil_err("sign: --pure needs Ed25519 keys (%s is ECDSA P-256)",
-                             o->key_paths[i]);
+            if (keys[i].kind != KEY_ED25519) {
+                toolutil_err("sign: --pure needs Ed25519 keys (%s is %s)", o->key_paths[i],
+                             key_name(&keys[i]));
                 return -1;
             }
+        }
+    }
+    {
+        size_t i, p384 = 0u;
+        for (i = 0; i < nkeys; i++) {
+            p384 += (keys[i].kind == KEY_P384) ? 1u : 0u;
+        }
+        if (p384 != 0u && p384 != nkeys) {
+            toolutil_err("sign: P-384 keys sign SHA-384 images (as imgtool) and cannot be "
+                         "combined with P-256, RSA or Ed25519 keys in one image");
+            return -1;
         }
     }
     if (o->seccnt_auto) {
@@ -628,9 +773,14 @@ static uint8_t *build_image(const sign_opts_t *o, const uint8_t *in, size_t in_l
     /* Info, the hash TLV (SHA-512 at most), SIG_PURE, then per key the largest key TLV
      * (the P-256 SubjectPublicKeyInfo) and the largest signature (DER ECDSA). */
     static uint8_t unprot[4u + 4u + MDSEC_SHA512_LEN + 5u +
-                          FWTOOL_MAX_KEYS * (4u + SPKI_P256_LEN + 4u + MDSEC_ECDSA_SIG_DER_MAX)];
+                          FWTOOL_MAX_KEYS * (4u + KEY_TLV_MAX + 4u + SIG_MAX)];
     uint8_t digest[MDSEC_SHA512_LEN];
-    const size_t digest_len = o->pure ? MDSEC_SHA512_LEN : MDSEC_SHA256_LEN;
+    /* SHA-512 for --pure, SHA-384 for P-384 keys, else SHA-256, as imgtool chooses. */
+    const int sha384 = nkeys > 0u && keys[0].kind == KEY_P384;
+    const size_t digest_len =
+        o->pure ? MDSEC_SHA512_LEN : (sha384 ? MDSEC_SHA384_LEN : MDSEC_SHA256_LEN);
+    const uint16_t hash_tlv =
+        o->pure ? FWTOOL_TLV_SHA512 : (sha384 ? FWTOOL_TLV_SHA384 : FWTOOL_TLV_SHA256);
     size_t hdr = (size_t)o->header_size, body, prot_len = 0u, unprot_len = 0u, total, i;
     uint32_t max_align = (o->align > DEFAULT_MAX_ALIGN) ? (uint32_t)o->align : DEFAULT_MAX_ALIGN;
     uint8_t *img = NULL;
@@ -717,7 +867,7 @@ static uint8_t *build_image(const sign_opts_t *o, const uint8_t *in, size_t in_l
     if (o->pure) {
         st = mdsec_crypto_sha512(img, payload + prot_len, digest, sizeof digest);
     } else {
-        st = mdsec_crypto_hash_init(&hctx, MDSEC_HASH_SHA256);
+        st = mdsec_crypto_hash_init(&hctx, sha384 ? MDSEC_HASH_SHA384 : MDSEC_HASH_SHA256);
         if (st == MDSEC_OK) {
             st = mdsec_crypto_hash_update(&hctx, img, payload + prot_len);
         }
@@ -740,8 +890,7 @@ static uint8_t *build_image(const sign_opts_t *o, const uint8_t *in, size_t in_l
         return NULL;
     }
     unprot_len = 4u;
-    if (tlv_put(unprot, sizeof unprot, &unprot_len, o->pure ? FWTOOL_TLV_SHA512 : FWTOOL_TLV_SHA256,
-                digest, digest_len) != 0) {
+    if (tlv_put(unprot, sizeof unprot, &unprot_len, hash_tlv, digest, digest_len) != 0) {
         goto fail;
     }
     if (o->pure &&
@@ -749,8 +898,9 @@ static uint8_t *build_image(const sign_opts_t *o, const uint8_t *in, size_t in_l
         goto fail;
     }
     for (i = 0; i < nkeys; i++) {
-        uint8_t sig[MDSEC_ECDSA_SIG_DER_MAX];
+        uint8_t sig[SIG_MAX];
         size_t sig_len = 0u;
+        uint16_t sig_tlv = FWTOOL_TLV_ECDSA_SIG;
         int trc;
         if (o->full_key) {
             trc = tlv_put(unprot, sizeof unprot, &unprot_len, FWTOOL_TLV_PUBKEY, keys[i].spki,
@@ -758,6 +908,9 @@ static uint8_t *build_image(const sign_opts_t *o, const uint8_t *in, size_t in_l
         } else if (o->pure) {
             trc = tlv_put(unprot, sizeof unprot, &unprot_len, FWTOOL_TLV_KEYHASH, keys[i].hash512,
                           sizeof keys[i].hash512);
+        } else if (sha384) {
+            trc = tlv_put(unprot, sizeof unprot, &unprot_len, FWTOOL_TLV_KEYHASH, keys[i].hash384,
+                          sizeof keys[i].hash384);
         } else {
             trc = tlv_put(unprot, sizeof unprot, &unprot_len, FWTOOL_TLV_KEYHASH, keys[i].hash,
                           sizeof keys[i].hash);
@@ -765,23 +918,38 @@ static uint8_t *build_image(const sign_opts_t *o, const uint8_t *in, size_t in_l
         if (trc != 0) {
             goto fail;
         }
-        if (keys[i].ed25519) {
+        switch (keys[i].kind) {
+        case KEY_ED25519:
             /* Over the digest, or for --pure the hashed bytes themselves. */
             st = o->pure ? mdsec_crypto_ed25519_sign(keys[i].priv, img, payload + prot_len, sig)
                          : mdsec_crypto_ed25519_sign(keys[i].priv, digest, digest_len, sig);
             sig_len = MDSEC_ED25519_SIG_LEN;
-        } else {
-            st = mdsec_crypto_ecdsa_p256_sign(&drbg, keys[i].priv, digest, digest_len,
-                                              MDSEC_SIG_DER, sig, sizeof sig, &sig_len);
+            sig_tlv = FWTOOL_TLV_ED25519;
+            break;
+        case KEY_RSA:
+            /* EMSA-PSS, MGF1-SHA-256, a 32-byte salt: imgtool's RSA signatures. */
+            st = mdsec_crypto_rsa_pss_sign(&drbg, keys[i].rsa_der, keys[i].rsa_der_len,
+                                           MDSEC_HASH_SHA256, digest, digest_len,
+                                           FWTOOL_RSA_PSS_SALT_LEN, sig, sizeof sig, &sig_len);
+            sig_tlv = (keys[i].rsa_bytes == 384u) ? FWTOOL_TLV_RSA3072_PSS : FWTOOL_TLV_RSA2048_PSS;
+            if (st == MDSEC_ERR_NOT_SUPPORTED) {
+                toolutil_err("sign: %s: RSA-PSS signing needs the libtomcrypt or PSA provider (or "
+                             "BearSSL with MDSEC_CRYPTO_FALLBACK=psa)",
+                             o->key_paths[i]);
+                goto fail;
+            }
+            break;
+        default:
+            st = mdsec_crypto_ecdsa_sign(
+                &drbg, keys[i].kind == KEY_P384 ? MDSEC_CURVE_P384 : MDSEC_CURVE_P256, keys[i].priv,
+                keys[i].priv_len, digest, digest_len, MDSEC_SIG_DER, sig, sizeof sig, &sig_len);
+            break;
         }
         if (st != MDSEC_OK) {
-            toolutil_err("sign: %s signing failed: %s", keys[i].ed25519 ? "Ed25519" : "ECDSA",
-                         mdsec_status_str(st));
+            toolutil_err("sign: %s signing failed: %s", key_name(&keys[i]), mdsec_status_str(st));
             goto fail;
         }
-        if (tlv_put(unprot, sizeof unprot, &unprot_len,
-                    keys[i].ed25519 ? FWTOOL_TLV_ED25519 : FWTOOL_TLV_ECDSA_SIG, sig,
-                    sig_len) != 0) {
+        if (tlv_put(unprot, sizeof unprot, &unprot_len, sig_tlv, sig, sig_len) != 0) {
             goto fail;
         }
     }

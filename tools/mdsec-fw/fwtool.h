@@ -35,11 +35,15 @@
 #define FWTOOL_TLV_KEYHASH         0x01u
 #define FWTOOL_TLV_PUBKEY          0x02u
 #define FWTOOL_TLV_SHA256          0x10u
+#define FWTOOL_TLV_SHA384          0x11u
 #define FWTOOL_TLV_SHA512          0x12u
+#define FWTOOL_TLV_RSA2048_PSS     0x20u
 #define FWTOOL_TLV_ECDSA_SIG       0x22u
+#define FWTOOL_TLV_RSA3072_PSS     0x23u
 #define FWTOOL_TLV_ED25519         0x24u
 #define FWTOOL_TLV_SIG_PURE        0x25u
 #define FWTOOL_TLV_DEPENDENCY      0x40u
+#define FWTOOL_RSA_PSS_SALT_LEN    32u /* imgtool's PSS salt */
 #define FWTOOL_TLV_SEC_CNT         0x50u
 
 /* Parses an unsigned integer the way imgtool does (int(x, 0)): decimal, 0x, 0o, 0b. */
