@@ -241,13 +241,15 @@ static void report(int op, const char *const *names, const figure_t *figs, size_
             printf("  %-16s FAILED: %s\n", names[i], mdsec_status_str(figs[i].st));
             failures++;
         } else {
+            /* Integer ratio: newlib-nano's printf has no floating point. */
+            unsigned long r100 = (unsigned long)((figs[i].cost * 100u + best / 2u) / best);
 #if defined(BENCH_TARGET)
-            printf("  %-16s %10lu instructions  ratio %.2f  peak stack %lu B\n", names[i],
-                   (unsigned long)figs[i].cost, (double)figs[i].cost / (double)best,
+            printf("  %-16s %10lu instructions  ratio %lu.%02lu  peak stack %lu B\n", names[i],
+                   (unsigned long)figs[i].cost, r100 / 100u, r100 % 100u,
                    (unsigned long)figs[i].stack);
 #else
-            printf("  %-16s %12.1f us  ratio %.2f\n", names[i], (double)figs[i].cost / 1000.0,
-                   (double)figs[i].cost / (double)best);
+            printf("  %-16s %12.1f us  ratio %lu.%02lu\n", names[i], (double)figs[i].cost / 1000.0,
+                   r100 / 100u, r100 % 100u);
 #endif
         }
     }

@@ -115,3 +115,23 @@ if(NOT CMAKE_CROSSCOMPILING AND MDSEC_PORT STREQUAL "posix")
     target_compile_definitions(bench_crypto PRIVATE BENCH_SODIUM=1)
   endif()
 endif()
+
+# Cortex-M4: the same comparison as instruction counts and per-operation peak
+# stack under QEMU (bench/run.sh runs it with -icount shift=0): BearSSL, and
+# the psa provider over Mbed TLS where the target's Mbed TLS is built.
+if(CMAKE_CROSSCOMPILING AND _app_libs AND TARGET BearSSL::BearSSL)
+  add_executable(bench_crypto_target bench_crypto.c ${PROJECT_SOURCE_DIR}/src/crypto/bearssl.c)
+  target_include_directories(bench_crypto_target PRIVATE ${PROJECT_SOURCE_DIR}/src
+    ${PROJECT_SOURCE_DIR}/tests/vectors)
+  target_compile_definitions(bench_crypto_target PRIVATE ${_bench_ctx_sizes} BENCH_BEARSSL=1)
+  target_link_libraries(bench_crypto_target PRIVATE mdsec::mdsec ${_app_libs} BearSSL::BearSSL)
+  target_link_options(bench_crypto_target PRIVATE --specs=nano.specs)
+  if(TARGET MbedTLS::mbedcrypto)
+    target_sources(bench_crypto_target PRIVATE ${PROJECT_SOURCE_DIR}/src/crypto/psa.c)
+    target_compile_definitions(bench_crypto_target PRIVATE BENCH_PSA=1 ${MDSEC_PSA_DEFINITIONS})
+    target_link_libraries(bench_crypto_target PRIVATE MbedTLS::mbedcrypto)
+  endif()
+  if(MDSEC_ED25519 STREQUAL "sodium")
+    target_compile_definitions(bench_crypto_target PRIVATE BENCH_SODIUM=1)
+  endif()
+endif()
