@@ -67,8 +67,10 @@ keys)
             expect 0 "  verifies with $p" "valid" -- "$fw" verify --key "$data/$p" "$work/$name.img"
         done
     done
-    expect 2 "mdsec-fw sign refuses a P-384 imgtool key" "cannot sign" -- \
-        "$fw" sign --key "$data/imgtool-ecdsa-p384.pem" --version 1.0.0 --header-size 0x200 --pad-header "$app" "$work/o.img"
+    expect 0 "mdsec-fw sign with a P-384 imgtool key" -- \
+        "$fw" sign --key "$data/imgtool-ecdsa-p384.pem" --version 1.0.0 --header-size 0x200 --pad-header "$app" "$work/p384.img"
+    expect 0 "  verifies with imgtool-ecdsa-p384.pub.pem" "valid" -- "$fw" verify --key "$data/imgtool-ecdsa-p384.pub.pem" "$work/p384.img"
+    expect 1 "  not with a P-256 key" "untrusted" -- "$fw" verify --key "$data/imgtool-ecdsa-p256.pub.pem" "$work/p384.img"
     expect_err 2 "mdsec-fw sign: an encrypted PKCS#8 key" \
         "mdsec-fw: $data/openssl-encrypted-p256.pem: encrypted private keys are not supported; decrypt it first" -- \
         "$fw" sign --key "$data/openssl-encrypted-p256.pem" --version 1.0.0 --header-size 0x200 --pad-header "$app" "$work/o.img"
