@@ -5,7 +5,8 @@
 # Configure and build never fetch anything, never touch the system and never
 # write outside the build tree. Each dependency comes from what you name:
 #
-#   BearSSL (the crypto provider; always needed)
+#   BearSSL (the crypto provider with MDSEC_CRYPTO=bearssl; also with
+#   MDSEC_BUILD_TESTS, whose BearSSL tests run with either provider)
 #     - a BearSSL::BearSSL target your project defines before add_subdirectory(mdsec), or
 #     - MDSEC_BEARSSL_SOURCE_DIR: an unpacked BearSSL source tree (inc/bearssl.h,
 #       src/); mdsec compiles it for the target as mdsec::bearssl, or
@@ -26,7 +27,8 @@
 # A missing dependency stops configure with one message that lists what to pass.
 #
 # The crypto provider libtomcrypt is meant for hosts; a cross build supports
-# MDSEC_CRYPTO=bearssl and MDSEC_CRYPTO=psa (Mbed TLS).
+# MDSEC_CRYPTO=bearssl and MDSEC_CRYPTO=psa (the PSA Crypto API of the Mbed
+# TLS that cmake/MdsecCrossMbedTLS.cmake builds, or of your MbedTLS::mbedcrypto).
 
 if(NOT MDSEC_CRYPTO MATCHES "^(bearssl|psa)$")
   message(FATAL_ERROR "Cross builds support MDSEC_CRYPTO=bearssl or psa only (libtomcrypt is host-only)")
@@ -92,7 +94,9 @@ macro(_mdsec_cross_dep NAME pkg src_marker header libname)
   endif()
 endmacro()
 
-if(NOT TARGET BearSSL::BearSSL)
+set(_mdsec_need_bearssl OFF)
+if(NOT TARGET BearSSL::BearSSL AND (MDSEC_CRYPTO STREQUAL "bearssl" OR MDSEC_BUILD_TESTS))
+  set(_mdsec_need_bearssl ON)
   _mdsec_cross_dep(BearSSL bearssl inc/bearssl.h bearssl.h bearssl)
 endif()
 if(MDSEC_BUILD_TESTS AND NOT TARGET cmocka::cmocka)
@@ -108,7 +112,7 @@ endif()
 
 # ---- BearSSL -----------------------------------------------------------------
 set(MDSEC_BEARSSL_BUILT OFF)
-if(NOT TARGET BearSSL::BearSSL)
+if(_mdsec_need_bearssl)
   if(_mdsec_bearssl_src)
     message(STATUS "BearSSL for the target from ${_mdsec_bearssl_src}")
     file(GLOB_RECURSE _mdsec_bearssl_files CONFIGURE_DEPENDS "${_mdsec_bearssl_src}/src/*.c")

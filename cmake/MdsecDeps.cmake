@@ -7,11 +7,8 @@
 # Debian's source packages: see cmake/MdsecCrossDeps.cmake.
 
 if(CMAKE_CROSSCOMPILING)
-  if(MDSEC_CRYPTO STREQUAL "psa")
-    # (Mbed TLS for the target is there, cmake/MdsecCrossMbedTLS.cmake; the
-    # psa provider and its tests are not enabled on Cortex-M yet.)
-    message(FATAL_ERROR "MDSEC_CRYPTO=psa: the psa provider is host-only for now; a cross build uses MDSEC_CRYPTO=bearssl")
-  endif()
+  # BearSSL, and with MDSEC_CRYPTO=psa (or tests) Mbed TLS as mdsec::mbedcrypto
+  # (cmake/MdsecCrossMbedTLS.cmake), compiled for the target.
   include(MdsecCrossDeps)
 else()
   if(MDSEC_CRYPTO STREQUAL "bearssl" OR MDSEC_BUILD_TESTS)

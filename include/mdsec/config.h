@@ -39,8 +39,10 @@
  *
  * BearSSL needs 208 bytes (SHA-384); libtomcrypt's `hash_state` union needs
  * 416. The psa provider keeps a `psa_hash_operation_t` there: 232 bytes with
- * Mbed TLS 2.28 and 3.6 on a 64-bit host (a TF-M client's is a 4-byte
- * handle). Each provider checks at compile time that its state fits.
+ * Mbed TLS 2.28 and 3.6 on a 64-bit host, and with mdsec's Mbed TLS 2.28 on
+ * Cortex-M4 (the largest member, the SHA-512 state, is made of fixed-width
+ * integers); a TF-M client's is a 4-byte handle. Each provider checks at
+ * compile time that its state fits.
  */
 #ifndef MDSEC_CRYPTO_HASH_CTX_SIZE
 #if defined(MDSEC_CRYPTO_TOMCRYPT)
@@ -57,7 +59,7 @@
  *
  * BearSSL needs 280, libtomcrypt 848. The psa provider keeps a
  * `psa_mac_operation_t` and the id of its key there: 392 bytes with Mbed TLS
- * 2.28, 408 with 3.6 on a 64-bit host.
+ * 2.28 (64-bit host and Cortex-M4), 408 with 3.6 on a 64-bit host.
  */
 #ifndef MDSEC_CRYPTO_HMAC_CTX_SIZE
 #if defined(MDSEC_CRYPTO_TOMCRYPT)
