@@ -5,7 +5,7 @@
 #   scripts/test.sh            # everything
 #   scripts/test.sh host       # only the named stages (see the list below)
 #
-# Stages: gcc tomcrypt psa clang asan fuzz analyzer cppcheck tidy target freertos doxygen format
+# Stages: gcc tomcrypt psa clang asan fuzz analyzer cppcheck tidy target target-psa freertos doxygen format
 # MDSEC_FUZZ_SECONDS sets how long each fuzz target runs (default 60).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,14 +13,14 @@ out=${MDSEC_TEST_BUILD:-$root/build/test}
 jobs=$(nproc 2>/dev/null || echo 2)
 mkdir -p "$out"
 
-all_stages=(gcc tomcrypt psa clang asan fuzz analyzer cppcheck tidy target freertos doxygen format)
+all_stages=(gcc tomcrypt psa clang asan fuzz analyzer cppcheck tidy target target-psa freertos doxygen format)
 if [ $# -gt 0 ]; then stages=("$@"); else stages=("${all_stages[@]}"); fi
 
 # Debian packages, and (for the Cortex-M stages) Debian's sources of the
 # target's dependencies: the only step that uses the network or the system.
 need_target=0
 for s in "${stages[@]}"; do
-  case $s in target | freertos) need_target=1 ;; esac
+  case $s in target | target-psa | freertos) need_target=1 ;; esac
 done
 if [ "$need_target" -eq 1 ]; then
   "$root/scripts/install-deps.sh" --target "${MDSEC_TARGET_DEPS_DIR:-$root/build/target-deps}"
@@ -131,16 +131,20 @@ stage_tidy() {
   files=$(cd "$root" && git ls-files 'src/*.c' 'ports/posix/*.c')
   (cd "$root" && clang-tidy --quiet -p "$out/gcc" --warnings-as-errors='*' $files)
 }
-stage_target() {
-  # Cross build, every portable test under QEMU mps2-an386, and the size report.
-  local log=$out/cortex-m4.log rc
+run_target() { # build dir, extra cmake args...: scripts/target-test.sh, counted
+  local dir=$1 log=$1.log rc
+  shift
   set +e
-  "$root/scripts/target-test.sh" "$out/cortex-m4" -DMDSEC_ED25519=sodium 2>&1 | tee "$log"
+  "$root/scripts/target-test.sh" "$dir" "$@" 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
   set -e
   count_ctest_log "$log"
   return "$rc"
 }
+# Cross build, every portable test under QEMU mps2-an386, and the size report.
+stage_target() { run_target "$out/cortex-m4" -DMDSEC_ED25519=sodium; }
+# The same with the psa provider (Mbed TLS built for the target).
+stage_target-psa() { run_target "$out/cortex-m4-psa" -DMDSEC_CRYPTO=psa -DMDSEC_ED25519=sodium; }
 stage_freertos() {
   # A user's FREERTOS_KERNEL_PATH wins; otherwise the pinned kernel tree that
   # sits beside this checkout (../shared/third_party/FreeRTOS-Kernel), if any.
