@@ -66,19 +66,8 @@ echo "== Keystore, host (posix port in a temporary state directory, same provide
 "$out/host-posix/bench/bench_keystore"
 
 echo
-echo "== Firmware verification on Cortex-M4 (QEMU mps2-an386, -Os): verify path vs crypto floor"
-"$root/scripts/target-test.sh" "$out/cortex-m4" -DCMAKE_BUILD_TYPE=MinSizeRel -DMDSEC_BUILD_BENCH=ON -DMDSEC_ED25519=sodium \
-  >"$out/cortex-m4.log" 2>&1 || { echo "target build failed: see $out/cortex-m4.log"; exit 1; }
-for v in floor verify; do
-  "$root/cmake/qemu-mps2-an386.sh" "$out/cortex-m4/bench/bench_fw_$v.elf"
-done
-echo
-echo "== Crypto providers on Cortex-M4 (QEMU -icount shift=0: one instruction per virtual ns)"
-qemu-system-arm -M mps2-an386 -nographic -icount shift=0 \
-  -semihosting-config enable=on,target=native,userspace=on \
-  -kernel "$out/cortex-m4/bench/bench_crypto_target.elf" </dev/null
-echo "  references: p256-m's 309 ms and TinyCrypt's 210 ms at 100 MHz are about 30.9 M and"
-echo "  21.0 M cycles (cycles, not instructions: a like-for-like figure needs a real board)"
+echo "== Firmware verification on Cortex-M4 (QEMU mps2-an386, -Os): verify path vs crypto floor,"
+echo "   the same firmware with each crypto provider"
 # Code only: subtract the embedded test image and key (fx_* arrays).
 code_size() { # elf
   local total fx
@@ -86,12 +75,54 @@ code_size() { # elf
   fx=$(arm-none-eabi-nm -S --radix=d "$1" | awk '$4 ~ /^fx_/ {s+=$2} END{print s+0}')
   echo $((total - fx))
 }
-fl=$(code_size "$out/cortex-m4/bench/bench_fw_floor.elf")
-vf=$(code_size "$out/cortex-m4/bench/bench_fw_verify.elf")
-echo "  flash without the embedded image (board start-up and newlib-nano printf included in both):"
-echo "    floor $fl B, verify $vf B; the verify path adds $((vf - fl)) B" \
-  "(ratio $(awk -v a="$vf" -v b="$fl" 'BEGIN{printf "%.3f", a/b}'))"
+# The number after "$2 " in the output $1 ("peak stack 1234 B" gives 1234), or -.
+figure() { # output, label
+  sed -nE "s/.*$2 ([0-9]+) B.*/\1/p" <<<"$1" | head -1 | grep . || echo -
+}
+declare -a fw_rows=()
+for p in bearssl psa; do
+  # bearssl in $out/cortex-m4, which the keystore and log sections below use too.
+  dir=$out/cortex-m4
+  [ "$p" = bearssl ] || dir=$out/cortex-m4-$p
+  "$root/scripts/target-test.sh" "$dir" -DCMAKE_BUILD_TYPE=MinSizeRel -DMDSEC_BUILD_BENCH=ON \
+    -DMDSEC_ED25519=sodium -DMDSEC_CRYPTO="$p" >"$dir.log" 2>&1 ||
+    { echo "target build ($p) failed: see $dir.log"; exit 1; }
+  echo "  $p:"
+  heap_fl=- heap_vf=-
+  for v in floor verify heap; do
+    [ -f "$dir/bench/bench_fw_$v.elf" ] || continue
+    o=$("$root/cmake/qemu-mps2-an386.sh" "$dir/bench/bench_fw_$v.elf")
+    sed 's/^/    /' <<<"$o"
+    case $v in
+    floor) stack_fl=$(figure "$o" "peak stack") ;;
+    verify) stack_vf=$(figure "$o" "peak stack") ;;
+    heap)
+      heap_fl=$(figure "$(grep '^floor' <<<"$o")" "peak heap")
+      heap_vf=$(figure "$(grep '^mdsec_fw_verify' <<<"$o")" "peak heap")
+      ;;
+    esac
+  done
+  fl=$(code_size "$dir/bench/bench_fw_floor.elf")
+  vf=$(code_size "$dir/bench/bench_fw_verify.elf")
+  echo "    flash without the embedded image (board start-up and newlib-nano printf included in both):"
+  echo "    floor $fl B, verify $vf B; the verify path adds $((vf - fl)) B" \
+    "(ratio $(awk -v a="$vf" -v b="$fl" 'BEGIN{printf "%.3f", a/b}'))"
+  fw_rows+=("$(printf '    %-8s %9s %9s %9s %9s %9s %9s' "$p" "$fl" "$vf" "$stack_fl" "$stack_vf" \
+    "$heap_fl" "$heap_vf")")
+done
+echo "  side by side (bytes; flash without the embedded image; heap: the smallest Mbed TLS heap"
+echo "  each succeeds in, BearSSL has none):"
+printf '    %-8s %9s %9s %9s %9s %9s %9s\n' provider "flash fl" "flash vf" "stack fl" "stack vf" \
+  "heap fl" "heap vf"
+printf '%s\n' "${fw_rows[@]}"
 echo "  references: BearSSL SHA-256 + P-256 verify (i15/m15) ~14 KB; MCUboot's smallest bootloader 13.8 KB"
+echo
+echo "== Crypto providers on Cortex-M4 (QEMU -icount shift=0: one instruction per virtual ns)"
+qemu-system-arm -M mps2-an386 -nographic -icount shift=0 \
+  -semihosting-config enable=on,target=native,userspace=on \
+  -kernel "$out/cortex-m4/bench/bench_crypto_target.elf" </dev/null
+echo "  references: p256-m's 309 ms and TinyCrypt's 210 ms at 100 MHz are about 30.9 M and"
+echo "  21.0 M cycles (cycles, not instructions: a like-for-like figure needs a real board)"
 
 echo
 echo "== Keystore on Cortex-M4 (QEMU mps2-an386, -Os): sign path vs direct sign"

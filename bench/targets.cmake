@@ -25,11 +25,17 @@ if(MDSEC_WITH_KEYSTORE AND NOT CMAKE_CROSSCOMPILING AND MDSEC_PORT STREQUAL "pos
   target_include_directories(bench_keystore PRIVATE ${PROJECT_SOURCE_DIR}/src)
 endif()
 
-# Cortex-M4: verify path against the crypto floor (stack and flash).
+# Cortex-M4: verify path against the crypto floor (stack and flash). With
+# the psa provider on the Mbed TLS built here, also the heap both need
+# (bench_fw_heap, an image of its own).
 get_property(_app_libs GLOBAL PROPERTY MDSEC_APP_LIBS)
 if(MDSEC_WITH_FW AND CMAKE_CROSSCOMPILING AND _app_libs)
   include(MdsecEmbed)
-  foreach(_v floor verify)
+  set(_bench_fw floor verify)
+  if(MDSEC_CRYPTO STREQUAL "psa" AND TARGET mdsec_mbedcrypto)
+    list(APPEND _bench_fw heap)
+  endif()
+  foreach(_v IN LISTS _bench_fw)
     add_executable(bench_fw_${_v} bench_fw_target.c)
     target_link_libraries(bench_fw_${_v} PRIVATE mdsec::mdsec ${_app_libs})
     target_include_directories(bench_fw_${_v} PRIVATE ${PROJECT_SOURCE_DIR}/src)
@@ -39,6 +45,10 @@ if(MDSEC_WITH_FW AND CMAKE_CROSSCOMPILING AND _app_libs)
       ${PROJECT_SOURCE_DIR}/tests/fixtures/der/pub-ecdsa-p256.der)
   endforeach()
   target_compile_definitions(bench_fw_floor PRIVATE BENCH_FLOOR=1)
+  if(TARGET bench_fw_heap)
+    target_compile_definitions(bench_fw_heap PRIVATE BENCH_HEAP=1)
+    target_link_libraries(bench_fw_heap PRIVATE MbedTLS::mbedcrypto)
+  endif()
 endif()
 
 # Cortex-M4: keystore sign path (RAM key, flash key) against a direct sign
