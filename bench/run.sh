@@ -28,7 +28,8 @@ echo "== Cortex-M4 footprint of the parser (arm-none-eabi-gcc -Os -mcpu=cortex-m
 cm=$out/cortex-m4-parse
 rm -rf "$cm" && mkdir -p "$cm"
 flags=(-std=c11 -Os -mcpu=cortex-m4 -mthumb -ffunction-sections -fdata-sections
-  -fstack-usage -fcallgraph-info=su -I"$root/include" -I"$root/src" -DMDSEC_CRYPTO_BEARSSL=1)
+  -fstack-usage -fcallgraph-info=su -I"$root/include" -I"$root/src" -DMDSEC_CRYPTO_BEARSSL=1
+  -DMDSEC_NO_BUILD_CONFIG=1)
 for f in "$root"/src/parse/*.c; do
   (cd "$cm" && arm-none-eabi-gcc "${flags[@]}" -c "$f" -o "$(basename "${f%.c}").o")
 done
@@ -158,7 +159,7 @@ rm -rf "$ks" && mkdir -p "$ks"
 for f in "$root"/src/keystore/*.c; do
   (cd "$ks" && arm-none-eabi-gcc -std=c11 -Os -DNDEBUG -mcpu=cortex-m4 -mthumb -mfloat-abi=soft \
     -ffunction-sections -fdata-sections -fstack-usage -fcallgraph-info=su -I"$root/include" \
-    -I"$root/src" -DMDSEC_CRYPTO_BEARSSL=1 -c "$f" -o "$(basename "${f%.c}").o")
+    -I"$root/src" -DMDSEC_CRYPTO_BEARSSL=1 -DMDSEC_NO_BUILD_CONFIG=1 -c "$f" -o "$(basename "${f%.c}").o")
 done
 echo "  keystore's own worst-case stack (-fstack-usage call graph; provider, BearSSL and port"
 echo "  calls count 0 here, the QEMU peaks above include them; external-backend calls not followed):"
@@ -226,7 +227,7 @@ rm -rf "$lg" && mkdir -p "$lg"
 for f in "$root"/src/log/*.c; do
   (cd "$lg" && arm-none-eabi-gcc -std=c11 -Os -DNDEBUG -mcpu=cortex-m4 -mthumb -mfloat-abi=soft \
     -ffunction-sections -fdata-sections -fstack-usage -fcallgraph-info=su -I"$root/include" \
-    -I"$root/src" -DMDSEC_CRYPTO_BEARSSL=1 -c "$f" -o "$(basename "${f%.c}").o")
+    -I"$root/src" -DMDSEC_CRYPTO_BEARSSL=1 -DMDSEC_NO_BUILD_CONFIG=1 -c "$f" -o "$(basename "${f%.c}").o")
 done
 echo "  log's own worst-case stack (-fstack-usage call graph; provider, keystore, BearSSL and port"
 echo "  calls count 0 here, the QEMU peaks above include them):"
