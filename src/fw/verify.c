@@ -204,6 +204,7 @@ typedef struct vstate {
     uint8_t expect[MDSEC_HASH_MAX_LEN];
     size_t expect_len;
     size_t untrusted, invalid, unsupported;
+    mdsec_status_t provider; /* first provider failure (resource, internal) while verifying */
     /* device policy */
     uint64_t device; /* the device's security counter as read */
     fw_decision_t d_hash, d_signers, d_revoked, d_counter, d_version, d_deps;
@@ -691,6 +692,11 @@ static void take_signature(vstate_t *v, const mdsec_tlv_t *t, uint32_t at)
         v->res->signer_count++;
     } else if (st == MDSEC_ERR_FW_ALG_UNSUPPORTED) {
         v->unsupported++;
+    } else if (st == MDSEC_ERR_CRYPTO_RESOURCE || st == MDSEC_ERR_CRYPTO) {
+        /* The provider could not decide: not a verdict on the image. */
+        if (v->provider == MDSEC_OK) {
+            v->provider = st;
+        }
     } else {
         v->invalid++;
         if (v->res->fail_offset == 0u) {
@@ -1009,6 +1015,9 @@ static mdsec_status_t check_signatures(vstate_t *v)
     }
     if (v->res->signer_count >= k) {
         return MDSEC_OK;
+    }
+    if (v->provider != MDSEC_OK) {
+        return v->provider; /* some signature could not be checked at all */
     }
     if (v->res->signer_count > 0u) {
         return MDSEC_ERR_FW_THRESHOLD;

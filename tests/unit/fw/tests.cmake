@@ -29,4 +29,9 @@ if(MDSEC_WITH_FW AND MDSEC_PORT STREQUAL "posix")
   mdsec_add_test(test_fw_powercut HOST_ONLY SOURCES ${_fd}/test_fw_powercut.c)
   mdsec_embed_files(test_fw_powercut fixtures_fw_powercut
     ${_mc}/signed-ecdsa-p256.bin ${_mc}/signed-ecdsa-p256-old-seccnt2.bin ${_dd}/pub-ecdsa-p256.der)
+  # The provider's ECDSA verification interposed with GNU ld's --wrap.
+  mdsec_add_test(test_fw_resource HOST_ONLY SOURCES ${_fd}/test_fw_resource.c)
+  target_link_options(test_fw_resource PRIVATE "-Wl,--wrap=mdsec_${MDSEC_CRYPTO}_ecdsa_verify")
+  mdsec_embed_files(test_fw_resource fixtures_fw_resource
+    ${_mc}/signed-ecdsa-p256.bin ${_dd}/pub-ecdsa-p256.der)
 endif()
